@@ -1,0 +1,116 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// What the POSIX backend does only on Linux: bigger pipes, pidfd, /proc, Linux si_codes.
+// CMake compiles this file on Linux and generic.cpp elsewhere.
+
+#include "posix_p.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace SignalBackend::Posix {
+
+std::size_t setPipeCapacity(int writeFd, std::size_t bytes)
+{
+    // F_SETPIPE_SZ may refuse above /proc/sys/fs/pipe-max-size or the per-user
+    // budget; the pipe then keeps its default size (64 KiB) and the queue is smaller.
+    if (bytes > 0)
+        ::fcntl(writeFd, F_SETPIPE_SZ, static_cast<int>(bytes));
+    const int now = ::fcntl(writeFd, F_GETPIPE_SZ);
+    return now > 0 ? static_cast<std::size_t>(now) : 4096;
+}
+
+Result openPidfd(long long pid, int *handle)
+{
+    // pidfd_open(2), Linux 5.3. Its descriptor is always close-on-exec.
+    const long fd = ::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0);
+    if (fd < 0) {
+        const int e = errno;
+        if (e == ESRCH)
+            return {Error::NoSuchProcess, e};
+        if (e == ENOSYS)
+            return {Error::Unsupported, e};
+        if (e == EMFILE || e == ENFILE)
+            return {Error::OutOfResources, e};
+        return {Error::SystemError, e};
+    }
+    *handle = static_cast<int>(fd);
+    return {};
+}
+
+Result pidfdSend(int handle, int native)
+{
+    // pidfd_send_signal(2), Linux 5.1: reaches the process the descriptor was opened
+    // for, never one that reused its pid.
+    if (::syscall(SYS_pidfd_send_signal, handle, native, nullptr, 0) != 0) {
+        const int e = errno;
+        if (e == ESRCH)
+            return {Error::NoSuchProcess, e};
+        if (e == EPERM)
+            return {Error::PermissionDenied, e};
+        if (e == ENOSYS)
+            return {Error::Unsupported, e};
+        if (e == EBADF)
+            return {Error::InvalidArgument, e};
+        return {Error::SystemError, e};
+    }
+    return {};
+}
+
+Result readProcStatus(long long pid, std::vector<ProcessSignalState> *out)
+{
+    if (pid <= 0)
+        return {Error::InvalidArgument, 0};
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    if (!in)
+        return {errno == EACCES ? Error::PermissionDenied : Error::NoSuchProcess, errno};
+    // Masks are hex, bit (n - 1) for signal n. ShdPnd is process-wide pending, SigPnd
+    // the main thread's own; SigBlk is the main thread's mask.
+    uint64_t pending = 0, shared = 0, blocked = 0, ignored = 0, caught = 0;
+    bool sawCaught = false;
+    std::string line;
+    while (std::getline(in, line)) {
+        auto field = [&](const char *key, uint64_t *value) {
+            const std::string k = key;
+            if (line.compare(0, k.size(), k) != 0)
+                return false;
+            *value = std::stoull(line.substr(k.size()), nullptr, 16);
+            return true;
+        };
+        field("SigPnd:", &pending);
+        field("ShdPnd:", &shared);
+        field("SigBlk:", &blocked);
+        field("SigIgn:", &ignored);
+        if (field("SigCgt:", &caught))
+            sawCaught = true;
+    }
+    if (!sawCaught)
+        return {Error::NoSuchProcess, 0};
+    for (int n : validNumbers()) {
+        const uint64_t bit = uint64_t(1) << (n - 1);
+        ProcessSignalState s;
+        s.native = n;
+        s.disposition = (caught & bit) ? Disposition::Handled
+                      : (ignored & bit) ? Disposition::Ignored : Disposition::Default;
+        s.blocked = (blocked & bit) != 0;
+        s.pending = ((pending | shared) & bit) != 0;
+        out->push_back(s);
+    }
+    return {};
+}
+
+const char *systemCodeName(int code)
+{
+    switch (code) {
+    case SI_KERNEL: return "SI_KERNEL";
+    case SI_TKILL: return "SI_TKILL";
+    case SI_SIGIO: return "SI_SIGIO";
+    default: return nullptr;
+    }
+}
+
+} // namespace SignalBackend::Posix

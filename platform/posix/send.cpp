@@ -1,0 +1,168 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Sending, waiting and the state of a process's signals, POSIX side.
+
+#include "posix_p.h"
+
+#include <cerrno>
+#include <chrono>
+#include <poll.h>
+#include <pthread.h>
+#include <unistd.h>
+
+namespace SignalBackend {
+
+using namespace Posix;
+
+namespace {
+
+Result fromErrno(int e)
+{
+    switch (e) {
+    case ESRCH: return {Error::NoSuchProcess, e};
+    case EPERM: return {Error::PermissionDenied, e};
+    case EINVAL: return {Error::UnknownSignal, e};
+    case EAGAIN: return {Error::OutOfResources, e};   // sigqueue: receiver's queue is full
+    case EMFILE:
+    case ENFILE: return {Error::OutOfResources, e};
+    case ENOSYS: return {Error::Unsupported, e};
+    default: return {Error::SystemError, e};
+    }
+}
+
+// Process groups and "every process" (pid 0, negative, -1) are never reached by a
+// typo: these functions address exactly one process.
+Result checkTarget(long long pid, int native)
+{
+    if (pid <= 0 || pid > 0x7fffffffLL)
+        return {Error::InvalidArgument, 0};
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    return {};
+}
+
+} // namespace
+
+Result send(long long pid, int native)
+{
+    if (const Result r = checkTarget(pid, native); !r)
+        return r;
+    if (::kill(static_cast<pid_t>(pid), native) != 0)
+        return fromErrno(errno);
+    return {};
+}
+
+Result sendValue(long long pid, int native, int value)
+{
+    if (const Result r = checkTarget(pid, native); !r)
+        return r;
+    union sigval v;
+    v.sival_ptr = nullptr;   // the receiver may read the whole union
+    v.sival_int = value;
+    if (::sigqueue(static_cast<pid_t>(pid), native, v) != 0)
+        return fromErrno(errno);
+    return {};
+}
+
+Result raiseSignal(int native)
+{
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    if (::raise(native) != 0)
+        return fromErrno(errno);
+    return {};
+}
+
+Result openProcessHandle(long long pid, int *handle)
+{
+    if (pid <= 0 || pid > 0x7fffffffLL)
+        return {Error::InvalidArgument, 0};
+    return openPidfd(pid, handle);
+}
+
+Result sendToHandle(int handle, int native)
+{
+    if (handle < 0)
+        return {Error::InvalidArgument, 0};
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    return pidfdSend(handle, native);
+}
+
+Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
+{
+    *got = Record{};
+    if (natives.empty())
+        return {Error::InvalidArgument, 0};
+    for (int n : natives) {
+        if (const Error e = checkWatchable(n); e != Error::None)
+            return {e, 0};
+    }
+    Channel channel;
+    // A handful of arrivals is all one wait reports; the rest stay counted.
+    if (const Result r = openChannel(&channel, 128); !r)
+        return r;
+    std::vector<WatchTicket> tickets;
+    Result result;
+    for (int n : natives) {
+        addInterest(channel, n);
+        WatchTicket t;
+        // Waiting for a signal is an explicit request: it overrides an inherited ignore.
+        if (const Result r = watch(n, true, &t, nullptr); !r) {
+            result = r;
+            break;
+        }
+        tickets.push_back(t);
+    }
+
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
+    while (result && got->signal == 0) {
+        drainChannel(channel, 1,
+                     [&](const Record &r) { if (got->signal == 0) *got = r; },
+                     [&](int sig, uint64_t) { if (got->signal == 0) got->signal = sig; });
+        if (got->signal != 0)
+            break;
+        int wait = -1;
+        if (timeoutMs >= 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+            if (left <= 0)
+                break;
+            wait = static_cast<int>(left);
+        }
+        pollfd pfd{channel.readFd, POLLIN, 0};
+        if (::poll(&pfd, 1, wait) < 0 && errno != EINTR) {
+            result = fromErrno(errno);
+            break;
+        }
+    }
+    // Stop handling first, then stop reporting: an arrival in between is caught by the
+    // restored action or by us, never by nobody.
+    for (const WatchTicket &t : tickets)
+        unwatch(t);
+    closeChannel(&channel);
+    return result;
+}
+
+Result processState(long long pid, std::vector<ProcessSignalState> *out)
+{
+    out->clear();
+    if (pid != 0 && pid != ::getpid())
+        return readProcStatus(pid, out);
+    sigset_t blocked;
+    sigset_t pending;
+    pthread_sigmask(SIG_BLOCK, nullptr, &blocked);
+    sigpending(&pending);
+    for (int n : validNumbers()) {
+        ProcessSignalState s;
+        s.native = n;
+        s.disposition = disposition(n, nullptr);
+        s.blocked = sigismember(&blocked, n) == 1;
+        s.pending = sigismember(&pending, n) == 1;
+        out->push_back(s);
+    }
+    return {};
+}
+
+} // namespace SignalBackend

@@ -1,0 +1,226 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  -------------
+// This file is not part of the SignalNotifier API. It is the private contract between
+// the Qt layer in src/ and exactly one platform backend in platform/<name>/, chosen by
+// CMake. It may change from one version to the next without notice.
+//
+// Rules of the room:
+// - Qt-free: only the C++17 standard library and the platform's C API below this line.
+// - src/ calls only what is declared here; a backend defines all of it.
+// - Everything here is called from ordinary thread context. What runs in signal-handler
+//   context stays inside the backend and is marked there.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace SignalBackend {
+
+// The portable identity of a signal or console event. Must match Signal::Id in
+// src/signal.h value for value (checked there with static_asserts).
+enum class Id : int {
+    Invalid = 0,
+    Interrupt, Terminate, Hangup, Quit, User1, User2, Child, WindowChanged,
+    Alarm, VirtualAlarm, ProfilingTimer, Pipe, Continue,
+    TerminalStop, TerminalInput, TerminalOutput, Urgent, CpuTimeLimit, FileSizeLimit,
+    IoPossible, PowerFailure, BadSystemCall, Trap, Abort, StackFault,
+    Kill, Stop, SegmentationFault, BusError, IllegalInstruction, FloatingPointError,
+    Logoff, Shutdown,
+    Realtime, Other,
+    Count
+};
+
+// Why something could not be done. Must match Signal::Error value for value.
+enum class Error : int {
+    None = 0,
+    UnknownSignal,      // out of range, or no such signal on this platform
+    ForbiddenSignal,    // exists, but must not be caught (KILL, STOP, synchronous faults)
+    UnsupportedSignal,  // a portable event this platform never produces for that use
+    NoEventLoop,        // reported by src/, never by a backend
+    OutOfResources,     // descriptors, channel slots, memory
+    PermissionDenied,
+    NoSuchProcess,
+    Unsupported,        // the operation does not exist on this platform or kernel
+    InvalidArgument,
+    SystemError,
+};
+
+struct Result {
+    Error error = Error::None;
+    int systemErrno = 0;   // errno behind the error, 0 if none
+    explicit operator bool() const { return error == Error::None; }
+};
+
+// ---- Identity and names --------------------------------------------------------------
+
+// The platform's number for a portable id, or 0 when the platform has none.
+int nativeNumber(Id id);
+// The portable id of a native number (Realtime / Other where no portable id fits),
+// Invalid when the number is not a signal of this platform.
+Id idOf(int native);
+// "SIGINT", "SIGRTMIN+3"; empty when invalid.
+std::string nameOf(int native);
+// A fixed English description ("Interrupt from keyboard"); empty when invalid.
+std::string descriptionOf(int native);
+// Every valid native number in ascending order (Python's signal.valid_signals()).
+std::vector<int> validNumbers();
+// Realtime range, or {0, -1} when the platform has none.
+int realtimeMin();
+int realtimeMax();
+// Parses a platform spelling: "SIGINT", "INT", "int", "2", "RTMIN+3", "SIGRTMAX-1".
+// Returns 0 when it is not one.
+int parseNative(const std::string &text);
+// Whether a native signal may be watched: None, UnknownSignal or ForbiddenSignal.
+Error checkWatchable(int native);
+// Whether a portable event with no number on this platform (nativeNumber() == 0) may be
+// watched: None where watching it is meaningful but it never fires here (Logoff on
+// POSIX), UnsupportedSignal where asking for it is a mistake (User1 on Windows).
+Error checkPortable(Id id);
+// Name of a si_code value for the given signal ("SI_USER", "CLD_EXITED", ...).
+std::string codeName(int native, int code);
+
+// ---- Watching -------------------------------------------------------------------------
+
+// One arrival as the handler recorded it. Fixed-size and trivially copyable: the
+// handler writes it whole into a channel.
+struct Record {
+    int32_t signal = 0;
+    int32_t code = 0;
+    int32_t pid = 0;        // sender (or child for SIGCHLD), 0 if unknown
+    uint32_t uid = 0;
+    int32_t status = 0;     // child status for SIGCHLD
+    uint32_t flags = 0;     // see RecordFlag
+    int64_t value = 0;      // sigqueue value (sival_int) when HasValue
+};
+enum RecordFlag : uint32_t {
+    HasSender = 1u << 0,
+    HasValue  = 1u << 1,
+    HasStatus = 1u << 2,
+    Marker    = 1u << 3,    // wake-up only: carries no arrival (see drainChannel)
+};
+static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small");
+
+// A channel is where the handler reports arrivals for the watchers in one place (one
+// thread's event loop, or one synchronous wait). It has a readable descriptor that
+// becomes readable when there is something to drain.
+struct Channel {
+    int slot = -1;
+    int readFd = -1;
+    unsigned generation = 0;   // a channel from before a fork() is dead in the child
+};
+
+// Opens a channel with room for `capacity` records before it overflows; 0 picks the
+// default (see README: "The bounded queue"). Descriptors are CLOEXEC and NONBLOCK.
+Result openChannel(Channel *channel, std::size_t capacity);
+// Stops all reporting into the channel, waits until no handler uses it, closes it.
+void closeChannel(Channel *channel);
+// The number of records the channel holds before it overflows.
+std::size_t channelCapacity(const Channel &channel);
+// Start / stop reporting arrivals of `native` into the channel (reference counted).
+void addInterest(const Channel &channel, int native);
+void removeInterest(const Channel &channel, int native);
+
+// Reads what has arrived, in arrival order. Calls onRecord for each record; calls
+// onOverflow(signal, n) for n arrivals whose records did not fit. Returns true when
+// the channel was drained empty (false: stopped at `maxRecords`, call again).
+template <typename OnRecord, typename OnOverflow>
+bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
+                  OnOverflow onOverflow);
+
+// One watcher's hold on a signal, handed back to unwatch().
+struct WatchTicket {
+    int native = 0;
+    bool overrideIgnored = false;
+    unsigned generation = 0;
+};
+
+// Starts handling `native` for one watcher (reference counted per signal). The first
+// watcher installs the handler; a signal that is ignored at that moment (nohup) stays
+// ignored unless overrideIgnored, and *keptIgnored says so. Later watchers just count.
+Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored);
+// Ends one watcher. The last one puts back exactly the action that was there before.
+void unwatch(const WatchTicket &ticket);
+
+// ---- Dispositions ---------------------------------------------------------------------
+
+enum class Disposition { Default, Ignored, Watched, Handled, Unavailable };
+
+// What the signal does in this process now. While watched, `underlying` (if not null)
+// tells what it would do without us.
+Disposition disposition(int native, Disposition *underlying);
+// Sets what the signal does when nobody watches it (Default or Ignored). While
+// watched, the watchers keep receiving and this becomes what comes back afterwards.
+Result setDisposition(int native, Disposition what);
+
+struct ProcessSignalState {
+    int native = 0;
+    Disposition disposition = Disposition::Unavailable;
+    bool blocked = false;
+    bool pending = false;
+};
+// The state of every valid signal in process `pid` (0: this process, as seen from the
+// calling thread for blocked/pending).
+Result processState(long long pid, std::vector<ProcessSignalState> *out);
+
+// ---- Sending and waiting ----------------------------------------------------------------
+
+Result send(long long pid, int native);
+Result sendValue(long long pid, int native, int value);
+Result raiseSignal(int native);
+// A descriptor that names one process for its whole life (pidfd), CLOEXEC.
+Result openProcessHandle(long long pid, int *handle);
+Result sendToHandle(int handle, int native);
+
+// Waits until one of `natives` arrives or `timeoutMs` passes (-1: forever). Watches the
+// signals for the duration, alongside any notifiers, which still get their copy.
+// Returns None with *got filled, or Error::None with got->signal == 0 on timeout.
+Result wait(const std::vector<int> &natives, int timeoutMs, Record *got);
+
+// ---- Internal plumbing shared by drainChannel -----------------------------------------
+
+// Reads up to `max` records; returns how many, 0 when empty. Never blocks.
+std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max);
+// True (once) when a handler found the channel full since the last call.
+bool takeOverflowFlag(const Channel &channel);
+// Takes the overflow count of `native` in the channel (resets it to zero).
+uint64_t takeOverflow(const Channel &channel, int native);
+// Highest native number + 1.
+int signalLimit();
+
+template <typename OnRecord, typename OnOverflow>
+bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
+                  OnOverflow onOverflow)
+{
+    constexpr std::size_t BufferRecords = 256;
+    Record buffer[BufferRecords];
+    std::size_t total = 0;
+    while (total < maxRecords) {
+        const std::size_t n = readRecords(channel, buffer, BufferRecords);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!(buffer[i].flags & Marker))
+                onRecord(buffer[i]);
+        }
+        total += n;
+        if (n < BufferRecords) {
+            // A short read emptied the channel. Only now look at the overflow counts: a
+            // handler that found the channel full counted first and then wrote a marker,
+            // so what it counted is visible here, or its marker wakes us once more.
+            if (takeOverflowFlag(channel)) {
+                const int limit = signalLimit();
+                for (int sig = 1; sig < limit; ++sig) {
+                    if (const uint64_t lost = takeOverflow(channel, sig))
+                        onOverflow(sig, lost);
+                }
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace SignalBackend

@@ -1,0 +1,118 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#pragma once
+
+#include <SignalNotifier/signalnotifier_export.h>
+
+#include <QtCore/qdeadlinetimer.h>
+#include <QtCore/qhashfunctions.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qmetatype.h>
+#include <QtCore/qobjectdefs.h>
+#include <QtCore/qstring.h>
+
+#include <optional>
+
+class SignalInfo;
+class QDebug;
+
+class SIGNALNOTIFIER_EXPORT Signal
+{
+    Q_GADGET
+    Q_PROPERTY(Id id READ id)
+    Q_PROPERTY(int number READ number)
+    Q_PROPERTY(QString name READ name)
+public:
+    // Keep in step with SignalBackend::Id (platform/signalbackend_p.h).
+    enum Id {
+        Invalid = 0,
+        Interrupt, Terminate, Hangup, Quit, User1, User2, Child, WindowChanged,
+        Alarm, VirtualAlarm, ProfilingTimer, Pipe, Continue,
+        TerminalStop, TerminalInput, TerminalOutput, Urgent, CpuTimeLimit, FileSizeLimit,
+        IoPossible, PowerFailure, BadSystemCall, Trap, Abort, StackFault,
+        Kill, Stop, SegmentationFault, BusError, IllegalInstruction, FloatingPointError,
+        Logoff, Shutdown,
+        Realtime, Other,
+        Break = Quit,      // the Windows name of the same event
+        Close = Hangup,    // the Windows name of the same event
+    };
+    Q_ENUM(Id)
+
+    enum Error {
+        NoError = 0,
+        UnknownSignal,
+        ForbiddenSignal,
+        UnsupportedSignal,
+        NoEventLoop,
+        OutOfResources,
+        PermissionDenied,
+        NoSuchProcess,
+        Unsupported,
+        InvalidArgument,
+        SystemError,
+    };
+    Q_ENUM(Error)
+
+    enum Disposition {
+        Default,       // the system's default action
+        Ignored,
+        Watched,       // handled by this library for its notifiers
+        Handled,       // handled by some other handler (or, for another process, by it)
+        Unavailable,   // not a signal of this platform
+    };
+    Q_ENUM(Disposition)
+
+    constexpr Signal() noexcept = default;
+    Signal(Id id) noexcept;   // implicit: Signal s = Signal::Interrupt;
+
+    static Signal fromNumber(int number);
+    static Signal realtime(int offset);
+    static Signal fromName(QStringView text);
+
+    bool isValid() const noexcept { return m_code != 0; }
+    Id id() const;
+    int number() const;
+    bool existsOnThisPlatform() const;
+    bool isRealtime() const;
+    Error watchability() const;
+
+    QString name() const;
+    QString shortName() const;
+    QString description() const;
+
+    static QList<Signal> validSignals();
+    static QList<Signal> terminationRequests();
+    static int realtimeMinimum();
+    static int realtimeMaximum();
+
+    Disposition disposition() const;
+    Disposition underlyingDisposition() const;
+    bool setDisposition(Disposition disposition, QString *errorString = nullptr) const;
+
+    bool send(qint64 pid, QString *errorString = nullptr) const;
+    bool sendValue(qint64 pid, int value, QString *errorString = nullptr) const;
+    bool raise(QString *errorString = nullptr) const;
+    bool sendToHandle(int processHandle, QString *errorString = nullptr) const;
+    static int openProcessHandle(qint64 pid, QString *errorString = nullptr);
+
+    static std::optional<SignalInfo> waitForAny(const QList<Signal> &set, QDeadlineTimer deadline,
+                                                QString *errorString = nullptr);
+
+    static QString errorText(Error error);
+    static QString errorText(Error error, Signal signal);
+
+    friend constexpr bool operator==(Signal a, Signal b) noexcept { return a.m_code == b.m_code; }
+    friend constexpr bool operator!=(Signal a, Signal b) noexcept { return a.m_code != b.m_code; }
+    friend constexpr bool operator<(Signal a, Signal b) noexcept { return a.m_code < b.m_code; }
+    friend size_t qHash(Signal s, size_t seed = 0) noexcept { return qHash(s.m_code, seed); }
+
+private:
+    // > 0: the platform's number. < 0: -Id of a portable event this platform lacks.
+    int m_code = 0;
+};
+
+Q_DECLARE_TYPEINFO(Signal, Q_PRIMITIVE_TYPE);
+Q_DECLARE_METATYPE(Signal)
+
+SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, Signal signal);

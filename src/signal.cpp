@@ -1,0 +1,320 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#include "SignalNotifier/signal.h"
+#include "SignalNotifier/signalinfo.h"
+
+#include "signalconvert_p.h"
+
+#include <QtCore/qdebug.h>
+#include <QtCore/qmetaobject.h>
+
+using SignalBackend::Id;
+
+// The portable enum is the backend's, value for value.
+static_assert(int(Signal::Interrupt) == int(Id::Interrupt));
+static_assert(int(Signal::FloatingPointError) == int(Id::FloatingPointError));
+static_assert(int(Signal::Logoff) == int(Id::Logoff));
+static_assert(int(Signal::Other) == int(Id::Other));
+static_assert(int(Signal::SystemError) == int(SignalBackend::Error::SystemError));
+static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavailable));
+
+/*!
+    \class Signal
+    \brief A signal or console event: portable identity, platform number, name.
+
+    A Signal is a small value. Build it from the portable enum (\c Signal::Interrupt),
+    from the platform's number (\c fromNumber(SIGUSR1)), from a realtime offset
+    (\c realtime(3) is SIGRTMIN+3) or from text (\c fromName(u"RTMIN+3")). Portable
+    events that this platform never produces (Logoff and Shutdown on POSIX) are valid
+    Signals with no number.
+
+    \code
+    Signal hup = Signal::fromName(u"HUP");
+    qDebug() << hup.name() << hup.number() << hup.description();
+    hup.setDisposition(Signal::Ignored);   // what it does when nobody watches
+    Signal(Signal::User1).send(otherPid);
+    \endcode
+*/
+
+/*! Makes the Signal for a portable \a id. */
+Signal::Signal(Id id) noexcept
+{
+    if (id <= Invalid || id >= Realtime)
+        return;
+    const int native = SignalBackend::nativeNumber(static_cast<SignalBackend::Id>(id));
+    m_code = native > 0 ? native : -int(id);
+}
+
+/*! The Signal of platform number \a number; invalid when it is not one. */
+Signal Signal::fromNumber(int number)
+{
+    Signal s;
+    if (number > 0 && SignalBackend::idOf(number) != SignalBackend::Id::Invalid)
+        s.m_code = number;
+    return s;
+}
+
+/*! SIGRTMIN + \a offset; invalid when out of the realtime range or on Windows. */
+Signal Signal::realtime(int offset)
+{
+    const int min = SignalBackend::realtimeMin();
+    if (offset < 0 || min <= 0 || min + offset > SignalBackend::realtimeMax())
+        return Signal();
+    return fromNumber(min + offset);
+}
+
+/*!
+    Parses \a text: "SIGINT", "INT", "int", "2", "RTMIN+3", "SIGRTMAX-1", or a portable
+    name ("Interrupt", "logoff"). Returns an invalid Signal when it is none of these.
+*/
+Signal Signal::fromName(QStringView text)
+{
+    const QString trimmed = text.trimmed().toString();
+    if (trimmed.isEmpty())
+        return Signal();
+    if (const int n = SignalBackend::parseNative(trimmed.toStdString()))
+        return fromNumber(n);
+    const QMetaEnum e = QMetaEnum::fromType<Id>();
+    for (int i = 0; i < e.keyCount(); ++i) {
+        const Id id = static_cast<Id>(e.value(i));
+        if (id == Invalid || id == Realtime || id == Other)
+            continue;
+        if (trimmed.compare(QLatin1String(e.key(i)), Qt::CaseInsensitive) == 0)
+            return Signal(id);
+    }
+    return Signal();
+}
+
+/*! The portable identity; Realtime or Other for numbers without one. */
+Signal::Id Signal::id() const
+{
+    if (m_code < 0)
+        return static_cast<Id>(-m_code);
+    if (m_code == 0)
+        return Invalid;
+    return static_cast<Id>(SignalBackend::idOf(m_code));
+}
+
+/*! The platform's number, or -1 when this platform has none for it. */
+int Signal::number() const
+{
+    return m_code > 0 ? m_code : -1;
+}
+
+/*! True when the platform has this signal (it can arrive and be sent). */
+bool Signal::existsOnThisPlatform() const
+{
+    return m_code > 0;
+}
+
+/*! True for SIGRTMIN..SIGRTMAX. */
+bool Signal::isRealtime() const
+{
+    return id() == Realtime;
+}
+
+/*!
+    NoError when a notifier may watch this signal; otherwise why not:
+    UnknownSignal, ForbiddenSignal (KILL, STOP, synchronous faults) or
+    UnsupportedSignal (a platform-only event asked for on another platform).
+*/
+Signal::Error Signal::watchability() const
+{
+    if (m_code > 0)
+        return toError(SignalBackend::checkWatchable(m_code));
+    if (m_code < 0)
+        return toError(SignalBackend::checkPortable(static_cast<SignalBackend::Id>(-m_code)));
+    return UnknownSignal;
+}
+
+/*! "SIGINT", "SIGRTMIN+3"; the portable name ("Logoff") where there is no number. */
+QString Signal::name() const
+{
+    if (m_code > 0)
+        return QString::fromStdString(SignalBackend::nameOf(m_code));
+    if (m_code < 0)
+        return QString::fromLatin1(QMetaEnum::fromType<Id>().valueToKey(-m_code));
+    return QString();
+}
+
+/*! The name without the "SIG" prefix: "INT", "RTMIN+3". */
+QString Signal::shortName() const
+{
+    QString n = name();
+    if (n.startsWith(QLatin1String("SIG")))
+        n.remove(0, 3);
+    return n;
+}
+
+/*! A fixed English description (thread-safe, unlike strsignal()). */
+QString Signal::description() const
+{
+    if (m_code > 0)
+        return QString::fromStdString(SignalBackend::descriptionOf(m_code));
+    switch (id()) {
+    case Logoff: return QStringLiteral("The user is logging off (Windows only)");
+    case Shutdown: return QStringLiteral("The system is shutting down (Windows only)");
+    default: return QString();
+    }
+}
+
+/*! Every signal of this platform, by number (Python's signal.valid_signals()). */
+QList<Signal> Signal::validSignals()
+{
+    QList<Signal> out;
+    for (int n : SignalBackend::validNumbers())
+        out.append(fromNumber(n));
+    return out;
+}
+
+/*!
+    The requests to end the program: Interrupt, Terminate, Hangup (Close on Windows),
+    Logoff and Shutdown. Watching them is the one line most programs need; the events
+    that do not exist here are watched harmlessly and never fire.
+*/
+QList<Signal> Signal::terminationRequests()
+{
+    return {Interrupt, Terminate, Hangup, Logoff, Shutdown};
+}
+
+int Signal::realtimeMinimum() { return SignalBackend::realtimeMin(); }
+int Signal::realtimeMaximum() { return SignalBackend::realtimeMax(); }
+
+/*! What the signal does in this process now (Python's getsignal()). */
+Signal::Disposition Signal::disposition() const
+{
+    if (m_code <= 0)
+        return Unavailable;
+    return static_cast<Disposition>(SignalBackend::disposition(m_code, nullptr));
+}
+
+/*! While Watched: what it would do without this library. Otherwise disposition(). */
+Signal::Disposition Signal::underlyingDisposition() const
+{
+    if (m_code <= 0)
+        return Unavailable;
+    SignalBackend::Disposition under;
+    SignalBackend::disposition(m_code, &under);
+    return static_cast<Disposition>(under);
+}
+
+/*!
+    Sets what the signal does when no notifier watches it: Default or Ignored
+    (Python's signal(sig, SIG_DFL / SIG_IGN)). Notifiers that watch it keep receiving;
+    this is what comes back when the last one stops.
+*/
+bool Signal::setDisposition(Disposition disposition, QString *errorString) const
+{
+    if (m_code <= 0)
+        return fail(UnknownSignal, *this, errorString);
+    return check(SignalBackend::setDisposition(m_code, static_cast<SignalBackend::Disposition>(disposition)),
+                 *this, errorString);
+}
+
+/*! Sends the signal to process \a pid (kill). \a pid must name one process (> 0). */
+bool Signal::send(qint64 pid, QString *errorString) const
+{
+    if (m_code <= 0)
+        return fail(UnknownSignal, *this, errorString);
+    return check(SignalBackend::send(pid, m_code), *this, errorString);
+}
+
+/*! Sends the signal with \a value to process \a pid (sigqueue). */
+bool Signal::sendValue(qint64 pid, int value, QString *errorString) const
+{
+    if (m_code <= 0)
+        return fail(UnknownSignal, *this, errorString);
+    return check(SignalBackend::sendValue(pid, m_code, value), *this, errorString);
+}
+
+/*! Sends the signal to the calling thread (raise). */
+bool Signal::raise(QString *errorString) const
+{
+    if (m_code <= 0)
+        return fail(UnknownSignal, *this, errorString);
+    return check(SignalBackend::raiseSignal(m_code), *this, errorString);
+}
+
+/*!
+    Opens a handle that names process \a pid for its whole life (a pidfd on Linux 5.3+),
+    close-on-exec. Returns -1 on error. Close it with ::close().
+*/
+int Signal::openProcessHandle(qint64 pid, QString *errorString)
+{
+    int handle = -1;
+    if (!check(SignalBackend::openProcessHandle(pid, &handle), Signal(), errorString))
+        return -1;
+    return handle;
+}
+
+/*! Sends the signal through a handle from openProcessHandle(): never a reused pid. */
+bool Signal::sendToHandle(int processHandle, QString *errorString) const
+{
+    if (m_code <= 0)
+        return fail(UnknownSignal, *this, errorString);
+    return check(SignalBackend::sendToHandle(processHandle, m_code), *this, errorString);
+}
+
+/*!
+    Blocks until one of \a set arrives or \a deadline passes (Python's sigtimedwait()).
+    Notifiers that watch the same signals still get their copy. Returns the arrival,
+    or std::nullopt on timeout or error (\a errorString says which).
+*/
+std::optional<SignalInfo> Signal::waitForAny(const QList<Signal> &set, QDeadlineTimer deadline,
+                                             QString *errorString)
+{
+    if (errorString)
+        errorString->clear();
+    std::vector<int> natives;
+    for (Signal s : set) {
+        if (s.m_code <= 0)
+            return fail(s.m_code < 0 ? UnsupportedSignal : UnknownSignal, s, errorString), std::nullopt;
+        natives.push_back(s.m_code);
+    }
+    const qint64 left = deadline.remainingTime();
+    const int timeout = left < 0 ? -1 : int(qMin<qint64>(left, std::numeric_limits<int>::max()));
+    SignalBackend::Record got;
+    if (!check(SignalBackend::wait(natives, timeout, &got), Signal(), errorString))
+        return std::nullopt;
+    if (got.signal == 0)
+        return std::nullopt;
+    return infoOf(got);
+}
+
+/*! A one-line English message for \a error. */
+QString Signal::errorText(Error error)
+{
+    return errorText(error, Signal());
+}
+
+/*! A one-line English message for \a error about \a signal. */
+QString Signal::errorText(Error error, Signal signal)
+{
+    const QString what = signal.isValid() ? signal.name() : QStringLiteral("the signal");
+    switch (error) {
+    case NoError: return QString();
+    case UnknownSignal: return QStringLiteral("unknown signal: not a signal of this platform");
+    case ForbiddenSignal:
+        return QStringLiteral("%1 cannot be watched: the system does not let a process catch it safely").arg(what);
+    case UnsupportedSignal: return QStringLiteral("%1 does not exist on this platform").arg(what);
+    case NoEventLoop:
+        return QStringLiteral("this thread has no Qt event loop (it was not started by QThread)");
+    case OutOfResources: return QStringLiteral("out of resources (descriptors or notifier channels)");
+    case PermissionDenied: return QStringLiteral("permission denied");
+    case NoSuchProcess: return QStringLiteral("no such process");
+    case Unsupported: return QStringLiteral("not supported on this system");
+    case InvalidArgument: return QStringLiteral("invalid argument");
+    case SystemError: return QStringLiteral("system error");
+    }
+    return QString();
+}
+
+QDebug operator<<(QDebug debug, Signal signal)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "Signal(" << (signal.isValid() ? signal.name() : QStringLiteral("invalid"));
+    if (signal.number() > 0)
+        debug << ", " << signal.number();
+    return debug << ')';
+}

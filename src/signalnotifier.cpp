@@ -1,0 +1,367 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#include "SignalNotifier/signalnotifier.h"
+
+#include "signalconvert_p.h"
+#include "signaldispatcher_p.h"
+#include "signalnotifier_p.h"
+
+#include <QtCore/qabstracteventdispatcher.h>
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qthread.h>
+
+Q_LOGGING_CATEGORY(lcSignalNotifier, "signalnotifier")
+
+namespace {
+const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+}
+
+/*!
+    \class SignalNotifier
+    \brief Turns operating-system signals into a Qt signal, in the thread it lives in.
+
+    A SignalNotifier watches a set of signals. Each arrival activates every notifier
+    that watches that signal, once, through the event loop of the thread the notifier
+    lives in: activated() is an ordinary Qt signal, so its slots may do anything.
+
+    \code
+    QCoreApplication app(argc, argv);
+    SignalNotifier stop(Signal::terminationRequests());
+    QObject::connect(&stop, &SignalNotifier::activated, &app, [&](const SignalInfo &info) {
+        qInfo() << "stopping on" << info.signal().name() << "from pid" << info.senderPid();
+        app.quit();
+    });
+    return app.exec();
+    \endcode
+
+    Guarantees:
+    \list
+    \li Nothing is lost: after an arrival, every enabled notifier watching it is activated
+        at least once. Standard signals that pile up are merged and counted (count());
+        realtime signals are delivered one by one with their values, up to a bounded
+        queue per thread (queueCapacity()); beyond it they are counted (isOverflow()).
+    \li Many notifiers may watch one signal, in one thread or several; each gets its own
+        activation. A notifier in a worker thread receives while the main thread is busy.
+    \li A notifier made before QCoreApplication, or before exec(), loses nothing: its
+        first turn of the event loop delivers what arrived.
+    \li While any enabled notifier watches a signal, the library's handler is installed;
+        when the last one stops, the exact previous action comes back. A handler that
+        was installed before ours keeps being called.
+    \li A signal that is ignored when watching starts (nohup) stays ignored unless
+        overrideIgnored is set; keptIgnored() lists such signals.
+    \endlist
+
+    Misuse (an unknown or forbidden signal, a thread with no event loop, no descriptors
+    left) is reported through error() and errorString() and a warning in the
+    "signalnotifier" logging category; the notifier then changes nothing.
+*/
+
+SignalNotifier::SignalNotifier(QObject *parent)
+    : QObject(parent), d(std::make_unique<SignalNotifierPrivate>(this))
+{
+}
+
+/*! Watches \a signal. */
+SignalNotifier::SignalNotifier(Signal signal, QObject *parent)
+    : SignalNotifier(QList<Signal>{signal}, parent)
+{
+}
+
+/*! Watches every signal in \a watched. */
+SignalNotifier::SignalNotifier(const QList<Signal> &watched, QObject *parent)
+    : SignalNotifier(parent)
+{
+    setWatchedSignals(watched);
+}
+
+SignalNotifier::~SignalNotifier()
+{
+    d->stop();
+}
+
+/*! The signals this notifier watches. */
+QList<Signal> SignalNotifier::watchedSignals() const
+{
+    return d->watched;
+}
+
+/*!
+    Watches exactly \a watched from now on. Either all of them are accepted, or none is
+    and the notifier keeps what it had (returns false; see error()). Signals common to
+    the old and new set are watched without a gap.
+*/
+bool SignalNotifier::setWatchedSignals(const QList<Signal> &watched)
+{
+    QList<Signal> wanted;
+    for (Signal s : watched) {
+        if (const Signal::Error e = s.watchability(); e != Signal::NoError)
+            return d->setError(e, Signal::errorText(e, s));
+        if (!wanted.contains(s))
+            wanted.append(s);
+    }
+    if (wanted == d->watched && (d->active || !d->enabled || wanted.isEmpty())) {
+        d->clearError();
+        return true;
+    }
+    if (!d->apply(wanted, d->enabled, d->overrideIgnored))
+        return false;
+    Q_EMIT watchedSignalsChanged();
+    return true;
+}
+
+/*! Adds \a signal to the watched set. */
+bool SignalNotifier::watch(Signal signal)
+{
+    QList<Signal> next = d->watched;
+    next.append(signal);
+    return setWatchedSignals(next);
+}
+
+/*! Removes \a signal from the watched set. */
+bool SignalNotifier::unwatch(Signal signal)
+{
+    QList<Signal> next = d->watched;
+    next.removeAll(signal);
+    return setWatchedSignals(next);
+}
+
+/*! Whether the notifier emits activated(). A disabled notifier does not hold its signals. */
+bool SignalNotifier::isEnabled() const
+{
+    return d->enabled;
+}
+
+/*!
+    Enables or disables the notifier. Disabling lets go of the signals (the previous
+    action comes back if no other notifier watches them); enabling takes them again.
+*/
+void SignalNotifier::setEnabled(bool enabled)
+{
+    if (enabled == d->enabled)
+        return;
+    if (!d->apply(d->watched, enabled, d->overrideIgnored))
+        return;
+    Q_EMIT enabledChanged(enabled);
+}
+
+/*! Whether the notifier disables itself after its first activation. */
+bool SignalNotifier::isSingleShot() const
+{
+    return d->singleShot;
+}
+
+void SignalNotifier::setSingleShot(bool singleShot)
+{
+    if (singleShot == d->singleShot)
+        return;
+    d->singleShot = singleShot;
+    Q_EMIT singleShotChanged(singleShot);
+}
+
+/*!
+    Whether a signal that is ignored when watching starts (for example SIGHUP under
+    nohup) is watched anyway. Off by default: an inherited "ignore" is a decision made by
+    whoever started the program.
+*/
+bool SignalNotifier::overridesIgnored() const
+{
+    return d->overrideIgnored;
+}
+
+void SignalNotifier::setOverrideIgnored(bool override)
+{
+    if (override == d->overrideIgnored)
+        return;
+    if (!d->apply(d->watched, d->enabled, override))
+        return;
+    Q_EMIT overrideIgnoredChanged(override);
+}
+
+/*! The watched signals that stay ignored because they were ignored when watching began. */
+QList<Signal> SignalNotifier::keptIgnored() const
+{
+    return d->keptIgnored;
+}
+
+/*! How many arrivals this notifier received only as a count, past the bounded queue. */
+quint64 SignalNotifier::overflowCount() const
+{
+    return d->overflowCount;
+}
+
+/*!
+    How many arrivals a thread's queue holds before further ones are only counted:
+    32768 by default on Linux, less where the system refuses a 1 MiB pipe. The
+    environment variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for another size.
+*/
+qsizetype SignalNotifier::queueCapacity()
+{
+    Signal::Error error = Signal::NoError;
+    SignalDispatcher *dispatcher = SignalDispatcher::forCurrentThread(&error);
+    if (!dispatcher)
+        return 0;
+    const qsizetype n = qsizetype(dispatcher->capacity());
+    SignalNotifier probe;   // attach/detach so an unused dispatcher goes away again
+    dispatcher->attach(&probe);
+    dispatcher->detach(&probe);
+    return n;
+}
+
+Signal::Error SignalNotifier::error() const
+{
+    return d->error;
+}
+
+QString SignalNotifier::errorString() const
+{
+    return d->errorString;
+}
+
+bool SignalNotifier::event(QEvent *event)
+{
+    if (event->type() == QEvent::ThreadChange) {
+        // Leave this thread's dispatcher but keep holding the signals, so no arrival
+        // meets the default action while we move; re-attach in the new thread.
+        if (d->dispatcher) {
+            for (const auto &t : std::as_const(d->tickets))
+                d->dispatcher->removeInterest(t.native);
+            std::exchange(d->dispatcher, nullptr)->detach(this);
+            QCoreApplication::postEvent(this, new QEvent(RearmEvent));
+        }
+    } else if (event->type() == RearmEvent) {
+        if (d->active && !d->dispatcher) {
+            Signal::Error error = Signal::NoError;
+            d->dispatcher = SignalDispatcher::forCurrentThread(&error);
+            if (!d->dispatcher) {
+                d->stop();
+                d->setError(error, Signal::errorText(error));
+                return true;
+            }
+            d->dispatcher->attach(this);
+            for (const auto &t : std::as_const(d->tickets))
+                d->dispatcher->addInterest(t.native);
+        }
+        return true;
+    }
+    return QObject::event(event);
+}
+
+// ---- SignalNotifierPrivate ----------------------------------------------------------------
+
+bool SignalNotifierPrivate::setError(Signal::Error e, const QString &text)
+{
+    error = e;
+    errorString = text;
+    qCWarning(lcSignalNotifier, "SignalNotifier: %ls", qUtf16Printable(text));
+    Q_EMIT q->errorOccurred(e);
+    return false;
+}
+
+void SignalNotifierPrivate::clearError()
+{
+    error = Signal::NoError;
+    errorString.clear();
+}
+
+// Makes the notifier watch `wanted` with the given switches, all or nothing. The new
+// hold is taken before the old one is let go, so a signal in both sets never falls
+// back to its previous action in between.
+bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled, bool wantOverride)
+{
+    SignalDispatcher *nextDispatcher = nullptr;
+    QList<SignalBackend::WatchTicket> nextTickets;
+    QList<Signal> nextKept;
+    const bool start = wantEnabled && !wanted.isEmpty();
+
+    if (start) {
+        QThread *thread = QThread::currentThread();
+        if (!QAbstractEventDispatcher::instance(thread) && QCoreApplication::instance()
+            && thread != QCoreApplication::instance()->thread()) {
+            return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
+        }
+        Signal::Error e = Signal::NoError;
+        nextDispatcher = SignalDispatcher::forCurrentThread(&e);
+        if (!nextDispatcher)
+            return setError(e, Signal::errorText(e));
+        nextDispatcher->attach(q);
+        // Interest before the handler goes in: the first arrival already has a place.
+        for (Signal s : wanted) {
+            if (s.number() > 0)
+                nextDispatcher->addInterest(s.number());
+        }
+        for (Signal s : wanted) {
+            if (s.number() <= 0)
+                continue;
+            SignalBackend::WatchTicket ticket;
+            bool kept = false;
+            const SignalBackend::Result r = SignalBackend::watch(s.number(), wantOverride, &ticket, &kept);
+            if (!r) {
+                for (const auto &t : std::as_const(nextTickets))
+                    SignalBackend::unwatch(t);
+                for (Signal w : wanted) {
+                    if (w.number() > 0)
+                        nextDispatcher->removeInterest(w.number());
+                }
+                if (nextDispatcher != dispatcher)
+                    nextDispatcher->detach(q);
+                return setError(toError(r.error), messageOf(r, s));
+            }
+            nextTickets.append(ticket);
+            if (kept) {
+                nextKept.append(s);
+                qCInfo(lcSignalNotifier,
+                       "SignalNotifier: %ls was ignored when watching began (nohup?) and stays "
+                       "ignored; set overrideIgnored to watch it anyway",
+                       qUtf16Printable(s.name()));
+            }
+        }
+    }
+
+    // Let go of the old hold: handlers first, then interest, so an arrival in between
+    // is met by the restored action or by us, never by nobody.
+    for (const auto &t : std::as_const(tickets))
+        SignalBackend::unwatch(t);
+    if (dispatcher) {
+        for (const auto &t : std::as_const(tickets))
+            dispatcher->removeInterest(t.native);
+        if (dispatcher != nextDispatcher)
+            dispatcher->detach(q);
+    }
+
+    watched = wanted;
+    tickets = nextTickets;
+    keptIgnored = nextKept;
+    dispatcher = nextDispatcher;
+    enabled = wantEnabled;
+    overrideIgnored = wantOverride;
+    active = start;
+    clearError();
+    return true;
+}
+
+void SignalNotifierPrivate::stop()
+{
+    for (const auto &t : std::as_const(tickets))
+        SignalBackend::unwatch(t);
+    if (dispatcher) {
+        for (const auto &t : std::as_const(tickets))
+            dispatcher->removeInterest(t.native);
+        std::exchange(dispatcher, nullptr)->detach(q);
+    }
+    tickets.clear();
+    keptIgnored.clear();
+    active = false;
+}
+
+void SignalNotifierPrivate::deliver(const SignalInfo &info)
+{
+    if (!active || !enabled || !watched.contains(info.signal()))
+        return;
+    if (info.isOverflow())
+        overflowCount += info.count();
+    if (singleShot)
+        q->setEnabled(false);   // like QTimer: the slot already sees it stopped
+    Q_EMIT q->activated(info);
+}
