@@ -157,6 +157,11 @@ Disposition disposition(int native, Disposition *underlying);
 // watched, the watchers keep receiving and this becomes what comes back afterwards.
 Result setDisposition(int native, Disposition what);
 
+// Blocks or unblocks `natives` in the calling thread only (pthread_sigmask). Threads
+// started afterwards from this thread inherit the mask.
+Result setBlockedInThisThread(const std::vector<int> &natives, bool blocked);
+bool isBlockedInThisThread(int native);
+
 struct ProcessSignalState {
     int native = 0;
     Disposition disposition = Disposition::Unavailable;

@@ -256,6 +256,51 @@ bool Signal::sendToHandle(int processHandle, QString *errorString) const
     return check(SignalBackend::sendToHandle(processHandle, m_code), *this, errorString);
 }
 
+/*! Whether the signal is blocked in the calling thread. */
+bool Signal::isBlockedInThisThread() const
+{
+    return m_code > 0 && SignalBackend::isBlockedInThisThread(m_code);
+}
+
+/*!
+    Blocks or unblocks \a set in the calling thread only (Python's pthread_sigmask()).
+    A blocked signal waits, pending, until a thread that does not block it takes it.
+
+    Threads inherit the mask of the thread that starts them. That is the recipe for
+    strict order of realtime values in a program with several threads: block the
+    realtime signals at the top of main(), before any thread starts, then unblock them
+    in the one thread that should take them. When several threads may take a signal,
+    two arrivals taken by two threads at the same instant may be recorded in either
+    order; with one taking thread they are recorded in the kernel's order.
+*/
+bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, QString *errorString)
+{
+    std::vector<int> natives;
+    for (Signal s : set) {
+        if (s.m_code <= 0)
+            return fail(UnknownSignal, s, errorString);
+        natives.push_back(s.m_code);
+    }
+    return check(SignalBackend::setBlockedInThisThread(natives, blocked), Signal(), errorString);
+}
+
+/*!
+    The state of every signal in process \a pid (0 or our own pid: this process, with
+    blocked and pending as seen from the calling thread): what it does, whether it is
+    blocked, whether one is pending. For another process this reads /proc/PID/status on
+    Linux, which cannot tell a notifier from any other handler: both read as Handled.
+*/
+QList<SignalState> Signal::processState(qint64 pid, QString *errorString)
+{
+    std::vector<SignalBackend::ProcessSignalState> states;
+    if (!check(SignalBackend::processState(pid, &states), Signal(), errorString))
+        return {};
+    QList<SignalState> out;
+    for (const auto &s : states)
+        out.append({fromNumber(s.native), static_cast<Disposition>(s.disposition), s.blocked, s.pending});
+    return out;
+}
+
 /*!
     Blocks until one of \a set arrives or \a deadline passes (Python's sigtimedwait()).
     Notifiers that watch the same signals still get their copy. Returns the arrival,

@@ -22,7 +22,8 @@
 
 QString SignalInfo::codeName() const
 {
-    if (m_signal.number() <= 0)
+    // An overflow activation stands for arrivals whose details were not kept.
+    if (m_signal.number() <= 0 || isOverflow())
         return QString();
     return QString::fromStdString(SignalBackend::codeName(m_signal.number(), m_code));
 }

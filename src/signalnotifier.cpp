@@ -254,7 +254,7 @@ bool SignalNotifierPrivate::setError(Signal::Error e, const QString &text)
 {
     error = e;
     errorString = text;
-    qCWarning(lcSignalNotifier, "SignalNotifier: %ls", qUtf16Printable(text));
+    qCWarning(lcSignalNotifier, "%ls", qUtf16Printable(text));
     Q_EMIT q->errorOccurred(e);
     return false;
 }
@@ -312,7 +312,7 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
             if (kept) {
                 nextKept.append(s);
                 qCInfo(lcSignalNotifier,
-                       "SignalNotifier: %ls was ignored when watching began (nohup?) and stays "
+                       "%ls was ignored when watching began (nohup?) and stays "
                        "ignored; set overrideIgnored to watch it anyway",
                        qUtf16Printable(s.name()));
             }

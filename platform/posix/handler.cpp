@@ -121,14 +121,14 @@ extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
     if (sig > 0 && sig < SignalLimit) {
         Registry &reg = registry();
         const PreviousAction *previous = reg.signals[sig].previous.load();
-        if (::getpid() != reg.ownerPid.load()) {
-            actAsBefore(previous, sig, info, context);
-        } else {
+        if (::getpid() == reg.ownerPid.load()) {
             const Record r = recordOf(sig, info);
             const int high = reg.channelHighWater.load();
             for (int c = 0; c < high; ++c)
                 post(reg.channels[c], sig, r);
             chain(previous, sig, info, context);
+        } else {
+            actAsBefore(previous, sig, info, context);
         }
     }
     errno = savedErrno;

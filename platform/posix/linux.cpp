@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <cstdlib>
 #include <fstream>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -65,9 +66,12 @@ Result readProcStatus(long long pid, std::vector<ProcessSignalState> *out)
 {
     if (pid <= 0)
         return {Error::InvalidArgument, 0};
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    if (!in)
-        return {errno == EACCES ? Error::PermissionDenied : Error::NoSuchProcess, errno};
+    const std::string path = "/proc/" + std::to_string(pid) + "/status";
+    std::ifstream in(path);
+    if (!in) {
+        const bool exists = ::access(path.c_str(), F_OK) == 0;
+        return {exists ? Error::PermissionDenied : Error::NoSuchProcess, 0};
+    }
     // Masks are hex, bit (n - 1) for signal n. ShdPnd is process-wide pending, SigPnd
     // the main thread's own; SigBlk is the main thread's mask.
     uint64_t pending = 0, shared = 0, blocked = 0, ignored = 0, caught = 0;
@@ -78,8 +82,10 @@ Result readProcStatus(long long pid, std::vector<ProcessSignalState> *out)
             const std::string k = key;
             if (line.compare(0, k.size(), k) != 0)
                 return false;
-            *value = std::stoull(line.substr(k.size()), nullptr, 16);
-            return true;
+            char *end = nullptr;
+            const char *text = line.c_str() + k.size();
+            *value = std::strtoull(text, &end, 16);
+            return end != text;
         };
         field("SigPnd:", &pending);
         field("ShdPnd:", &shared);

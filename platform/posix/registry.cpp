@@ -12,16 +12,21 @@
 #include <pthread.h>
 #include <sched.h>
 #include <unistd.h>
+#include <type_traits>
 #include <vector>
 
 namespace SignalBackend::Posix {
 
+namespace {
+// Constant-initialised with a trivial destructor: valid before main() and through
+// exit, and reached from the handler without a guard variable.
+Registry g_registry;
+static_assert(std::is_trivially_destructible_v<Registry>);
+}
+
 Registry &registry()
 {
-    // Constant-initialised static storage, never destroyed: a signal that arrives
-    // while the process runs its exit handlers still finds a valid registry.
-    static Registry *const reg = new Registry;
-    return *reg;
+    return g_registry;
 }
 
 std::mutex &registryMutex()

@@ -145,6 +145,27 @@ Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
     return result;
 }
 
+Result setBlockedInThisThread(const std::vector<int> &natives, bool blocked)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int n : natives) {
+        if (!isValidNumber(n))
+            return {Error::UnknownSignal, 0};
+        sigaddset(&set, n);
+    }
+    if (const int e = pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, nullptr); e != 0)
+        return fromErrno(e);
+    return {};
+}
+
+bool isBlockedInThisThread(int native)
+{
+    sigset_t set;
+    return isValidNumber(native) && pthread_sigmask(SIG_BLOCK, nullptr, &set) == 0
+        && sigismember(&set, native) == 1;
+}
+
 Result processState(long long pid, std::vector<ProcessSignalState> *out)
 {
     out->clear();

@@ -15,6 +15,7 @@
 #include <optional>
 
 class SignalInfo;
+struct SignalState;
 class QDebug;
 
 class SIGNALNOTIFIER_EXPORT Signal
@@ -96,6 +97,12 @@ public:
     bool sendToHandle(int processHandle, QString *errorString = nullptr) const;
     static int openProcessHandle(qint64 pid, QString *errorString = nullptr);
 
+    bool isBlockedInThisThread() const;
+    static bool setBlockedInThisThread(const QList<Signal> &set, bool blocked,
+                                       QString *errorString = nullptr);
+
+    static QList<SignalState> processState(qint64 pid, QString *errorString = nullptr);
+
     static std::optional<SignalInfo> waitForAny(const QList<Signal> &set, QDeadlineTimer deadline,
                                                 QString *errorString = nullptr);
 
@@ -113,6 +120,15 @@ private:
 };
 
 Q_DECLARE_TYPEINFO(Signal, Q_PRIMITIVE_TYPE);
+
+// One signal's state in a process, from Signal::processState().
+struct SignalState
+{
+    Signal signal;
+    Signal::Disposition disposition = Signal::Unavailable;
+    bool blocked = false;
+    bool pending = false;
+};
 Q_DECLARE_METATYPE(Signal)
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, Signal signal);

@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#include "output.h"
+
+#include <QtCore/qjsondocument.h>
+
+#include <cerrno>
+#include <poll.h>
+#include <unistd.h>
+
+namespace {
+
+// write() until all of it is out. An inherited non-blocking stdout (EAGAIN) is waited
+// for, not dropped: a slow reader must not lose lines.
+bool writeAll(int fd, const QByteArray &bytes)
+{
+    const char *data = bytes.constData();
+    qsizetype left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, data, static_cast<size_t>(left));
+        if (n > 0) {
+            data += n;
+            left -= n;
+        } else if (n < 0 && errno == EAGAIN) {
+            pollfd pfd{fd, POLLOUT, 0};
+            ::poll(&pfd, 1, -1);
+        } else if (n < 0 && errno != EINTR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// An activation made only from an overflow count carries code 0, which reads as
+// SI_USER; no process sent it as far as anyone knows, so its code is not shown.
+bool codeKnown(const SignalInfo &info)
+{
+    return !(info.isOverflow() && !info.hasSender() && info.code() == 0);
+}
+
+} // namespace
+
+bool writeOut(const QString &line)
+{
+    return writeAll(STDOUT_FILENO, (line + QLatin1Char('\n')).toUtf8());
+}
+
+void writeError(const QString &message)
+{
+    writeAll(STDERR_FILENO, (QStringLiteral("sigwatch: ") + message + QLatin1Char('\n')).toUtf8());
+}
+
+QString describe(const SignalInfo &info)
+{
+    const Signal signal = info.signal();
+    QString line = signal.name();
+    if (signal.number() > 0)
+        line += QStringLiteral(" (%1)").arg(signal.number());
+    if (info.hasSender())
+        line += QStringLiteral(" from pid %1 uid %2").arg(info.senderPid()).arg(info.senderUid());
+    if (codeKnown(info))
+        line += QStringLiteral(" code ") + info.codeName();
+    if (info.hasValue())
+        line += QStringLiteral(" value %1").arg(info.value());
+    if (info.hasChildStatus())
+        line += QStringLiteral(" status %1").arg(info.childStatus());
+    if (info.count() > 1)
+        line += QStringLiteral(" count %1").arg(info.count());
+    if (info.isOverflow())
+        line += QStringLiteral(" overflow");
+    return line;
+}
+
+QJsonObject toJson(const SignalInfo &info)
+{
+    const QJsonValue null(QJsonValue::Null);
+    QJsonObject o;
+    o.insert(QStringLiteral("event"), QStringLiteral("signal"));
+    o.insert(QStringLiteral("signal"), info.signal().name());
+    o.insert(QStringLiteral("number"), info.signal().number());
+    o.insert(QStringLiteral("code"), codeKnown(info) ? QJsonValue(info.codeName()) : null);
+    o.insert(QStringLiteral("pid"), info.hasSender() ? QJsonValue(info.senderPid()) : null);
+    o.insert(QStringLiteral("uid"), info.hasSender() ? QJsonValue(info.senderUid()) : null);
+    o.insert(QStringLiteral("value"), info.hasValue() ? QJsonValue(info.value()) : null);
+    o.insert(QStringLiteral("status"), info.hasChildStatus() ? QJsonValue(info.childStatus()) : null);
+    o.insert(QStringLiteral("count"), QJsonValue(qint64(info.count())));
+    o.insert(QStringLiteral("overflow"), info.isOverflow());
+    return o;
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}

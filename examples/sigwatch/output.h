@@ -1,0 +1,24 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// How sigwatch writes: whole lines, straight to the descriptor, so each line is out
+// the moment it is made, even when stdout is a pipe read by another program.
+
+#pragma once
+
+#include <SignalNotifier/SignalInfo>
+
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qstring.h>
+
+// Writes `line` and a newline to stdout. False when stdout is gone.
+bool writeOut(const QString &line);
+// Writes "sigwatch: " + `message` and a newline to stderr.
+void writeError(const QString &message);
+
+// One activation, for people: "SIGUSR1 (10) from pid 123 uid 1000 code SI_USER value 7".
+QString describe(const SignalInfo &info);
+// One activation as a JSON object (see --help for its fields).
+QJsonObject toJson(const SignalInfo &info);
+// A JSON object on one line.
+QString compact(const QJsonObject &object);

@@ -1,0 +1,232 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Names, numbers, descriptions, the valid-signal list and what may be watched.
+
+#include <SignalNotifier/Signal>
+#include <SignalNotifier/SignalInfo>
+
+#include <QtCore/qthread.h>
+#include <QtTest/qtest.h>
+
+#include <csignal>
+
+class tst_Names : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parse_data();
+    void parse();
+    void rejects_data();
+    void rejects();
+    void everySignalHasNameAndDescription();
+    void validSignalsAreOrderedAndComplete();
+    void portableIds_data();
+    void portableIds();
+    void watchability_data();
+    void watchability();
+    void terminationRequests();
+    void namesAreThreadSafe();
+    void codeNames();
+};
+
+void tst_Names::parse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("number");
+    QTest::newRow("SIGINT") << "SIGINT" << SIGINT;
+    QTest::newRow("INT") << "INT" << SIGINT;
+    QTest::newRow("int") << "int" << SIGINT;
+    QTest::newRow("2") << "2" << SIGINT;
+    QTest::newRow(" term ") << " term " << SIGTERM;
+    QTest::newRow("sigusr1") << "sigusr1" << SIGUSR1;
+    QTest::newRow("RTMIN") << "RTMIN" << SIGRTMIN;
+    QTest::newRow("RTMIN+3") << "RTMIN+3" << SIGRTMIN + 3;
+    QTest::newRow("SIGRTMIN+3") << "SIGRTMIN+3" << SIGRTMIN + 3;
+    QTest::newRow("sigrtmax-1") << "sigrtmax-1" << SIGRTMAX - 1;
+    QTest::newRow("RTMAX") << "RTMAX" << SIGRTMAX;
+    QTest::newRow("IOT alias") << "IOT" << SIGABRT;
+    QTest::newRow("CLD alias") << "SIGCLD" << SIGCHLD;
+    QTest::newRow("portable Interrupt") << "Interrupt" << SIGINT;
+    QTest::newRow("portable windowchanged") << "windowchanged" << SIGWINCH;
+    QTest::newRow("portable Break") << "Break" << SIGQUIT;
+    QTest::newRow("KILL parses") << "KILL" << SIGKILL;   // a name, even if never watchable
+}
+
+void tst_Names::parse()
+{
+    QFETCH(QString, text);
+    QFETCH(int, number);
+    const Signal s = Signal::fromName(text);
+    QVERIFY(s.isValid());
+    QCOMPARE(s.number(), number);
+    QCOMPARE(Signal::fromNumber(number), s);
+}
+
+void tst_Names::rejects_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << "";
+    QTest::newRow("garbage") << "FOO";
+    QTest::newRow("SIG") << "SIG";
+    QTest::newRow("0") << "0";
+    QTest::newRow("-1") << "-1";
+    QTest::newRow("65") << "65";
+    QTest::newRow("99") << "99";
+    QTest::newRow("huge") << "99999999999999999999";
+    QTest::newRow("glibc reserved 32") << "32";
+    QTest::newRow("RTMIN+100") << "RTMIN+100";
+    QTest::newRow("RTMAX+1") << "RTMAX+1";
+    QTest::newRow("RTMIN+") << "RTMIN+";
+    QTest::newRow("RTMIN+x") << "RTMIN+x";
+    QTest::newRow("Realtime is no name") << "Realtime";
+    QTest::newRow("Invalid is no name") << "Invalid";
+}
+
+void tst_Names::rejects()
+{
+    QFETCH(QString, text);
+    QVERIFY(!Signal::fromName(text).isValid());
+}
+
+void tst_Names::everySignalHasNameAndDescription()
+{
+    for (Signal s : Signal::validSignals()) {
+        QVERIFY2(!s.name().isEmpty(), qPrintable(QString::number(s.number())));
+        QVERIFY2(s.name().startsWith(QLatin1String("SIG")), qPrintable(s.name()));
+        QVERIFY2(!s.description().isEmpty(), qPrintable(s.name()));
+        QCOMPARE(Signal::fromName(s.name()), s);        // round trip, long form
+        QCOMPARE(Signal::fromName(s.shortName()), s);   // and short form
+        QCOMPARE(Signal::fromName(QString::number(s.number())), s);
+        QVERIFY(s.existsOnThisPlatform());
+        QVERIFY(s.id() != Signal::Invalid);
+    }
+}
+
+void tst_Names::validSignalsAreOrderedAndComplete()
+{
+    const QList<Signal> all = Signal::validSignals();
+    QVERIFY(all.size() > 40);
+    for (qsizetype i = 1; i < all.size(); ++i)
+        QVERIFY(all.at(i - 1).number() < all.at(i).number());
+    for (int n = SIGRTMIN; n <= SIGRTMAX; ++n) {
+        QVERIFY(all.contains(Signal::fromNumber(n)));
+        QVERIFY(Signal::fromNumber(n).isRealtime());
+    }
+    for (int n : {SIGHUP, SIGINT, SIGQUIT, SIGKILL, SIGTERM, SIGCHLD, SIGWINCH, SIGSTOP})
+        QVERIFY(all.contains(Signal::fromNumber(n)));
+    QVERIFY(!all.contains(Signal::fromNumber(SIGRTMIN - 1)));   // reserved by the C library
+    QCOMPARE(Signal::realtimeMinimum(), SIGRTMIN);
+    QCOMPARE(Signal::realtimeMaximum(), SIGRTMAX);
+    QCOMPARE(Signal::realtime(0).number(), SIGRTMIN);
+    QCOMPARE(Signal::realtime(SIGRTMAX - SIGRTMIN).number(), SIGRTMAX);
+    QVERIFY(!Signal::realtime(SIGRTMAX - SIGRTMIN + 1).isValid());
+    QVERIFY(!Signal::realtime(-1).isValid());
+}
+
+void tst_Names::portableIds_data()
+{
+    QTest::addColumn<int>("id");
+    QTest::addColumn<int>("number");
+    QTest::newRow("Interrupt") << int(Signal::Interrupt) << SIGINT;
+    QTest::newRow("Terminate") << int(Signal::Terminate) << SIGTERM;
+    QTest::newRow("Hangup") << int(Signal::Hangup) << SIGHUP;
+    QTest::newRow("Quit") << int(Signal::Quit) << SIGQUIT;
+    QTest::newRow("User1") << int(Signal::User1) << SIGUSR1;
+    QTest::newRow("User2") << int(Signal::User2) << SIGUSR2;
+    QTest::newRow("Child") << int(Signal::Child) << SIGCHLD;
+    QTest::newRow("WindowChanged") << int(Signal::WindowChanged) << SIGWINCH;
+    QTest::newRow("Logoff") << int(Signal::Logoff) << -1;
+    QTest::newRow("Shutdown") << int(Signal::Shutdown) << -1;
+}
+
+void tst_Names::portableIds()
+{
+    QFETCH(int, id);
+    QFETCH(int, number);
+    const Signal s{Signal::Id(id)};
+    QVERIFY(s.isValid());
+    QCOMPARE(int(s.id()), id);
+    QCOMPARE(s.number(), number);
+    QCOMPARE(s.existsOnThisPlatform(), number > 0);
+    QVERIFY(!s.name().isEmpty());
+    QVERIFY(!s.description().isEmpty());
+    if (number < 0) {
+        QCOMPARE(s.disposition(), Signal::Unavailable);
+        QString error;
+        QVERIFY(!s.send(::getpid(), &error));
+        QVERIFY(!error.isEmpty());
+    }
+}
+
+void tst_Names::watchability_data()
+{
+    QTest::addColumn<Signal>("signal");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("INT") << Signal(Signal::Interrupt) << int(Signal::NoError);
+    QTest::newRow("RTMAX") << Signal::fromNumber(SIGRTMAX) << int(Signal::NoError);
+    QTest::newRow("CHLD") << Signal(Signal::Child) << int(Signal::NoError);
+    QTest::newRow("Logoff never fires here") << Signal(Signal::Logoff) << int(Signal::NoError);
+    QTest::newRow("KILL") << Signal::fromNumber(SIGKILL) << int(Signal::ForbiddenSignal);
+    QTest::newRow("STOP") << Signal::fromNumber(SIGSTOP) << int(Signal::ForbiddenSignal);
+    QTest::newRow("SEGV") << Signal::fromNumber(SIGSEGV) << int(Signal::ForbiddenSignal);
+    QTest::newRow("BUS") << Signal::fromNumber(SIGBUS) << int(Signal::ForbiddenSignal);
+    QTest::newRow("ILL") << Signal::fromNumber(SIGILL) << int(Signal::ForbiddenSignal);
+    QTest::newRow("FPE") << Signal::fromNumber(SIGFPE) << int(Signal::ForbiddenSignal);
+    QTest::newRow("invalid") << Signal() << int(Signal::UnknownSignal);
+    QTest::newRow("99") << Signal::fromNumber(99) << int(Signal::UnknownSignal);
+}
+
+void tst_Names::watchability()
+{
+    QFETCH(Signal, signal);
+    QFETCH(int, expected);
+    QCOMPARE(int(signal.watchability()), expected);
+    if (expected != Signal::NoError)
+        QVERIFY(!Signal::errorText(signal.watchability(), signal).isEmpty());
+}
+
+void tst_Names::terminationRequests()
+{
+    const QList<Signal> t = Signal::terminationRequests();
+    for (Signal::Id id : {Signal::Interrupt, Signal::Terminate, Signal::Hangup, Signal::Logoff, Signal::Shutdown})
+        QVERIFY(t.contains(Signal(id)));
+    for (Signal s : t)
+        QCOMPARE(s.watchability(), Signal::NoError);
+}
+
+void tst_Names::namesAreThreadSafe()
+{
+    // Several threads ask for names at once; TSan watches this one.
+    QList<QThread *> threads;
+    QAtomicInt mismatches = 0;
+    for (int t = 0; t < 4; ++t) {
+        threads.append(QThread::create([&mismatches] {
+            for (int round = 0; round < 50; ++round) {
+                for (Signal s : Signal::validSignals()) {
+                    if (Signal::fromName(s.name()) != s || s.description().isEmpty())
+                        mismatches.ref();
+                }
+            }
+        }));
+        threads.last()->start();
+    }
+    for (QThread *t : threads) {
+        QVERIFY(t->wait(60000));
+        delete t;
+    }
+    QCOMPARE(mismatches.loadRelaxed(), 0);
+}
+
+void tst_Names::codeNames()
+{
+    QCOMPARE(SignalInfo::make(Signal::User1, SI_USER, 1, 0).codeName(), QStringLiteral("SI_USER"));
+    QCOMPARE(SignalInfo::make(Signal::User1, SI_QUEUE, 1, 0).codeName(), QStringLiteral("SI_QUEUE"));
+    QCOMPARE(SignalInfo::make(Signal::User1, SI_KERNEL, -1, -1).codeName(), QStringLiteral("SI_KERNEL"));
+    QCOMPARE(SignalInfo::make(Signal::User1, SI_TKILL, 1, 0).codeName(), QStringLiteral("SI_TKILL"));
+    QCOMPARE(SignalInfo::make(Signal::Child, CLD_EXITED, 1, 0).codeName(), QStringLiteral("CLD_EXITED"));
+    QCOMPARE(SignalInfo::make(Signal::Child, CLD_KILLED, 1, 0).codeName(), QStringLiteral("CLD_KILLED"));
+}
+
+QTEST_GUILESS_MAIN(tst_Names)
+#include "tst_names.moc"
