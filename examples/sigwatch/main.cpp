@@ -6,7 +6,6 @@
 
 #include "options.h"
 #include "output.h"
-#include "processsignals.h"
 
 #include <SignalNotifier/Signal>
 #include <SignalNotifier/SignalInfo>
@@ -169,39 +168,18 @@ QString actionName(Signal::Disposition disposition, bool otherProcess)
     return QStringLiteral("unavailable");
 }
 
-QList<ProcessSignalState> ownSignalState()
-{
-    sigset_t blocked;
-    sigset_t pending;
-    pthread_sigmask(SIG_BLOCK, nullptr, &blocked);
-    sigpending(&pending);
-    QList<ProcessSignalState> states;
-    for (Signal s : Signal::validSignals()) {
-        ProcessSignalState state;
-        state.signal = s;
-        state.disposition = s.disposition();
-        state.blocked = sigismember(&blocked, s.number()) == 1;
-        state.pending = sigismember(&pending, s.number()) == 1;
-        states.append(state);
-    }
-    return states;
-}
-
 int runList(const Options &options)
 {
     const qint64 self = QCoreApplication::applicationPid();
     const bool other = options.pid != 0 && options.pid != self;
     const qint64 pid = other ? options.pid : self;
-    QList<ProcessSignalState> states;
-    if (!other) {
-        states = ownSignalState();
-    } else if (const Signal::Error e = readProcessSignalState(pid, &states); e != Signal::NoError) {
-        if (e == Signal::NoSuchProcess)
+    QString error;
+    const QList<SignalState> states = Signal::processState(other ? pid : 0, &error);
+    if (states.isEmpty()) {
+        if (error == Signal::errorText(Signal::NoSuchProcess))
             writeError(QStringLiteral("no process with pid %1").arg(pid));
-        else if (e == Signal::Unsupported)
-            writeError(QStringLiteral("cannot list the signals of pid %1: another process's signals cannot be read on this system").arg(pid));
         else
-            writeError(QStringLiteral("cannot list the signals of pid %1: %2").arg(pid).arg(Signal::errorText(e)));
+            writeError(QStringLiteral("cannot list the signals of pid %1: %2").arg(pid, 0).arg(error));
         return ExitFailure;
     }
 
@@ -215,7 +193,7 @@ int runList(const Options &options)
                      .arg(QStringLiteral("DESCRIPTION")));
     }
     auto yesNo = [](bool b) { return b ? QStringLiteral("yes") : QStringLiteral("no"); };
-    for (const ProcessSignalState &state : std::as_const(states)) {
+    for (const SignalState &state : states) {
         const QString action = actionName(state.disposition, other);
         bool written;
         if (options.json) {
