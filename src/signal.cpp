@@ -317,8 +317,10 @@ std::optional<SignalInfo> Signal::waitForAny(const QList<Signal> &set, QDeadline
             return fail(s.m_code < 0 ? UnsupportedSignal : UnknownSignal, s, errorString), std::nullopt;
         natives.push_back(s.m_code);
     }
-    const qint64 left = deadline.remainingTime();
-    const int timeout = left < 0 ? -1 : int(qMin<qint64>(left, std::numeric_limits<int>::max()));
+    // In whole milliseconds, rounded up, so the wait never ends before the deadline.
+    const qint64 leftNs = deadline.remainingTimeNSecs();
+    const qint64 leftMs = leftNs < 0 ? -1 : (leftNs + 999999) / 1000000;
+    const int timeout = leftMs < 0 ? -1 : int(qMin<qint64>(leftMs, std::numeric_limits<int>::max()));
     SignalBackend::Record got;
     if (!check(SignalBackend::wait(natives, timeout, &got), Signal(), errorString))
         return std::nullopt;

@@ -126,7 +126,8 @@ Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
             break;
         int wait = -1;
         if (timeoutMs >= 0) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+            // Rounded up: never wake a fraction of a millisecond early and call it a timeout.
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
             if (left <= 0)
                 break;
             wait = static_cast<int>(left);

@@ -1,0 +1,236 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Sending (kill, sigqueue, raise, pidfd), waiting with a deadline, and the state of a
+// process's signals.
+
+#include <SignalNotifier/SignalNotifier>
+
+#include "workerthread.h"
+
+#include <QtCore/qprocess.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <atomic>
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+// A child that has exited and been reaped: its pid names nobody now.
+pid_t deadPid()
+{
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return child;
+}
+
+} // namespace
+
+class tst_Sending : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sendAndRaise();
+    void processHandle();
+    void refusedTargets_data();
+    void refusedTargets();
+    void waitTimesOut();
+    void waitReceivesWithoutStealing();
+    void waitRefusesBadInput();
+    void stateOfThisProcess();
+    void stateOfAnotherProcess();
+};
+
+void tst_Sending::sendAndRaise()
+{
+    SignalNotifier n({Signal::User1, Signal::realtime(4)});
+    QSignalSpy spy(&n, &SignalNotifier::activated);
+    QString error;
+    QVERIFY2(Signal(Signal::User1).send(::getpid(), &error), qPrintable(error));
+    QTRY_COMPARE(spy.size(), 1);
+    QVERIFY(Signal::realtime(4).sendValue(::getpid(), 77, &error));
+    QTRY_COMPARE(spy.size(), 2);
+    QCOMPARE(spy.at(1).at(0).value<SignalInfo>().value(), 77);
+    QVERIFY(Signal(Signal::User1).raise(&error));
+    QTRY_COMPARE(spy.size(), 3);
+    QCOMPARE(spy.at(2).at(0).value<SignalInfo>().codeName(), QStringLiteral("SI_TKILL"));
+    QVERIFY(error.isEmpty());
+}
+
+void tst_Sending::processHandle()
+{
+    QString error;
+    const int handle = Signal::openProcessHandle(::getpid(), &error);
+    if (handle < 0 && error == Signal::errorText(Signal::Unsupported))
+        QSKIP("this kernel has no pidfd");
+    QVERIFY2(handle >= 0, qPrintable(error));
+    SignalNotifier n(Signal::User2);
+    QSignalSpy spy(&n, &SignalNotifier::activated);
+    QVERIFY2(Signal(Signal::User2).sendToHandle(handle, &error), qPrintable(error));
+    QTRY_COMPARE(spy.size(), 1);
+    ::close(handle);
+
+    // A handle outlives the pid: once the process is gone, the handle says so, even if
+    // the number were reused by now.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::pause();
+        ::_exit(0);
+    }
+    const int childHandle = Signal::openProcessHandle(child, &error);
+    QVERIFY(childHandle >= 0);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY(!Signal(Signal::User1).sendToHandle(childHandle, &error));
+    QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess, Signal::User1));
+    ::close(childHandle);
+}
+
+void tst_Sending::refusedTargets_data()
+{
+    QTest::addColumn<qint64>("pid");
+    QTest::addColumn<int>("error");
+    // 0 and negative pids would reach a whole process group or every process.
+    QTest::newRow("0") << qint64(0) << int(Signal::InvalidArgument);
+    QTest::newRow("-1") << qint64(-1) << int(Signal::InvalidArgument);
+    QTest::newRow("-pgid") << -qint64(::getpgrp()) << int(Signal::InvalidArgument);
+    QTest::newRow("beyond pid_t") << (qint64(1) << 40) << int(Signal::InvalidArgument);
+    QTest::newRow("dead") << qint64(deadPid()) << int(Signal::NoSuchProcess);
+}
+
+void tst_Sending::refusedTargets()
+{
+    QFETCH(qint64, pid);
+    QFETCH(int, error);
+    QString text;
+    QVERIFY(!Signal(Signal::User1).send(pid, &text));
+    QCOMPARE(text, Signal::errorText(Signal::Error(error), Signal::User1));
+    QVERIFY(!Signal(Signal::User1).sendValue(pid, 1, &text));
+    QCOMPARE(text, Signal::errorText(Signal::Error(error), Signal::User1));
+    // An invalid signal is refused before any target is looked at.
+    QVERIFY(!Signal().send(::getpid(), &text));
+    QCOMPARE(text, Signal::errorText(Signal::UnknownSignal, Signal()));
+}
+
+void tst_Sending::waitTimesOut()
+{
+    QString error;
+    QDeadlineTimer deadline(50);
+    const auto got = Signal::waitForAny({Signal::User1}, deadline, &error);
+    QVERIFY(!got);
+    QVERIFY(error.isEmpty());            // a timeout is no error
+    QVERIFY(deadline.hasExpired());      // and it did wait until the deadline
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);   // left as it was
+}
+
+void tst_Sending::waitReceivesWithoutStealing()
+{
+    // A notifier in this thread watches USR2 too; a worker keeps sending until the wait
+    // has returned (the wait may start after the first sends).
+    SignalNotifier n(Signal::User2);
+    QSignalSpy spy(&n, &SignalNotifier::activated);
+    std::atomic<bool> stop{false};
+    WorkerThread sender;
+    sender.post([&stop] {
+        while (!stop.load()) {
+            ::kill(::getpid(), SIGUSR2);
+            QThread::yieldCurrentThread();
+        }
+    });
+    QString error;
+    const auto got = Signal::waitForAny({Signal::User1, Signal::User2}, QDeadlineTimer(10000), &error);
+    stop = true;
+    QVERIFY2(got.has_value(), qPrintable(error));
+    QCOMPARE(got->signal(), Signal(Signal::User2));
+    QCOMPARE(got->senderPid(), qint64(::getpid()));
+    QTRY_VERIFY(!spy.isEmpty());   // the notifier got its copy
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
+    QCOMPARE(Signal(Signal::User2).disposition(), Signal::Watched);
+}
+
+void tst_Sending::waitRefusesBadInput()
+{
+    QString error;
+    QVERIFY(!Signal::waitForAny({Signal::fromNumber(SIGKILL)}, QDeadlineTimer(10), &error));
+    QCOMPARE(error, Signal::errorText(Signal::ForbiddenSignal));
+    QVERIFY(!Signal::waitForAny({}, QDeadlineTimer(10), &error));
+    QCOMPARE(error, Signal::errorText(Signal::InvalidArgument));
+    QVERIFY(!Signal::waitForAny({Signal()}, QDeadlineTimer(10), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_Sending::stateOfThisProcess()
+{
+    SignalNotifier n(Signal::User1);
+    const struct sigaction ignore = [] {
+        struct sigaction a = {};
+        a.sa_handler = SIG_IGN;
+        return a;
+    }();
+    struct sigaction old;
+    ::sigaction(SIGWINCH, &ignore, &old);
+    QVERIFY(Signal::setBlockedInThisThread({Signal::User2}, true));
+    QVERIFY(Signal(Signal::User2).isBlockedInThisThread());
+    QVERIFY(Signal(Signal::User2).raise());   // stays pending while blocked
+
+    QString error;
+    const QList<SignalState> states = Signal::processState(0, &error);
+    QVERIFY2(!states.isEmpty(), qPrintable(error));
+    QCOMPARE(states.size(), Signal::validSignals().size());
+    auto find = [&](int number) {
+        for (const SignalState &s : states) {
+            if (s.signal.number() == number)
+                return s;
+        }
+        return SignalState();
+    };
+    QCOMPARE(find(SIGUSR1).disposition, Signal::Watched);
+    QCOMPARE(find(SIGWINCH).disposition, Signal::Ignored);
+    QCOMPARE(find(SIGKILL).disposition, Signal::Default);
+    QVERIFY(find(SIGUSR2).blocked);
+    QVERIFY(find(SIGUSR2).pending);
+
+    // Unblocking delivers it to a watcher, or its default action would end the test.
+    SignalNotifier catcher(Signal::User2);
+    QSignalSpy spy(&catcher, &SignalNotifier::activated);
+    QVERIFY(Signal::setBlockedInThisThread({Signal::User2}, false));
+    QTRY_COMPARE(spy.size(), 1);
+    ::sigaction(SIGWINCH, &old, nullptr);
+}
+
+void tst_Sending::stateOfAnotherProcess()
+{
+    QProcess child;
+    child.setChildProcessModifier([] {
+        struct sigaction a = {};
+        a.sa_handler = SIG_IGN;
+        ::sigaction(SIGUSR1, &a, nullptr);
+    });
+    child.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"),
+                                            QStringLiteral("trap 'echo usr2' USR2; echo ready; read line")});
+    QVERIFY(child.waitForReadyRead(10000));
+    QCOMPARE(child.readLine().trimmed(), QByteArray("ready"));
+    QString error;
+    const QList<SignalState> states = Signal::processState(child.processId(), &error);
+    QVERIFY2(!states.isEmpty(), qPrintable(error));
+    for (const SignalState &s : states) {
+        if (s.signal == Signal::User1)
+            QCOMPARE(s.disposition, Signal::Ignored);
+        if (s.signal == Signal::User2)
+            QCOMPARE(s.disposition, Signal::Handled);
+    }
+    child.closeWriteChannel();
+    QVERIFY(child.waitForFinished(10000));
+    QVERIFY(Signal::processState(deadPid(), &error).isEmpty());
+    QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess));
+}
+
+QTEST_GUILESS_MAIN(tst_Sending)
+#include "tst_sending.moc"
