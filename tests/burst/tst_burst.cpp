@@ -6,6 +6,7 @@
 
 #include <SignalNotifier/SignalNotifier>
 
+#include "sanitizers.h"
 #include "workerthread.h"
 
 #include <QtCore/qprocess.h>
@@ -112,6 +113,7 @@ void tst_Burst::realtimeFromAnotherProcess()
 void tst_Burst::realtimeToSelfBeforeTheLoopRuns()
 {
     // All 10,000 arrive while the loop does not run: the queue holds them.
+    SN_SKIP_UNDER_TSAN();
     QVERIFY(SignalNotifier::queueCapacity() >= Burst);
     SignalNotifier n(Signal::realtime(3));
     Collector c;
@@ -151,6 +153,7 @@ void tst_Burst::fullQueueCountsAndNeverBlocks()
     // A worker with a tiny queue is kept from draining while 10,000 realtime signals
     // and one USR2 arrive. The handler must not block (the test would hang), and every
     // arrival must be delivered or counted.
+    SN_SKIP_UNDER_TSAN();
     qputenv("SIGNALNOTIFIER_QUEUE_CAPACITY", "128");
     WorkerThread thread;
     SignalNotifier *n = nullptr;

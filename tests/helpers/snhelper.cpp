@@ -12,6 +12,7 @@
 #include <QtCore/qfile.h>
 #include <QtCore/qthread.h>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -201,14 +202,15 @@ int rtreceive(int argc, char **argv, bool strict)
     QAtomicInt workerReceived = 0;
     QAtomicInt workerInOrder = 1;
     QThread worker;
-    SignalNotifier *workerNotifier = nullptr;
+    std::atomic<SignalNotifier *> workerNotifier{nullptr};
     if (strict) {
         worker.start();   // inherits the blocked mask
         QObject context;
         context.moveToThread(&worker);
         QMetaObject::invokeMethod(&context, [&] {
-            workerNotifier = new SignalNotifier(rt);
-            QObject::connect(workerNotifier, &SignalNotifier::activated, workerNotifier,
+            auto *n = new SignalNotifier(rt);
+            workerNotifier = n;
+            QObject::connect(n, &SignalNotifier::activated, n,
                              [&, next = 0](const SignalInfo &info) mutable {
                                  if (info.value() != next)
                                      workerInOrder = 0;
@@ -238,8 +240,8 @@ int rtreceive(int argc, char **argv, bool strict)
             .arg(mainTally.received).arg(int(mainTally.inOrder)).arg(mainTally.overflow));
     if (strict) {
         say(QStringLiteral("worker %1 inorder %2").arg(workerReceived.loadRelaxed()).arg(workerInOrder.loadRelaxed()));
-        QMetaObject::invokeMethod(workerNotifier, [workerNotifier] { delete workerNotifier; },
-                                  Qt::BlockingQueuedConnection);
+        SignalNotifier *n = workerNotifier.load();
+        QMetaObject::invokeMethod(n, [n] { delete n; }, Qt::BlockingQueuedConnection);
         worker.quit();
         worker.wait();
     }
