@@ -16,21 +16,19 @@
 #include <QtCore/qjsonobject.h>
 
 #include <memory>
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 namespace {
 
-sigset_t setOf(const QList<Signal> &signalList)
+// The watched signals this system has (Logoff and Shutdown have no number on POSIX).
+QList<Signal> existing(const QList<Signal> &signalList)
 {
-    sigset_t set;
-    sigemptyset(&set);
+    QList<Signal> out;
     for (Signal s : signalList) {
-        if (s.number() > 0)
-            sigaddset(&set, s.number());
+        if (s.existsOnThisPlatform())
+            out.append(s);
     }
-    return set;
+    return out;
 }
 
 QStringList namesOf(const QList<Signal> &signalList)
@@ -94,10 +92,7 @@ int endBy(Signal signal)
     // That previous action is SIG_DFL unless someone installed a handler before us;
     // make sure, as the re-raise idiom requires.
     signal.setDisposition(Signal::Default);
-    sigset_t only;
-    sigemptyset(&only);
-    sigaddset(&only, signal.number());
-    pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+    Signal::setBlockedInThisThread({signal}, false);
     // raise() delivers to this thread before it returns: with SIG_DFL, we end here.
     signal.raise();
     return 128 + signal.number();
@@ -106,8 +101,8 @@ int endBy(Signal signal)
 int runWatch(const Options &options)
 {
     // A blocked mask survives exec(): a parent that blocked these would hide them.
-    const sigset_t watchedSet = setOf(options.watched);
-    pthread_sigmask(SIG_UNBLOCK, &watchedSet, nullptr);
+    const QList<Signal> watchedHere = existing(options.watched);
+    Signal::setBlockedInThisThread(watchedHere, false);
 
     auto notifier = std::make_unique<SignalNotifier>();
     if (!notifier->setWatchedSignals(options.watched)) {
@@ -145,10 +140,9 @@ int runWatch(const Options &options)
 
     // From here on, a watched signal would meet its restored default action and end us
     // with the wrong status: hold back all but the one we end by.
-    sigset_t holdBack = watchedSet;
-    if (ending.isValid())
-        sigdelset(&holdBack, ending.number());
-    pthread_sigmask(SIG_BLOCK, &holdBack, nullptr);
+    QList<Signal> holdBack = watchedHere;
+    holdBack.removeAll(ending);
+    Signal::setBlockedInThisThread(holdBack, true);
     notifier.reset();
 
     if (ending.isValid())

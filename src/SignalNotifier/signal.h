@@ -120,6 +120,7 @@ private:
 };
 
 Q_DECLARE_TYPEINFO(Signal, Q_PRIMITIVE_TYPE);
+Q_DECLARE_METATYPE(Signal)
 
 // One signal's state in a process, from Signal::processState().
 struct SignalState
@@ -129,6 +130,5 @@ struct SignalState
     bool blocked = false;
     bool pending = false;
 };
-Q_DECLARE_METATYPE(Signal)
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, Signal signal);
