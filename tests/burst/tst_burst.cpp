@@ -93,6 +93,7 @@ void tst_Burst::realtimeFromAnotherProcess()
 {
     // The receiver is a process of its own: QTest's watchdog thread would otherwise be
     // a second thread that may take signals (see Signal::setBlockedInThisThread()).
+    SN_SKIP_UNDER_TSAN();
     QFETCH(QString, role);
     QProcess receiver;
     receiver.start(QStringLiteral(SNHELPER_PATH), {role, QString::number(Burst)});

@@ -3,10 +3,11 @@
 
 #pragma once
 
-// ThreadSanitizer defers every signal to a safe point and keeps at most one pending
-// per signal number and thread, so a burst a thread sends to itself arrives merged.
-// Tests of realtime queueing to oneself cannot run under it (from another process
-// they can, and do).
+// ThreadSanitizer defers a signal that arrives outside a blocking call to a safe point
+// and keeps at most one pending per signal number and thread, so a realtime burst
+// arrives merged whenever the receiver is busy: always for a burst a thread sends to
+// itself, now and then for one from another process. Tests of realtime queueing cannot
+// run under it; the other builds run them.
 #if defined(__SANITIZE_THREAD__)
 #  define SN_UNDER_TSAN 1
 #elif defined(__has_feature)
@@ -21,5 +22,5 @@
 #define SN_SKIP_UNDER_TSAN()                                                              \
     do {                                                                                  \
         if (SN_UNDER_TSAN)                                                                \
-            QSKIP("ThreadSanitizer merges signals a thread sends to itself (sanitizers.h)"); \
+            QSKIP("ThreadSanitizer merges queued realtime signals (sanitizers.h)"); \
     } while (false)

@@ -5,6 +5,8 @@
 // with kill() and sigqueue() to its pid, its lines and exit status checked. Every wait
 // is for a condition (a line, the end of a process) and has a bound; nothing sleeps.
 
+#include "sanitizers.h"
+
 #include <SignalNotifier/Signal>
 
 #include <QtCore/qdeadlinetimer.h>
@@ -316,6 +318,7 @@ void tst_Sigwatch::sigqueueValue()
 
 void tst_Sigwatch::realtimeValuesInOrder()
 {
+    SN_SKIP_UNDER_TSAN();
     const Signal rt = Signal::realtime(1);
     QVERIFY(rt.isValid());
     Sigwatch w;
