@@ -102,6 +102,7 @@ enum RecordFlag : uint32_t {
     HasValue  = 1u << 1,
     HasStatus = 1u << 2,
     Marker    = 1u << 3,    // wake-up only: carries no arrival (see drainChannel)
+    Held      = 1u << 4,    // the platform keeps the process alive until releaseHold()
 };
 static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small");
 
@@ -185,6 +186,35 @@ Result sendToHandle(int handle, int native);
 // signals for the duration, alongside any notifiers, which still get their copy.
 // Returns None with *got filled, or Error::None with got->signal == 0 on timeout.
 Result wait(const std::vector<int> &natives, int timeoutMs, Record *got);
+
+// ---- Holding the process while the application shuts down -----------------------------
+//
+// Some events end the process as soon as the platform's handler returns (Windows: CTRL_CLOSE,
+// CTRL_LOGOFF, CTRL_SHUTDOWN, and WM_ENDSESSION in GUI processes). There the backend
+// delivers the event with the Held flag and keeps its handler waiting until releaseHold()
+// or a deadline just under the system's own limit. POSIX signals never end the process
+// behind the application's back: nothing is ever held there.
+
+// Whether an event is being held now.
+bool holdActive();
+// Milliseconds until the current hold gives up; -1 when nothing is held.
+int64_t holdRemainingMs();
+// The application's shutdown is done: every waiting handler returns now. Harmless when
+// nothing is held; an event that arrives later is held again.
+void releaseHold();
+
+// While blocked, a query whether the session may end (Windows GUI: WM_QUERYENDSESSION) is
+// answered "not now", with `reasonUtf8` shown to the user. Returns Unsupported where the
+// platform has no such query (POSIX); the state is then kept but has no effect.
+Result blockSessionEnd(const std::string &reasonUtf8);
+void unblockSessionEnd();
+
+// ---- Child processes that can be stopped gracefully --------------------------------------
+
+// Asks child process `pid` to stop gracefully with `native` (0: the platform's usual
+// request). POSIX sends the signal (SIGTERM by default). Windows sends CTRL_BREAK_EVENT to
+// the child's process group, which exists when it was started in its own group.
+Result requestChildStop(long long pid, int native);
 
 // ---- Internal plumbing shared by drainChannel -----------------------------------------
 

@@ -49,5 +49,7 @@ inline SignalInfo infoOf(const SignalBackend::Record &r)
         info.setValue(int(r.value));
     if (r.flags & HasStatus)
         info.setChildStatus(r.status);
+    if (r.flags & Held)
+        info.setHeld(true);
     return info;
 }

@@ -18,6 +18,9 @@
     notifier's thread is busy are merged into one activation carrying the latest
     details; realtime signals are never merged. isOverflow() marks an activation for
     arrivals whose details did not fit the bounded queue: they are counted, not lost.
+    isHeld() marks an event after which the platform ends the process as soon as the
+    application lets it (Windows CLOSE, LOGOFF, SHUTDOWN, session end): the process is
+    kept alive until SignalNotifier::releaseHold() or SignalNotifier::holdDeadline().
 */
 
 QString SignalInfo::codeName() const
@@ -61,6 +64,11 @@ void SignalInfo::setCount(quint64 count)
 void SignalInfo::setOverflow(bool overflow)
 {
     m_flags = overflow ? (m_flags | OverflowFlag) : (m_flags & ~OverflowFlag);
+}
+
+void SignalInfo::setHeld(bool held)
+{
+    m_flags = held ? (m_flags | HeldFlag) : (m_flags & ~HeldFlag);
 }
 
 bool operator==(const SignalInfo &a, const SignalInfo &b)

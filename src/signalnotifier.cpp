@@ -209,6 +209,57 @@ qsizetype SignalNotifier::queueCapacity()
     return n;
 }
 
+/*!
+    Whether the platform is keeping the process alive now, after an event it would end the
+    process for (SignalInfo::isHeld(): Windows CTRL_CLOSE, CTRL_LOGOFF, CTRL_SHUTDOWN and a
+    GUI session end). Always false on POSIX, where no signal ends the process behind the
+    application's back.
+*/
+bool SignalNotifier::isHolding()
+{
+    return SignalBackend::holdActive();
+}
+
+/*!
+    When the platform stops waiting for releaseHold() and lets the process end anyway;
+    QDeadlineTimer::Forever when nothing is held. A shutdown that must finish plans within
+    it. The limits behind it are in the README's Windows notes.
+*/
+QDeadlineTimer SignalNotifier::holdDeadline()
+{
+    const int64_t ms = SignalBackend::holdRemainingMs();
+    return ms < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(qint64(ms));
+}
+
+/*!
+    Tells the platform that the application's shutdown is done: every held event is let
+    go and the platform goes on ending the process. Call it last, after state is saved.
+    Harmless when nothing is held; an event that arrives afterwards is held again.
+*/
+void SignalNotifier::releaseHold()
+{
+    SignalBackend::releaseHold();
+}
+
+/*!
+    Asks the platform to let the session end wait: while blocked, a query whether the
+    session may end (Windows: WM_QUERYENDSESSION in a GUI process) is answered "not now"
+    and \a reason is shown to the user. Returns false where the platform has no such
+    query (POSIX); nothing changes there.
+*/
+bool SignalNotifier::blockSessionEnd(const QString &reason)
+{
+    return bool(SignalBackend::blockSessionEnd(reason.toStdString()));
+}
+
+/*!
+    Lets the session end again after blockSessionEnd().
+*/
+void SignalNotifier::unblockSessionEnd()
+{
+    SignalBackend::unblockSessionEnd();
+}
+
 Signal::Error SignalNotifier::error() const
 {
     return d->error;

@@ -65,6 +65,22 @@ Result sendValue(long long pid, int native, int value)
     return {};
 }
 
+// A child started by ProcessStopper::prepare() leads its own process group: the request
+// reaches the whole group, as CTRL_BREAK does on Windows, so a shell script's own children
+// are asked too. Any other child gets it alone.
+Result requestChildStop(long long pid, int native)
+{
+    if (native == 0)
+        native = SIGTERM;
+    if (const Result r = checkTarget(pid, native); !r)
+        return r;
+    const pid_t target = ::getpgid(static_cast<pid_t>(pid)) == static_cast<pid_t>(pid)
+        ? -static_cast<pid_t>(pid) : static_cast<pid_t>(pid);
+    if (::kill(target, native) != 0)
+        return fromErrno(errno);
+    return {};
+}
+
 Result raiseSignal(int native)
 {
     if (!isValidNumber(native))

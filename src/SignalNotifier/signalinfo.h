@@ -18,6 +18,7 @@ class SIGNALNOTIFIER_EXPORT SignalInfo
     Q_PROPERTY(int childStatus READ childStatus)
     Q_PROPERTY(quint64 count READ count)
     Q_PROPERTY(bool overflow READ isOverflow)
+    Q_PROPERTY(bool held READ isHeld)
 public:
     SignalInfo() = default;
 
@@ -34,6 +35,7 @@ public:
     int childStatus() const { return m_status; }
     quint64 count() const { return m_count; }
     bool isOverflow() const { return m_flags & OverflowFlag; }
+    bool isHeld() const { return m_flags & HeldFlag; }
 
     // Building one; used by the library and by tests that feed a notifier by hand.
     static SignalInfo make(Signal signal, int code, qint64 pid, qint64 uid);
@@ -41,12 +43,13 @@ public:
     void setChildStatus(int status);
     void setCount(quint64 count);
     void setOverflow(bool overflow);
+    void setHeld(bool held);
 
     friend SIGNALNOTIFIER_EXPORT bool operator==(const SignalInfo &a, const SignalInfo &b);
     friend bool operator!=(const SignalInfo &a, const SignalInfo &b) { return !(a == b); }
 
 private:
-    enum Flag : quint8 { HasSenderFlag = 1, HasValueFlag = 2, HasStatusFlag = 4, OverflowFlag = 8 };
+    enum Flag : quint8 { HasSenderFlag = 1, HasValueFlag = 2, HasStatusFlag = 4, OverflowFlag = 8, HeldFlag = 16 };
     Signal m_signal;
     int m_code = 0;
     qint64 m_pid = -1;

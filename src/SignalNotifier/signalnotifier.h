@@ -6,6 +6,7 @@
 #include <SignalNotifier/signal.h>
 #include <SignalNotifier/signalinfo.h>
 
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qobject.h>
 
 #include <memory>
@@ -40,6 +41,15 @@ public:
     QList<Signal> keptIgnored() const;
     quint64 overflowCount() const;
     static qsizetype queueCapacity();
+
+    // Events the platform ends the process after (SignalInfo::isHeld()): kept alive until
+    // the application's shutdown is done, or until the platform's deadline.
+    static bool isHolding();
+    static QDeadlineTimer holdDeadline();
+    static void releaseHold();
+    // Answers "not now" to a session-end query (Windows GUI), showing `reason` to the user.
+    static bool blockSessionEnd(const QString &reason);
+    static void unblockSessionEnd();
 
     Signal::Error error() const;
     QString errorString() const;

@@ -4,6 +4,7 @@
 // Sending (kill, sigqueue, raise, pidfd), waiting with a deadline, and the state of a
 // process's signals.
 
+#include <SignalNotifier/ProcessStopper>
 #include <SignalNotifier/SignalNotifier>
 
 #include "workerthread.h"
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void waitRefusesBadInput();
     void stateOfThisProcess();
     void stateOfAnotherProcess();
+    void stopChildGracefully();
+    void nothingIsHeldOnPosix();
 };
 
 void tst_Sending::sendAndRaise()
@@ -230,6 +233,44 @@ void tst_Sending::stateOfAnotherProcess()
     QVERIFY(child.waitForFinished(10000));
     QVERIFY(Signal::processState(deadPid(), &error).isEmpty());
     QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess));
+}
+
+void tst_Sending::stopChildGracefully()
+{
+    QProcess child;
+    ProcessStopper::prepare(&child);
+    // The grandchild shares the child's new group, so the request reaches it too: the
+    // shell's `wait` returns because `sleep` ended by SIGTERM, and the trap reports both.
+    child.start(QStringLiteral("/bin/sh"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("trap 'echo stopping; wait $sleeper; echo sleeper $?; exit 7' TERM;"
+                                " sleep 60 & sleeper=$!; echo ready; wait")});
+    QVERIFY(child.waitForReadyRead(10000));
+    QCOMPARE(child.readLine().trimmed(), QByteArray("ready"));
+    QCOMPARE(::getpgid(pid_t(child.processId())), pid_t(child.processId()));
+    QCOMPARE_NE(::getpgid(pid_t(child.processId())), ::getpgrp());
+
+    QString error;
+    QVERIFY2(ProcessStopper::requestStop(&child, Signal::Terminate, &error), qPrintable(error));
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(child.exitCode(), 7);
+    QCOMPARE(child.readAll().split('\n').mid(0, 2),
+             QList<QByteArray>({"stopping", "sleeper " + QByteArray::number(128 + SIGTERM)}));
+
+    // Not running any more: a clear refusal, nothing sent.
+    QVERIFY(!ProcessStopper::requestStop(&child, Signal::Terminate, &error));
+    QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess, Signal::Terminate));
+}
+
+void tst_Sending::nothingIsHeldOnPosix()
+{
+    // POSIX never ends the process behind the application's back: no hold, no query.
+    QVERIFY(!SignalNotifier::isHolding());
+    QVERIFY(SignalNotifier::holdDeadline().isForever());
+    SignalNotifier::releaseHold();
+    QVERIFY(!SignalNotifier::blockSessionEnd(QStringLiteral("saving")));
+    SignalNotifier::unblockSessionEnd();
 }
 
 QTEST_GUILESS_MAIN(tst_Sending)

@@ -1,0 +1,18 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#pragma once
+
+#include <SignalNotifier/signal.h>
+
+class QProcess;
+
+class SIGNALNOTIFIER_EXPORT ProcessStopper
+{
+public:
+    static void prepare(QProcess *process);
+    static bool requestStop(QProcess *process, Signal how = Signal::Terminate,
+                            QString *errorString = nullptr);
+
+    ProcessStopper() = delete;
+};

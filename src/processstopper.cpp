@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The part of ProcessStopper every platform shares. prepare() is in
+// processstopper_<platform>.cpp: how a child gets its own process group is the one thing
+// here that QProcess spells differently per platform.
+
+#include "SignalNotifier/processstopper.h"
+
+#include "signalconvert_p.h"
+
+#include <QtCore/qprocess.h>
+
+#include <algorithm>
+
+/*!
+    \class ProcessStopper
+    \brief Stops a QProcess child gracefully, the same way on every platform.
+
+    QProcess::terminate() sends SIGTERM on POSIX but only posts WM_CLOSE on Windows,
+    which a console program never sees; QProcess::kill() gives the child no chance to
+    save anything. ProcessStopper asks the child to stop the way its platform's console
+    programs expect:
+
+    \list
+    \li prepare(), before QProcess::start(), starts the child in its own process group
+        (POSIX: \c setpgid; Windows: \c CREATE_NEW_PROCESS_GROUP). A Ctrl-C typed into the
+        terminal then reaches only the parent, which decides what the child gets.
+    \li requestStop() asks the running child to stop: POSIX sends \a how (SIGTERM by
+        default) to the child's group; Windows sends \c CTRL_BREAK_EVENT, the one console
+        event that reaches another process group.
+    \endlist
+
+    \code
+    QProcess child;
+    ProcessStopper::prepare(&child);
+    child.start(program, arguments);
+    ...
+    ProcessStopper::requestStop(&child);           // graceful
+    if (!child.waitForFinished(5000))
+        child.kill();                                // by force, after a deadline
+    \endcode
+*/
+
+/*!
+    Asks the running \a process to stop gracefully; see the class description. Returns
+    false, with the reason in \a errorString, when the process is not running or the
+    request could not be sent.
+*/
+bool ProcessStopper::requestStop(QProcess *process, Signal how, QString *errorString)
+{
+    if (!process || process->state() != QProcess::Running)
+        return fail(Signal::NoSuchProcess, how, errorString);
+    if (how.number() <= 0 && how != Signal::Terminate)
+        return fail(Signal::UnsupportedSignal, how, errorString);
+    return check(SignalBackend::requestChildStop(process->processId(), std::max(how.number(), 0)),
+                 how, errorString);
+}
