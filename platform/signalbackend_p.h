@@ -209,6 +209,15 @@ void releaseHold();
 Result blockSessionEnd(const std::string &reasonUtf8);
 void unblockSessionEnd();
 
+// ---- Ending the process the way an event's default action would ------------------------
+
+// Ends the process so that its parent sees what the event's default action reports: POSIX
+// restores SIG_DFL for `native` (SIGTERM when 0), unblocks it in this thread and raises it,
+// so a shell sees 128+n and systemd "killed by SIGTERM"; a signal whose default action does
+// not end the process gives _exit(128+n). Windows exits with STATUS_CONTROL_C_EXIT, as its
+// own default console handler does. Runs no atexit handlers and no destructors.
+[[noreturn]] void endProcessBy(Id id, int native);
+
 // ---- Child processes that can be stopped gracefully --------------------------------------
 
 // Asks child process `pid` to stop gracefully with `native` (0: the platform's usual

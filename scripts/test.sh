@@ -2,39 +2,52 @@
 # SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 # SPDX-License-Identifier: MIT
 #
-# Builds and runs every test: a debug build with warnings as errors, then the same
-# under AddressSanitizer + UndefinedBehaviorSanitizer, then under ThreadSanitizer.
-#   scripts/test.sh            all three
-#   scripts/test.sh dev        only the ones named (dev, asan, tsan)
+# Builds and runs every test, stage by stage:
+#   dev, asan, tsan   a CMake preset: configure, build, ctest (debug -Werror, ASan+UBSan, TSan)
+#   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
+#
+#   scripts/test.sh              every stage
+#   scripts/test.sh dev tsan     only the ones named
+#
+# Every ctest summary a stage prints counts; the last line is "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh
 
-presets=("$@")
-[ ${#presets[@]} -eq 0 ] && presets=(dev asan tsan)
+stages=("$@")
+[ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan)
+
+# Chained with &&: set -e does not apply inside a function whose status is tested, and
+# a failed build must not run the tests of an older one.
+run_preset() {
+    cmake --preset "$1" >/dev/null && cmake --build --preset "$1" && ctest --preset "$1"
+}
 
 passed=0
 failed=0
-for preset in "${presets[@]}"; do
-    echo "=== $preset: configure and build"
-    cmake --preset "$preset" >/dev/null
-    cmake --build --preset "$preset"
-    echo "=== $preset: test"
+for stage in "${stages[@]}"; do
+    echo "=== $stage"
     log=$(mktemp)
-    if ctest --preset "$preset" 2>&1 | tee "$log"; then :; fi
+    if [ -f "scripts/stages/$stage.sh" ]; then
+        bash "scripts/stages/$stage.sh" 2>&1 | tee "$log" || true
+    else
+        run_preset "$stage" 2>&1 | tee "$log" || true
+    fi
     # ctest's summary: "100% tests passed, 0 tests failed out of 6"
-    summary=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
+    summaries=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" || true)
     rm -f "$log"
-    if [ -z "$summary" ]; then
-        echo "=== $preset: ctest printed no summary" >&2
+    if [ -z "$summaries" ]; then
+        echo "=== $stage: ran no tests (a build or setup step failed)" >&2
         failed=$((failed + 1))
         continue
     fi
-    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
-    bad=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$summary")
-    passed=$((passed + total - bad))
-    failed=$((failed + bad))
+    while read -r summary; do
+        total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
+        bad=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+        passed=$((passed + total - bad))
+        failed=$((failed + bad))
+    done <<<"$summaries"
 done
 
 echo "$passed passed, $failed failed"

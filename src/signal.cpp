@@ -237,6 +237,22 @@ bool Signal::raise(QString *errorString) const
 }
 
 /*!
+    Ends the process the way this signal's default action would, so that whoever waits
+    for it reads the right status: on POSIX the signal is raised with its default action
+    (a shell sees 130 for Interrupt and 143 for Terminate; systemd sees "killed by
+    SIGTERM" and treats a stop as clean); a signal whose default action does not end the
+    process exits with 128 + its number. On Windows the process exits with
+    STATUS_CONTROL_C_EXIT, as Windows' own console handler does.
+
+    Call it last, after state is saved: no destructors and no atexit handlers run.
+    Portable events with no number here (Logoff, Shutdown on POSIX) end as Terminate.
+*/
+void Signal::endProcess() const
+{
+    SignalBackend::endProcessBy(SignalBackend::Id(id()), m_code > 0 ? m_code : 0);
+}
+
+/*!
     Opens a handle that names process \a pid for its whole life (a pidfd on Linux 5.3+),
     close-on-exec. Returns -1 on error. Close it with ::close().
 */

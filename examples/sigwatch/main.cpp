@@ -15,6 +15,7 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
 
+#include <cstdio>
 #include <memory>
 #include <unistd.h>
 
@@ -87,15 +88,11 @@ QString readyLine(const Options &options, const QList<Signal> &keptIgnored)
 // Ends the process the way a program killed by `signal` ends, so that whoever waits
 // for it (a shell, a supervisor) sees WIFSIGNALED and knows it was interrupted.
 // Called once the notifier is gone, so the library has put the previous action back.
-int endBy(Signal signal)
+[[noreturn]] void endBy(Signal signal)
 {
-    // That previous action is SIG_DFL unless someone installed a handler before us;
-    // make sure, as the re-raise idiom requires.
-    signal.setDisposition(Signal::Default);
-    Signal::setBlockedInThisThread({signal}, false);
-    // raise() delivers to this thread before it returns: with SIG_DFL, we end here.
-    signal.raise();
-    return 128 + signal.number();
+    // The re-raise idiom: the parent sees "killed by SIGINT/SIGTERM" (130/143 in a shell).
+    std::fflush(nullptr);
+    signal.endProcess();
 }
 
 int runWatch(const Options &options)
@@ -146,7 +143,7 @@ int runWatch(const Options &options)
     notifier.reset();
 
     if (ending.isValid())
-        return endBy(ending);
+        endBy(ending);
     return code;
 }
 

@@ -81,6 +81,30 @@ Result requestChildStop(long long pid, int native)
     return {};
 }
 
+void endProcessBy(Id, int native)
+{
+    if (native == 0)
+        native = SIGTERM;
+    const bool ends = isValidNumber(native) && native != SIGKILL && native != SIGSTOP
+        && native != SIGTSTP && native != SIGTTIN && native != SIGTTOU && native != SIGCHLD
+        && native != SIGCONT && native != SIGURG && native != SIGWINCH;
+    if (ends) {
+        // Whatever is installed now (ours, or one from before us) would only record it
+        // again: the default action it is. Other threads may still run handlers; raise()
+        // is delivered to this thread before it returns and ends the process here.
+        struct sigaction action = {};
+        action.sa_handler = SIG_DFL;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(native, &action, nullptr);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, native);
+        ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+        ::raise(native);
+    }
+    ::_exit(128 + (native > 0 && native < 128 ? native : SIGTERM));
+}
+
 Result raiseSignal(int native)
 {
     if (!isValidNumber(native))

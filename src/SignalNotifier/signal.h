@@ -94,6 +94,7 @@ public:
     bool send(qint64 pid, QString *errorString = nullptr) const;
     bool sendValue(qint64 pid, int value, QString *errorString = nullptr) const;
     bool raise(QString *errorString = nullptr) const;
+    [[noreturn]] void endProcess() const;
     bool sendToHandle(int processHandle, QString *errorString = nullptr) const;
     static int openProcessHandle(qint64 pid, QString *errorString = nullptr);
 

@@ -248,6 +248,20 @@ int rtreceive(int argc, char **argv, bool strict)
     return 0;
 }
 
+// Watches the signal named in argv[2], sends it to itself, and on its activation ends
+// the way a supervisor expects (Signal::endProcess), with the library's handler still in.
+int endby(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const Signal signal = Signal::fromName(QString::fromLatin1(argv[2]));
+    SignalNotifier notifier(signal);
+    QObject::connect(&notifier, &SignalNotifier::activated, [](const SignalInfo &info) {
+        info.signal().endProcess();
+    });
+    signal.send(::getpid());
+    return app.exec();   // not reached: endProcess() does not return
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -268,6 +282,8 @@ int main(int argc, char **argv)
         return rtreceive(argc, argv, false);
     if (role == "rtreceive-strict")
         return rtreceive(argc, argv, true);
+    if (role == "endby" && argc > 2)
+        return endby(argc, argv);
     if (role == "kill")
         return sender(false, argc, argv);
     if (role == "sigqueue")

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void execKeepsNoDescriptor();
     void outOfDescriptors();
     void descriptorsAreCloexecAndNonBlocking();
+    void endProcessReportsTheSignal_data();
+    void endProcessReportsTheSignal();
 };
 
 void tst_Process::beforeCoreApplication()
@@ -63,6 +65,26 @@ void tst_Process::beforeCoreApplication()
     const QStringList lines = runHelper({QStringLiteral("early")}, &code);
     QCOMPARE(lines, QStringList{QStringLiteral("activated SIGUSR1 count 1")});
     QCOMPARE(code, 0);
+}
+
+void tst_Process::endProcessReportsTheSignal_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("expected");   // negative: killed by that signal
+    QTest::newRow("INT: a shell sees 130") << QStringLiteral("INT") << -SIGINT;
+    QTest::newRow("TERM: systemd sees killed by SIGTERM") << QStringLiteral("TERM") << -SIGTERM;
+    QTest::newRow("HUP") << QStringLiteral("HUP") << -SIGHUP;
+    QTest::newRow("CHLD does not end a process: 128+n") << QStringLiteral("CHLD") << 128 + SIGCHLD;
+}
+
+void tst_Process::endProcessReportsTheSignal()
+{
+    QFETCH(QString, name);
+    QFETCH(int, expected);
+    int code = 0;
+    const QStringList lines = runHelper({QStringLiteral("endby"), name}, &code);
+    QCOMPARE(lines, QStringList());
+    QCOMPARE(code, expected);
 }
 
 void tst_Process::forkChildNeverReachesParent()
