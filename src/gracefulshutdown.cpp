@@ -432,6 +432,7 @@ void GracefulShutdownPrivate::begin()
                      [](const HookEntry &a, const HookEntry &b) { return a.order < b.order; });
     next = 0;
     notify("STOPPING=1");
+    extendTimeout();   // covers the wait for inhibitors; each hook extends again
     Q_EMIT q->shutdownRequested(info);
     postStep();
 }

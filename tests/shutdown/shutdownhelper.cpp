@@ -4,7 +4,7 @@
 // The process tst_shutdown drives: a program with a GracefulShutdown, built from its
 // arguments, that reports every step on stdout, one line at a time, unbuffered.
 //
-//   shutdownhelper [--deadline MS] [--exit signal|normal] [--code N] [--inhibit]
+//   shutdownhelper [--app core|gui|widgets] [--deadline MS] [--exit signal|normal] [--code N] [--inhibit]
 //                  [--hook NAME:KIND:ORDER:TIMEOUT_MS[:PATH:BYTES]]...
 //
 // KIND: sync (returns), async (done() at once), asyncwait (a worker thread calls done()
@@ -19,9 +19,13 @@
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qsavefile.h>
 #include <QtCore/qsemaphore.h>
+#if SN_HELPER_WIDGETS
+#include <QtWidgets/qapplication.h>
+#endif
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <thread>
 #include <unistd.h>
@@ -71,7 +75,28 @@ bool save(const QString &path, qsizetype bytes, bool pause)
 int main(int argc, char **argv)
 {
     ::alarm(30);
-    QCoreApplication app(argc, argv);
+    // The same program as a console, a Qt GUI and a Qt Widgets application: the library
+    // itself depends on Qt Core only and must behave the same in all three.
+    const char *appKind = "core";
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--app") == 0)
+            appKind = argv[i + 1];
+    }
+    std::unique_ptr<QCoreApplication> application;
+#if SN_HELPER_WIDGETS
+    if (std::strcmp(appKind, "gui") == 0)
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    else if (std::strcmp(appKind, "widgets") == 0)
+        application = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!application && std::strcmp(appKind, "core") != 0) {
+        std::fprintf(stderr, "this helper was built without Qt Widgets\n");
+        return 2;
+    }
+    if (!application)
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
+    say(QStringLiteral("application %1").arg(QString::fromLatin1(app.metaObject()->className())));
     GracefulShutdown shutdown;
     std::unique_ptr<GracefulShutdown::Inhibitor> inhibitor;
     const std::thread::id mainThread = std::this_thread::get_id();
@@ -81,7 +106,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < args.size(); ++i) {
         const QString &arg = args.at(i);
         const QString value = i + 1 < args.size() ? args.at(i + 1) : QString();
-        if (arg == QLatin1String("--deadline")) {
+        if (arg == QLatin1String("--app")) {
+            ++i;
+        } else if (arg == QLatin1String("--deadline")) {
             shutdown.setDeadline(std::chrono::milliseconds(value.toInt()));
             ++i;
         } else if (arg == QLatin1String("--exit")) {

@@ -5,13 +5,17 @@
 // real process (shutdownhelper), exit statuses read from QProcess, saved files compared,
 // and systemd's notifications read from a real AF_UNIX datagram socket.
 
+#include <SignalNotifier/GracefulShutdown>
+
 #include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qtemporarydir.h>
+#include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 #include <csignal>
+#include <thread>
 #include <cstring>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -80,7 +84,8 @@ public:
     {
         QStringList out;
         for (const QString &line : m_lines) {
-            if (!line.startsWith(QLatin1String("signalnotifier.")) && !line.startsWith(QLatin1String("ready ")))
+            if (!line.startsWith(QLatin1String("signalnotifier.")) && !line.startsWith(QLatin1String("ready "))
+                && !line.startsWith(QLatin1String("application ")))
                 out.append(line);
         }
         return out;
@@ -202,6 +207,12 @@ private Q_SLOTS:
     void requestShutdownThenSignalForcesBySignal();
     void systemdNotifications_data();
     void systemdNotifications();
+    void everyKindOfApplication_data();
+    void everyKindOfApplication();
+    void misuseIsReportedNotFatal();
+    void handlesOutliveTheShutdown();
+    // Last: its finish() quits the main thread's loops until QCoreApplication::exec().
+    void inProcessWithWorkerThreads();
 };
 
 void tst_Shutdown::hooksRunInOrder()
@@ -451,17 +462,116 @@ void tst_Shutdown::systemdNotifications()
     h.send(SIGTERM);
     QCOMPARE(h.finish(), -SIGTERM);
     const QStringList messages = socket.messages();
-    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.size(), 4);
     QCOMPARE(messages.at(0), QStringLiteral("STOPPING=1"));
-    // One extension per hook, covering what is left of the 4 s deadline (plus a margin
-    // so that our own forced exit comes before systemd's SIGKILL).
+    // One extension at the start and one per hook, covering what is left of the 4 s
+    // deadline (plus a margin so that our own forced exit comes before systemd's SIGKILL).
     qint64 previous = 5000000;
-    for (int i = 1; i < 3; ++i) {
+    for (int i = 1; i < 4; ++i) {
         QVERIFY2(messages.at(i).startsWith(QLatin1String("EXTEND_TIMEOUT_USEC=")), qPrintable(messages.at(i)));
         const qint64 usec = messages.at(i).mid(20).toLongLong();
         QVERIFY2(usec > 1000000 && usec <= previous, qPrintable(messages.join(u' ')));
         previous = usec;
     }
+}
+
+void tst_Shutdown::everyKindOfApplication_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("className");
+    QTest::newRow("QCoreApplication") << QStringLiteral("core") << QStringLiteral("QCoreApplication");
+    QTest::newRow("QGuiApplication") << QStringLiteral("gui") << QStringLiteral("QGuiApplication");
+    QTest::newRow("QApplication") << QStringLiteral("widgets") << QStringLiteral("QApplication");
+}
+
+void tst_Shutdown::everyKindOfApplication()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, className);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QTemporaryDir runtime;   // private (0700), as Qt wants it, so it does not complain
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    Helper h({QStringLiteral("--app"), kind, QStringLiteral("--hook"), hook(QStringLiteral("save"), "async")}, env);
+    if (!h.waitReady()) {
+        if (h.output().contains(QLatin1String("built without Qt Widgets")))
+            QSKIP("the helper was built without Qt Widgets");
+        QFAIL(qPrintable(h.output()));
+    }
+    QVERIFY2(h.output().contains(QStringLiteral("application ") + className), qPrintable(h.output()));
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started save"),
+                                     QStringLiteral("finished save"), QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::misuseIsReportedNotFatal()
+{
+    {
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^SIGKILL cannot be watched")));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot watch the termination requests: .*SIGKILL")));
+        GracefulShutdown shutdown({Signal::Terminate, Signal::Kill});
+        QVERIFY(!shutdown.isShuttingDown());
+    }
+    GracefulShutdown shutdown;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("hook \"nothing\" is empty")));
+    shutdown.addHook(QStringLiteral("nothing"), GracefulShutdown::Hook());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("hook \"nothing either\" is empty")));
+    shutdown.addAsyncHook(QStringLiteral("nothing either"), GracefulShutdown::AsyncHook());
+    shutdown.setDeadline(std::chrono::milliseconds(-5));
+    QCOMPARE(shutdown.deadline(), std::chrono::milliseconds(0));
+    QVERIFY(!shutdown.request().isValid());
+}
+
+void tst_Shutdown::handlesOutliveTheShutdown()
+{
+    GracefulShutdown::Completion unused;
+    unused.done();   // never handed out: nothing to complete
+    GracefulShutdown::Inhibitor empty;
+    QVERIFY(!empty.isActive());
+    empty.release();
+    GracefulShutdown::Inhibitor kept;
+    {
+        GracefulShutdown shutdown;
+        GracefulShutdown::Inhibitor first = shutdown.inhibit(QStringLiteral("first"));
+        QVERIFY(first.isActive());
+        kept = std::move(first);
+        QVERIFY(!first.isActive());
+        QVERIFY(kept.isActive());
+    }
+    kept.release();   // its GracefulShutdown is gone: harmless
+    QVERIFY(!kept.isActive());
+}
+
+void tst_Shutdown::inProcessWithWorkerThreads()
+{
+    // Completion and Inhibitor used from other threads while the sequence runs (for
+    // ThreadSanitizer as much as for the result).
+    GracefulShutdown shutdown;
+    shutdown.setDeadline(std::chrono::seconds(60));
+    std::thread worker;
+    GracefulShutdown::Inhibitor inhibitor = shutdown.inhibit(QStringLiteral("worker"));
+    shutdown.addAsyncHook(QStringLiteral("async"), [&worker](GracefulShutdown::Completion c) {
+        worker = std::thread([c] { c.done(); });
+    });
+    int syncRuns = 0;
+    shutdown.addHook(QStringLiteral("sync"), [&syncRuns] { ++syncRuns; }, std::chrono::seconds(5), 1);
+    QSignalSpy requested(&shutdown, &GracefulShutdown::shutdownRequested);
+    QSignalSpy started(&shutdown, &GracefulShutdown::hookStarted);
+    QSignalSpy finishedHooks(&shutdown, &GracefulShutdown::hookFinished);
+    QSignalSpy finished(&shutdown, &GracefulShutdown::finished);
+    shutdown.requestShutdown();
+    QVERIFY(shutdown.isShuttingDown());
+    QVERIFY(requested.wait(10000));
+    QVERIFY(!requested.at(0).at(0).value<SignalInfo>().isValid());
+    std::thread releaser([held = std::move(inhibitor)]() mutable { held.release(); });
+    QVERIFY(finished.wait(10000));
+    releaser.join();
+    worker.join();
+    QCOMPARE(syncRuns, 1);
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(finishedHooks.count(), 2);
+    QCOMPARE(finishedHooks.at(0).at(0).toString(), QStringLiteral("async"));
 }
 
 QTEST_GUILESS_MAIN(tst_Shutdown)
