@@ -151,6 +151,22 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
 */
 
 /*!
+    \typedef GracefulShutdown::Hook
+    A synchronous hook: \c{std::function<void()>}, done when it returns.
+*/
+
+/*!
+    \typedef GracefulShutdown::AsyncHook
+    An asynchronous hook: \c{std::function<void(Completion)>}, done when it calls
+    Completion::done().
+*/
+
+/*!
+    \fn GracefulShutdown::Inhibitor::Inhibitor()
+    An inactive inhibitor, holding nothing back; GracefulShutdown::inhibit() makes active ones.
+*/
+
+/*!
     \class GracefulShutdown::Completion
     \brief Handed to an asynchronous hook, which calls done() when its work has finished.
 
