@@ -202,6 +202,9 @@ private Q_SLOTS:
     void secondSignalForcesExitWhileHookIsStuck();
     void secondSignalForcesExitFromTheLoop();
     void secondSignalDuringSaveKeepsTheOldFile();
+    void twoRequestsInARowForceExit();
+    void requestBeforeTheLoopRuns();
+    void stdioWrittenByHooksIsFlushed();
     void exitStatus_data();
     void exitStatus();
     void requestShutdownThenSignalForcesBySignal();
@@ -388,6 +391,41 @@ void tst_Shutdown::secondSignalDuringSaveKeepsTheOldFile()
     QCOMPARE(h.finish(), -SIGINT);
     // Cut off half-way: the previous state is intact, never a torn mix.
     QCOMPARE(readFile(path), QByteArray("the previous state\n"));
+}
+
+void tst_Shutdown::twoRequestsInARowForceExit()
+{
+    // The second right behind the first, as the sequence starts. (Not two kill() calls
+    // back to back: the kernel keeps one pending standard signal per number, so two sent
+    // before the process runs are one signal; what the library sees twice, it counts.)
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("slow"), "wait")});
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    QVERIFY(h.waitFor(QStringLiteral("^requested SIGINT$")));
+    h.send(SIGINT);
+    QCOMPARE(h.finish(), -SIGINT);
+    QVERIFY2(h.output().contains(QLatin1String("forcing exit: a second termination request arrived")),
+             qPrintable(h.output()));
+    QVERIFY2(!h.steps().contains(QStringLiteral("finished")), qPrintable(h.output()));
+}
+
+void tst_Shutdown::requestBeforeTheLoopRuns()
+{
+    Helper h({QStringLiteral("--raise-early"), QStringLiteral("--hook"), hook(QStringLiteral("save"), "sync")});
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started save"),
+                                     QStringLiteral("finished save"), QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::stdioWrittenByHooksIsFlushed()
+{
+    // Ending by the signal runs no atexit handlers; what a hook left in stdio's buffer
+    // (stdout is a pipe here: fully buffered) must still come out.
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("print"), "printf")});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    QVERIFY2(h.steps().contains(QStringLiteral("printed by printf")), qPrintable(h.output()));
 }
 
 void tst_Shutdown::exitStatus_data()
