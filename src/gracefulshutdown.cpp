@@ -832,7 +832,30 @@ SignalInfo GracefulShutdown::request() const
 */
 int GracefulShutdown::exec()
 {
-    const int loopCode = QCoreApplication::exec();
+    return exec(&QCoreApplication::exec);
+}
+
+/*!
+    \overload
+    Runs the event loop with \a runLoop instead of QCoreApplication::exec(), then ends the
+    process like exec(). GUI programs pass their application's own exec, so that what it
+    adds to the loop (QGuiApplication::exec() sets up accessibility) is kept, while this
+    library depends on Qt Core only:
+
+    \code
+    QApplication app(argc, argv);
+    GracefulShutdown shutdown;
+    ...
+    return shutdown.exec(QApplication::exec);
+    \endcode
+*/
+int GracefulShutdown::exec(int (*runLoop)())
+{
+    if (!runLoop) {
+        qCWarning(lcShutdown, "GracefulShutdown::exec: no loop to run; using QCoreApplication::exec");
+        runLoop = &QCoreApplication::exec;
+    }
+    const int loopCode = runLoop();
     if (d->phase == GracefulShutdownPrivate::Phase::Running) {
         QEventLoop rest;
         connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);

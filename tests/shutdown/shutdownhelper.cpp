@@ -217,7 +217,15 @@ int main(int argc, char **argv)
     say(QStringLiteral("ready %1").arg(::getpid()));
     if (raiseEarly)
         Signal(Signal::Terminate).raise();
-    const int code = shutdown.exec();
+    // GUI applications run their own exec (QGuiApplication::exec adds accessibility).
+    int (*runLoop)() = &QCoreApplication::exec;
+#if SN_HELPER_WIDGETS
+    if (std::strcmp(appKind, "gui") == 0)
+        runLoop = &QGuiApplication::exec;
+    else if (std::strcmp(appKind, "widgets") == 0)
+        runLoop = &QApplication::exec;
+#endif
+    const int code = runLoop == &QCoreApplication::exec ? shutdown.exec() : shutdown.exec(runLoop);
     say(QStringLiteral("exec returned %1").arg(code));
     for (std::thread &t : workers)
         t.join();
