@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 
 Q_LOGGING_CATEGORY(lcShutdown, "signalnotifier.shutdown")
@@ -639,8 +640,11 @@ void GracefulShutdownPrivate::notify(const char *message)
     if (r || r.error == SignalBackend::Error::Unsupported || notifyFailed)
         return;
     notifyFailed = true;   // once: the shutdown goes on regardless
-    qCWarning(lcShutdown, "GracefulShutdown: cannot notify the service manager (NOTIFY_SOCKET): %s",
-              qPrintable(Signal::errorText(static_cast<Signal::Error>(r.error))));
+    QString why = Signal::errorText(static_cast<Signal::Error>(r.error));
+    if (r.systemErrno != 0)
+        why += QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(r.systemErrno));
+    qCWarning(lcShutdown, "GracefulShutdown: cannot notify the service manager at NOTIFY_SOCKET=%s: %s",
+              qgetenv("NOTIFY_SOCKET").constData(), qPrintable(why));
 }
 
 void GracefulShutdownPrivate::extendTimeout()

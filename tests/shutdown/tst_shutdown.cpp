@@ -210,6 +210,8 @@ private Q_SLOTS:
     void requestShutdownThenSignalForcesBySignal();
     void systemdNotifications_data();
     void systemdNotifications();
+    void systemdUnreachable_data();
+    void systemdUnreachable();
     void everyKindOfApplication_data();
     void everyKindOfApplication();
     void misuseIsReportedNotFatal();
@@ -511,6 +513,31 @@ void tst_Shutdown::systemdNotifications()
         QVERIFY2(usec > 1000000 && usec <= previous, qPrintable(messages.join(u' ')));
         previous = usec;
     }
+}
+
+void tst_Shutdown::systemdUnreachable_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("nobody listens") << QStringLiteral("/nonexistent/notify") << QStringLiteral("cannot notify the service manager");
+    QTest::newRow("not an address") << QStringLiteral("relative/notify") << QStringLiteral("cannot notify the service manager");
+}
+
+void tst_Shutdown::systemdUnreachable()
+{
+    // The manager cannot be told: said once, and the shutdown goes on as usual.
+    QFETCH(QString, name);
+    QFETCH(QString, error);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NOTIFY_SOCKET"), name);
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync"), QStringLiteral("--hook"), hook(QStringLiteral("b"), "sync")}, env);
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started a"),
+                                     QStringLiteral("finished a"), QStringLiteral("started b"),
+                                     QStringLiteral("finished b"), QStringLiteral("finished")}));
+    QCOMPARE(h.output().count(error), 1);
 }
 
 void tst_Shutdown::everyKindOfApplication_data()
