@@ -309,10 +309,13 @@ bool GracefulShutdownPrivate::accept(const SignalInfo &info)
     QDeadlineTimer deadline(state->deadlineLength, Qt::PreciseTimer);
     // An event the platform holds for us (Windows CLOSE/LOGOFF/SHUTDOWN) ends the process
     // when the hold gives up: finish before it does.
+    state->deadlineIsHold = false;
     if (SignalNotifier::isHolding()) {
         const QDeadlineTimer hold = SignalNotifier::holdDeadline();
-        if (hold < deadline)
+        if (hold < deadline) {
             deadline = hold;
+            state->deadlineIsHold = true;
+        }
     }
     state->deadline = deadline;
     return true;
@@ -376,16 +379,19 @@ void GracefulShutdownPrivate::force(GracefulShutdown::ForceReason reason)
     bool ownerAlive = false;
     QString hook;
     qint64 deadlineMs = 0;
+    bool holdDeadline = false;
     {
         std::lock_guard<std::mutex> lock(state->mutex);
         stuck = state->hookToken != 0 && state->hookIsSync;
         hook = state->hookToken != 0 ? state->hookName : QString();
         ownerAlive = state->owner != nullptr;
         deadlineMs = qint64(state->deadlineLength.count());
+        holdDeadline = state->deadlineIsHold;
     }
     const QString why = reason == GracefulShutdown::SecondRequest
         ? QStringLiteral("a second termination request arrived")
-        : QStringLiteral("the shutdown deadline (%1 ms) passed").arg(deadlineMs);
+        : holdDeadline ? QStringLiteral("the platform's deadline for the held event passed")
+                       : QStringLiteral("the shutdown deadline (%1 ms) passed").arg(deadlineMs);
     const QString during = hook.isEmpty() ? QString()
                                           : QStringLiteral(" while hook \"%1\" was running").arg(hook);
     qCCritical(lcShutdown, "GracefulShutdown: forcing exit: %s%s", qPrintable(why), qPrintable(during));
