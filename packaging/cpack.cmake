@@ -55,9 +55,12 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # the runtime package gets a shlibs file, so programs built against it depend on it.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
+# sigwatch links our own library, which is in the runtime package's staging directory
+# (dpkg-shlibdeps runs in the component's own; the dependency comes from the component's).
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ../Runtime/${CMAKE_INSTALL_FULL_LIBDIR})
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME ${runtime_name})
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION libs)
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_DEVEL_PACKAGE_NAME libsignalnotifier-dev)
 set(CPACK_DEBIAN_DEVEL_PACKAGE_SECTION libdevel)
@@ -75,8 +78,12 @@ set(CPACK_RPM_PACKAGE_GROUP "System Environment/Libraries")
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME ${runtime_name})
 set(CPACK_RPM_DEVEL_PACKAGE_NAME libsignalnotifier-devel)
-set(CPACK_RPM_DEVEL_PACKAGE_REQUIRES "cmake(Qt6Core) >= ${Qt6_VERSION_MAJOR}.${Qt6_VERSION_MINOR}")
+set(CPACK_RPM_DEVEL_PACKAGE_REQUIRES
+    "${runtime_name} = ${PROJECT_VERSION}, cmake(Qt6Core) >= ${Qt6_VERSION_MAJOR}.${Qt6_VERSION_MINOR}")
 set(CPACK_RPM_TOOLS_PACKAGE_NAME signalnotifier-tools)
+set(CPACK_RPM_TOOLS_PACKAGE_REQUIRES "${runtime_name} = ${PROJECT_VERSION}")
+# No /usr/lib/.build-id links: they would make the packages of two versions collide.
+set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
 # Directories every system already owns: the packages must not claim them.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/share/doc /usr/${CMAKE_INSTALL_LIBDIR} /usr/${CMAKE_INSTALL_LIBDIR}/cmake

@@ -15,6 +15,7 @@
 #   add_subdirectory  the library's source as a subdirectory of the consumer
 #   fetchcontent      FetchContent from the source's local path
 #   static            build the library with BUILD_SHARED_LIBS=OFF, install, find_package
+#   tarball           unpack -DTARBALL=<the CPack TGZ>, move it, find_package and pkg-config
 #   installed         find_package and pkg-config consumers against the system (a package)
 
 cmake_minimum_required(VERSION 3.21)
@@ -73,15 +74,27 @@ function(against_prefix prefix)
     consumer(pkgconfig ${consumers}/pkgconfig ENV PKG_CONFIG_PATH=${pcdir})
 endfunction()
 
-if(MODE STREQUAL "find_package" OR MODE STREQUAL "wrong_major" OR MODE STREQUAL "static")
-    if(NOT VERSION)
-        message(FATAL_ERROR "run.cmake: -DVERSION=... is required")
+# The consumers and sigwatch, against an install tree that was moved after installing.
+function(check_prefix prefix)
+    against_prefix(${prefix})
+    execute_process(COMMAND ${prefix}/bin/sigwatch --version
+        RESULT_VARIABLE rc OUTPUT_VARIABLE out OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT rc EQUAL 0 OR NOT out STREQUAL "sigwatch ${VERSION}")
+        message(FATAL_ERROR "moved prefix: sigwatch --version gave '${out}' (${rc}), wanted 'sigwatch ${VERSION}'")
     endif()
+    message(STATUS "moved prefix: ${out}")
+endfunction()
+
+if(MODE MATCHES "^(find_package|wrong_major|static|tarball)$" AND NOT VERSION)
+    message(FATAL_ERROR "run.cmake: -DVERSION=... is required")
+endif()
+
+if(MODE STREQUAL "find_package" OR MODE STREQUAL "wrong_major" OR MODE STREQUAL "static")
     if(MODE STREQUAL "static")
         message(STATUS "--- the library, static")
         run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK}/library ${common_args}
             -DBUILD_SHARED_LIBS=OFF -DSIGNALNOTIFIER_TESTS=OFF -DSIGNALNOTIFIER_EXAMPLES=ON
-            -DSIGNALNOTIFIER_WERROR=ON "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
+            -DSIGNALNOTIFIER_INSTALL=ON -DSIGNALNOTIFIER_WERROR=ON "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
         run(${CMAKE_COMMAND} --build ${WORK}/library -j 2)
         set(BUILD_DIR ${WORK}/library)
     endif()
@@ -97,26 +110,28 @@ if(MODE STREQUAL "find_package" OR MODE STREQUAL "wrong_major" OR MODE STREQUAL 
             ${common_args} "-DCMAKE_PREFIX_PATH=${prefix};${PREFIX_PATH}"
             -DSIGNALNOTIFIER_REQUIRED_VERSION=${next_major}.0
             RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-        if(rc EQUAL 0 OR NOT out MATCHES "SignalNotifierConfigVersion|not compatible|version")
+        if(rc EQUAL 0 OR NOT out MATCHES "SignalNotifierConfigVersion.cmake")
             message(FATAL_ERROR "find_package(SignalNotifier ${next_major}.0) accepted ${VERSION}:\n${out}")
         endif()
         message(STATUS "find_package(SignalNotifier ${next_major}.0) refuses ${VERSION}, as it should")
         return()
     endif()
 
-    against_prefix(${prefix})
     if(MODE STREQUAL "static")
         file(GLOB_RECURSE shared ${prefix}/*libSignalNotifier.so*)
         if(shared)
             message(FATAL_ERROR "a static build installed ${shared}")
         endif()
     endif()
-    execute_process(COMMAND ${prefix}/bin/sigwatch --version
-        RESULT_VARIABLE rc OUTPUT_VARIABLE out OUTPUT_STRIP_TRAILING_WHITESPACE)
-    if(NOT rc EQUAL 0 OR NOT out STREQUAL "sigwatch ${VERSION}")
-        message(FATAL_ERROR "moved prefix: sigwatch --version gave '${out}' (${rc}), wanted 'sigwatch ${VERSION}'")
+    check_prefix(${prefix})
+elseif(MODE STREQUAL "tarball")
+    if(NOT EXISTS "${TARBALL}")
+        message(FATAL_ERROR "run.cmake: -DTARBALL=<the TGZ> is required ('${TARBALL}')")
     endif()
-    message(STATUS "moved prefix: ${out}")
+    file(ARCHIVE_EXTRACT INPUT ${TARBALL} DESTINATION ${WORK}/unpacked)
+    file(GLOB top LIST_DIRECTORIES true ${WORK}/unpacked/*)
+    file(RENAME ${top} ${WORK}/prefix)
+    check_prefix(${WORK}/prefix)
 elseif(MODE STREQUAL "add_subdirectory")
     consumer(add_subdirectory ${consumers}/add_subdirectory ARGS
         -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR} "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
