@@ -6,7 +6,7 @@
 #
 #   cmake -DMODE=<mode> -DSOURCE_DIR=<library source> -DWORK=<scratch dir>
 #         [-DBUILD_DIR=<library build>] [-DVERSION=<x.y.z>] [-DGENERATOR=...]
-#         [-DCXX=<compiler>] [-DPREFIX_PATH=<Qt's prefix>] -P run.cmake
+#         [-DCXX=<compiler>] [-DQT6_DIR=<Qt's Qt6Config.cmake dir>] -P run.cmake
 #
 # MODE
 #   find_package      install BUILD_DIR into a prefix, MOVE the prefix (relocatable?), then
@@ -33,6 +33,9 @@ set(consumers ${CMAKE_CURRENT_LIST_DIR})
 set(common_args -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Debug)
 if(CXX)
     list(APPEND common_args -DCMAKE_CXX_COMPILER=${CXX})
+endif()
+if(QT6_DIR)
+    list(APPEND common_args -DQt6_DIR=${QT6_DIR})
 endif()
 
 file(REMOVE_RECURSE ${WORK})
@@ -69,7 +72,7 @@ endfunction()
 
 function(against_prefix prefix)
     consumer(find_package ${consumers}/find_package ARGS
-        "-DCMAKE_PREFIX_PATH=${prefix};${PREFIX_PATH}" -DSIGNALNOTIFIER_REQUIRED_VERSION=${VERSION})
+        -DCMAKE_PREFIX_PATH=${prefix} -DSIGNALNOTIFIER_REQUIRED_VERSION=${VERSION})
     find_libdir(${prefix} pcdir)
     consumer(pkgconfig ${consumers}/pkgconfig ENV PKG_CONFIG_PATH=${pcdir})
 endfunction()
@@ -94,7 +97,7 @@ if(MODE STREQUAL "find_package" OR MODE STREQUAL "wrong_major" OR MODE STREQUAL 
         message(STATUS "--- the library, static")
         run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK}/library ${common_args}
             -DBUILD_SHARED_LIBS=OFF -DSIGNALNOTIFIER_TESTS=OFF -DSIGNALNOTIFIER_EXAMPLES=ON
-            -DSIGNALNOTIFIER_INSTALL=ON -DSIGNALNOTIFIER_WERROR=ON "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
+            -DSIGNALNOTIFIER_INSTALL=ON -DSIGNALNOTIFIER_WERROR=ON)
         run(${CMAKE_COMMAND} --build ${WORK}/library -j 2)
         set(BUILD_DIR ${WORK}/library)
     endif()
@@ -107,10 +110,11 @@ if(MODE STREQUAL "find_package" OR MODE STREQUAL "wrong_major" OR MODE STREQUAL 
         string(REGEX MATCH "^[0-9]+" major "${VERSION}")
         math(EXPR next_major "${major} + 1")
         execute_process(COMMAND ${CMAKE_COMMAND} -S ${consumers}/find_package -B ${WORK}/wrong
-            ${common_args} "-DCMAKE_PREFIX_PATH=${prefix};${PREFIX_PATH}"
+            ${common_args} -DCMAKE_PREFIX_PATH=${prefix}
             -DSIGNALNOTIFIER_REQUIRED_VERSION=${next_major}.0
             RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-        if(rc EQUAL 0 OR NOT out MATCHES "SignalNotifierConfigVersion.cmake")
+        # Refused for its version, not for anything else.
+        if(rc EQUAL 0 OR NOT out MATCHES "SignalNotifierConfig.cmake, version: ${VERSION}")
             message(FATAL_ERROR "find_package(SignalNotifier ${next_major}.0) accepted ${VERSION}:\n${out}")
         endif()
         message(STATUS "find_package(SignalNotifier ${next_major}.0) refuses ${VERSION}, as it should")
@@ -121,6 +125,15 @@ if(MODE STREQUAL "find_package" OR MODE STREQUAL "wrong_major" OR MODE STREQUAL 
         file(GLOB_RECURSE shared ${prefix}/*libSignalNotifier.so*)
         if(shared)
             message(FATAL_ERROR "a static build installed ${shared}")
+        endif()
+        # On Windows the define decides dllimport; it must reach every consumer.
+        file(GLOB_RECURSE targets ${prefix}/*/SignalNotifierTargets.cmake)
+        file(GLOB_RECURSE pc ${prefix}/*/signalnotifier.pc)
+        file(READ "${targets}" targets_text)
+        file(READ "${pc}" pc_text)
+        if(NOT targets_text MATCHES "INTERFACE_COMPILE_DEFINITIONS \"SIGNALNOTIFIER_STATIC_DEFINE\""
+           OR NOT pc_text MATCHES "Cflags:[^\n]*-DSIGNALNOTIFIER_STATIC_DEFINE")
+            message(FATAL_ERROR "SIGNALNOTIFIER_STATIC_DEFINE does not reach consumers")
         endif()
     endif()
     check_prefix(${prefix})
@@ -134,10 +147,10 @@ elseif(MODE STREQUAL "tarball")
     check_prefix(${WORK}/prefix)
 elseif(MODE STREQUAL "add_subdirectory")
     consumer(add_subdirectory ${consumers}/add_subdirectory ARGS
-        -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR} "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
+        -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR})
 elseif(MODE STREQUAL "fetchcontent")
     consumer(fetchcontent ${consumers}/fetchcontent ARGS
-        -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR} "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
+        -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR})
 elseif(MODE STREQUAL "installed")
     consumer(find_package ${consumers}/find_package ARGS -DSIGNALNOTIFIER_REQUIRED_VERSION=${VERSION})
     consumer(pkgconfig ${consumers}/pkgconfig)
