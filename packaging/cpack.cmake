@@ -22,10 +22,14 @@ set(CPACK_PACKAGE_NAME signalnotifier)
 set(CPACK_PACKAGE_VENDOR "The SignalNotifier authors")
 set(CPACK_PACKAGE_CONTACT "The SignalNotifier authors <signalnotifier@example.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGE_DESCRIPTION
-    "SignalNotifier turns operating-system signals and console events into ordinary Qt
-signals, delivered in the thread that owns the receiver: no lost signals, the previous
-handler chained and restored, sender pid/uid and sigqueue values, graceful shutdown.")
+set(about
+"SignalNotifier turns operating-system signals and console events into ordinary Qt
+signals, delivered in the thread that owns the receiver: nothing lost, the previous
+handler chained and restored, sender pid/uid and sigqueue values, the exit status a
+supervisor expects.")
+set(CPACK_PACKAGE_DESCRIPTION "${about}")
+# Packages are stripped; the symbols stay in the build directory.
+set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
@@ -40,6 +44,14 @@ set(CPACK_COMPONENTS_ALL Runtime Devel Tools)
 set(CPACK_COMPONENT_RUNTIME_DISPLAY_NAME "SignalNotifier library")
 set(CPACK_COMPONENT_DEVEL_DISPLAY_NAME "SignalNotifier development files")
 set(CPACK_COMPONENT_TOOLS_DISPLAY_NAME "sigwatch")
+# The long descriptions (CPack 3.25's DEB generator puts the project's summary before each).
+set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${about}\nThis package has the shared library.")
+set(CPACK_COMPONENT_DEVEL_DESCRIPTION "${about}
+This package has the headers, the CMake package (find_package(SignalNotifier)) and the
+pkg-config file (signalnotifier).")
+set(CPACK_COMPONENT_TOOLS_DESCRIPTION "${about}
+This package has sigwatch, which prints the signals a process receives (with sender,
+value, child status), lists what every signal does in a process, and sends signals.")
 set(CPACK_COMPONENT_DEVEL_DEPENDS Runtime)
 set(CPACK_COMPONENT_TOOLS_DEPENDS Runtime)
 # One archive with the whole tree; DEB and RPM one package per component.
@@ -76,6 +88,10 @@ set(CPACK_RPM_PACKAGE_RELEASE 1)
 set(CPACK_RPM_PACKAGE_LICENSE MIT)
 set(CPACK_RPM_PACKAGE_GROUP "System Environment/Libraries")
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
+set(CPACK_RPM_PACKAGE_DESCRIPTION "${about}")
+set(CPACK_RPM_RUNTIME_PACKAGE_SUMMARY "${PROJECT_DESCRIPTION} (library)")
+set(CPACK_RPM_DEVEL_PACKAGE_SUMMARY "${PROJECT_DESCRIPTION} (development files)")
+set(CPACK_RPM_TOOLS_PACKAGE_SUMMARY "sigwatch: watch, list and send signals from a terminal")
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME ${runtime_name})
 set(CPACK_RPM_DEVEL_PACKAGE_NAME libsignalnotifier-devel)
 set(CPACK_RPM_DEVEL_PACKAGE_REQUIRES
