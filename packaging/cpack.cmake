@@ -37,8 +37,13 @@ set(CPACK_PACKAGE_CHECKSUM SHA256)
 if(NOT CPACK_GENERATOR)
     set(CPACK_GENERATOR TGZ)
 endif()
+# The source package (cpack --config CPackSourceConfig.cmake): what FetchContent's URL
+# takes. Anchored at the source directory, so a checkout under some ".../build/..." works.
 set(CPACK_SOURCE_GENERATOR TGZ)
-set(CPACK_SOURCE_IGNORE_FILES "/build/" "/build-" "/\\\\.git/" "/\\\\.ci/")
+set(CPACK_SOURCE_PACKAGE_FILE_NAME signalnotifier-${PROJECT_VERSION})
+string(REPLACE "." "\\\\." source_re "${PROJECT_SOURCE_DIR}")
+set(CPACK_SOURCE_IGNORE_FILES "^${source_re}/build" "^${source_re}/\\\\.git/"
+    "^${source_re}/\\\\.git$" "^${source_re}/CMakeUserPresets\\\\.json$")
 
 set(CPACK_COMPONENTS_ALL Runtime Devel Tools)
 set(CPACK_COMPONENT_RUNTIME_DISPLAY_NAME "SignalNotifier library")

@@ -7,7 +7,8 @@
 # (Doxygen, warnings are errors), the packages' contents and dependencies, the DEB
 # installed on this machine with apt-get, a find_package and a pkg-config consumer built
 # against the installed packages and run, the packages purged with nothing of ours left
-# in /usr; a static build and the TGZ, each found from a prefix.
+# in /usr; a static build and the TGZ, each found from a prefix; the source package
+# fetched by URL with FetchContent.
 #
 # Needs root or sudo (apt-get). A machine that has our packages installed from elsewhere
 # is refused rather than changed.
@@ -38,7 +39,7 @@ cmake -S . -B "$build" -G Ninja \
     -DSIGNALNOTIFIER_WERROR=ON >/dev/null
 cmake --build "$build" -j 2
 rm -f "$build"/*.deb "$build"/*.rpm "$build"/*.tar.gz "$build"/*.sha256
-(cd "$build" && cpack -G "DEB;RPM;TGZ")
+(cd "$build" && cpack -G "DEB;RPM;TGZ" && cpack --config CPackSourceConfig.cmake)
 
 cmake -S tests/packaging -B "$build/check" -G Ninja \
     -DSOURCE_DIR="$PWD" \

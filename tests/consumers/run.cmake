@@ -14,6 +14,7 @@
 #   wrong_major       find_package(SignalNotifier <major+1>.0) against that prefix must fail
 #   add_subdirectory  the library's source as a subdirectory of the consumer
 #   fetchcontent      FetchContent from the source's local path
+#   fetchcontent_url  FetchContent from -DTARBALL=<the source package>, by file:// URL
 #   static            build the library with BUILD_SHARED_LIBS=OFF, install, find_package
 #   tarball           unpack -DTARBALL=<the CPack TGZ>, move it, find_package and pkg-config
 #   installed         find_package and pkg-config consumers against the system (a package)
@@ -151,6 +152,11 @@ elseif(MODE STREQUAL "add_subdirectory")
 elseif(MODE STREQUAL "fetchcontent")
     consumer(fetchcontent ${consumers}/fetchcontent ARGS
         -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR})
+elseif(MODE STREQUAL "fetchcontent_url")
+    if(NOT EXISTS "${TARBALL}")
+        message(FATAL_ERROR "run.cmake: -DTARBALL=<the source package> is required ('${TARBALL}')")
+    endif()
+    consumer(fetchcontent_url ${consumers}/fetchcontent ARGS -DSIGNALNOTIFIER_URL=file://${TARBALL})
 elseif(MODE STREQUAL "installed")
     consumer(find_package ${consumers}/find_package ARGS -DSIGNALNOTIFIER_REQUIRED_VERSION=${VERSION})
     consumer(pkgconfig ${consumers}/pkgconfig)
