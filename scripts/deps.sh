@@ -3,10 +3,10 @@
 # SPDX-License-Identifier: MIT
 #
 # Installs the Debian 12 packages the build and the tests need, only when missing.
-# Runs apt-get as root, or through sudo.
+# Runs apt-get as root, or through sudo. A stage adds its own: scripts/deps.sh doxygen rpm
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev)
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev "$@")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -37,6 +37,134 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     \endcode
 */
 
+/*!
+    \enum Signal::Id
+    \brief The portable identity of a signal or console event.
+
+    The same name means the same event on every platform; a platform that lacks one
+    never produces it (see existsOnThisPlatform()). The POSIX signal is given first,
+    then the Windows console event where there is one.
+
+    \value Invalid            not a signal (a default-constructed Signal)
+    \value Interrupt          SIGINT; Windows CTRL_C_EVENT. Ctrl-C in a terminal.
+    \value Terminate          SIGTERM: kill, systemctl stop, a container stop.
+    \value Hangup             SIGHUP, the terminal went away; Windows CTRL_CLOSE_EVENT
+                              (alias Close): the console window is being closed.
+    \value Quit               SIGQUIT (Ctrl-\); Windows CTRL_BREAK_EVENT (alias Break).
+    \value User1              SIGUSR1
+    \value User2              SIGUSR2
+    \value Child              SIGCHLD: a child stopped, continued or ended.
+    \value WindowChanged      SIGWINCH: the terminal's size changed.
+    \value Alarm              SIGALRM
+    \value VirtualAlarm       SIGVTALRM
+    \value ProfilingTimer     SIGPROF
+    \value Pipe               SIGPIPE
+    \value Continue           SIGCONT
+    \value TerminalStop       SIGTSTP (Ctrl-Z)
+    \value TerminalInput      SIGTTIN
+    \value TerminalOutput     SIGTTOU
+    \value Urgent             SIGURG
+    \value CpuTimeLimit       SIGXCPU
+    \value FileSizeLimit      SIGXFSZ
+    \value IoPossible         SIGIO / SIGPOLL
+    \value PowerFailure       SIGPWR
+    \value BadSystemCall      SIGSYS
+    \value Trap               SIGTRAP
+    \value Abort              SIGABRT
+    \value StackFault         SIGSTKFLT
+    \value Kill               SIGKILL: cannot be watched.
+    \value Stop               SIGSTOP: cannot be watched.
+    \value SegmentationFault  SIGSEGV: a synchronous fault, cannot be watched.
+    \value BusError           SIGBUS: a synchronous fault, cannot be watched.
+    \value IllegalInstruction SIGILL: a synchronous fault, cannot be watched.
+    \value FloatingPointError SIGFPE: a synchronous fault, cannot be watched.
+    \value Logoff             Windows CTRL_LOGOFF_EVENT and WM_ENDSESSION for a logoff;
+                              never fires on POSIX.
+    \value Shutdown           Windows CTRL_SHUTDOWN_EVENT and WM_ENDSESSION; never fires
+                              on POSIX.
+    \value Realtime           one of SIGRTMIN..SIGRTMAX (see realtime()).
+    \value Other              a platform signal with no portable name.
+    \value Break              the Windows name of Quit.
+    \value Close              the Windows name of Hangup.
+*/
+
+/*!
+    \enum Signal::Error
+    \brief Why a call about a signal failed; errorText() spells each one.
+
+    \value NoError            nothing went wrong
+    \value UnknownSignal      not a signal of this platform, or out of range
+    \value ForbiddenSignal    SIGKILL, SIGSTOP or a synchronous fault: cannot be watched
+    \value UnsupportedSignal  a portable event this platform does not have
+    \value NoEventLoop        the notifier's thread has no Qt event loop
+    \value OutOfResources     no descriptors or channels left
+    \value PermissionDenied   the system refused (another user's process, say)
+    \value NoSuchProcess      the process does not exist (any more)
+    \value Unsupported        the system cannot do this (no pidfd, no /proc)
+    \value InvalidArgument    a bad argument: a pid that names no single process, say
+    \value SystemError        any other error from the system
+*/
+
+/*!
+    \enum Signal::Disposition
+    \brief What a signal does in a process when it arrives (Python's getsignal()).
+
+    \value Default      the system's default action (end, stop, ignore, core dump)
+    \value Ignored      ignored (SIG_IGN)
+    \value Watched      handled by this library for its notifiers
+    \value Handled      handled by some other handler (or, for another process, by it)
+    \value Unavailable  not a signal of this platform
+*/
+
+/*!
+    \fn Signal::Signal()
+    Makes an invalid Signal: isValid() is false.
+*/
+
+/*!
+    \fn bool Signal::isValid() const
+    Whether this is a signal at all: false for a default-constructed Signal and for
+    the result of a failed fromNumber(), fromName() or realtime().
+*/
+
+/*!
+    \fn bool operator==(Signal a, Signal b)
+    \relates Signal
+    Whether \a a and \a b are the same signal.
+*/
+
+/*!
+    \fn bool operator!=(Signal a, Signal b)
+    \relates Signal
+    Whether \a a and \a b are different signals.
+*/
+
+/*!
+    \fn bool operator<(Signal a, Signal b)
+    \relates Signal
+    An order for sorted containers: whether \a a comes before \a b.
+*/
+
+/*!
+    \fn size_t qHash(Signal s, size_t seed)
+    \relates Signal
+    The hash of \a s with \a seed, for QHash and QSet.
+*/
+
+/*!
+    \struct SignalState
+    \brief One signal's state in a process, as Signal::processState() reads it.
+
+    \var SignalState::signal
+    The signal.
+    \var SignalState::disposition
+    What it does when it arrives.
+    \var SignalState::blocked
+    Whether it is blocked (for this process: in the calling thread).
+    \var SignalState::pending
+    Whether one is pending: arrived while blocked, not yet taken.
+*/
+
 /*! Makes the Signal for a portable \a id. */
 Signal::Signal(Id id) noexcept
 {
@@ -178,7 +306,9 @@ QList<Signal> Signal::terminationRequests()
     return {Interrupt, Terminate, Hangup, Logoff, Shutdown};
 }
 
+/*! SIGRTMIN: the number of realtime(0), the lowest realtime signal. */
 int Signal::realtimeMinimum() { return SignalBackend::realtimeMin(); }
+/*! SIGRTMAX: the number of the highest realtime signal. */
 int Signal::realtimeMaximum() { return SignalBackend::realtimeMax(); }
 
 /*! What the signal does in this process now (Python's getsignal()). */
@@ -254,7 +384,8 @@ void Signal::endProcess() const
 
 /*!
     Opens a handle that names process \a pid for its whole life (a pidfd on Linux 5.3+),
-    close-on-exec. Returns -1 on error. Close it with ::close().
+    close-on-exec. Returns -1 on error, with the reason in \a errorString. Close it with
+    \c close().
 */
 int Signal::openProcessHandle(qint64 pid, QString *errorString)
 {
@@ -373,6 +504,10 @@ QString Signal::errorText(Error error, Signal signal)
     return QString();
 }
 
+/*!
+    \relates Signal
+    Writes \a signal to \a debug: `Signal(SIGINT, 2)`.
+*/
 QDebug operator<<(QDebug debug, Signal signal)
 {
     QDebugStateSaver saver(debug);

@@ -21,8 +21,111 @@
     isHeld() marks an event after which the platform ends the process as soon as the
     application lets it (Windows CLOSE, LOGOFF, SHUTDOWN, session end): the process is
     kept alive until SignalNotifier::releaseHold() or SignalNotifier::holdDeadline().
+
+    \code
+    SignalNotifier children(Signal::Child);
+    QObject::connect(&children, &SignalNotifier::activated, &app, [](const SignalInfo &info) {
+        qInfo() << info.codeName() << "child" << info.senderPid()          // "CLD_EXITED" child 4242
+                << "status" << info.childStatus() << "x" << info.count();  // status 0 x 1
+    });
+
+    SignalNotifier reload(Signal::Hangup);
+    QObject::connect(&reload, &SignalNotifier::activated, &app, [](const SignalInfo &info) {
+        if (info.hasSender())
+            qInfo() << "reload asked by pid" << info.senderPid() << "uid" << info.senderUid();
+    });
+    \endcode
 */
 
+/*!
+    \fn SignalInfo::SignalInfo()
+    Makes an invalid SignalInfo: isValid() is false.
+*/
+
+/*!
+    \fn bool SignalInfo::isValid() const
+    Whether this describes an activation (its signal() is valid).
+*/
+
+/*!
+    \fn Signal SignalInfo::signal() const
+    The signal that arrived.
+*/
+
+/*!
+    \fn int SignalInfo::code() const
+    The platform's \c si_code: why or by whom the signal was sent (\c SI_USER for
+    \c kill, \c SI_QUEUE for \c sigqueue, \c CLD_EXITED for a child that ended...).
+    codeName() spells it.
+*/
+
+/*!
+    \fn bool SignalInfo::hasSender() const
+    Whether the platform told which process sent the signal (senderPid(), senderUid()).
+*/
+
+/*!
+    \fn qint64 SignalInfo::senderPid() const
+    The sending process's id, or -1 when hasSender() is false. For SIGCHLD, the child's.
+*/
+
+/*!
+    \fn qint64 SignalInfo::senderUid() const
+    The sending process's real user id, or -1 when hasSender() is false.
+*/
+
+/*!
+    \fn bool SignalInfo::hasValue() const
+    Whether the signal carried a value: it was sent with \c sigqueue (Signal::sendValue()).
+*/
+
+/*!
+    \fn int SignalInfo::value() const
+    The \c sigqueue value (\c sival_int) when hasValue(); otherwise 0.
+*/
+
+/*!
+    \fn bool SignalInfo::hasChildStatus() const
+    Whether childStatus() is meaningful: the signal is SIGCHLD.
+*/
+
+/*!
+    \fn int SignalInfo::childStatus() const
+    For SIGCHLD, the child's exit status or the signal that ended, stopped or continued
+    it (\c si_status; code() says which).
+*/
+
+/*!
+    \fn quint64 SignalInfo::count() const
+    How many arrivals this activation stands for: 1, or more when standard signals were
+    merged while the notifier's thread was busy, or the overflow count (isOverflow()).
+*/
+
+/*!
+    \fn bool SignalInfo::isOverflow() const
+    Whether this activation stands for count() arrivals whose details did not fit the
+    bounded queue (SignalNotifier::queueCapacity()): counted, not lost, but without
+    sender, value or status.
+*/
+
+/*!
+    \fn bool SignalInfo::isHeld() const
+    Whether the platform ends the process after this event as soon as the application
+    lets it (SignalNotifier::releaseHold()) or the deadline passes
+    (SignalNotifier::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end.
+    Never on POSIX.
+*/
+
+/*!
+    \fn bool operator!=(const SignalInfo &a, const SignalInfo &b)
+    \relates SignalInfo
+    Whether \a a and \a b differ in any detail.
+*/
+
+/*!
+    The name of code() for this signal: "SI_USER", "SI_QUEUE", "SI_KERNEL",
+    "CLD_EXITED"...; empty for an overflow activation or a platform without codes.
+*/
 QString SignalInfo::codeName() const
 {
     // An overflow activation stands for arrivals whose details were not kept.
@@ -31,6 +134,11 @@ QString SignalInfo::codeName() const
     return QString::fromStdString(SignalBackend::codeName(m_signal.number(), m_code));
 }
 
+/*!
+    Builds the SignalInfo of an arrival of \a signal with \a code, sent by process
+    \a pid of user \a uid (a negative \a pid: sender unknown). The library uses it;
+    tests use it to feed a notifier by hand.
+*/
 SignalInfo SignalInfo::make(Signal signal, int code, qint64 pid, qint64 uid)
 {
     SignalInfo info;
@@ -44,33 +152,52 @@ SignalInfo SignalInfo::make(Signal signal, int code, qint64 pid, qint64 uid)
     return info;
 }
 
+/*!
+    Sets the \c sigqueue \a value; hasValue() becomes true.
+*/
 void SignalInfo::setValue(int value)
 {
     m_value = value;
     m_flags |= HasValueFlag;
 }
 
+/*!
+    Sets the child's \a status; hasChildStatus() becomes true.
+*/
 void SignalInfo::setChildStatus(int status)
 {
     m_status = status;
     m_flags |= HasStatusFlag;
 }
 
+/*!
+    Sets how many arrivals this stands for to \a count.
+*/
 void SignalInfo::setCount(quint64 count)
 {
     m_count = count;
 }
 
+/*!
+    Marks this as an overflow activation, or not (\a overflow).
+*/
 void SignalInfo::setOverflow(bool overflow)
 {
     m_flags = overflow ? (m_flags | OverflowFlag) : (m_flags & ~OverflowFlag);
 }
 
+/*!
+    Marks this as a held event, or not (\a held).
+*/
 void SignalInfo::setHeld(bool held)
 {
     m_flags = held ? (m_flags | HeldFlag) : (m_flags & ~HeldFlag);
 }
 
+/*!
+    \relates SignalInfo
+    Whether \a a and \a b are the same in every detail.
+*/
 bool operator==(const SignalInfo &a, const SignalInfo &b)
 {
     return a.m_signal == b.m_signal && a.m_code == b.m_code && a.m_pid == b.m_pid
@@ -78,6 +205,10 @@ bool operator==(const SignalInfo &a, const SignalInfo &b)
         && a.m_count == b.m_count && a.m_flags == b.m_flags;
 }
 
+/*!
+    \relates SignalInfo
+    Writes \a info to \a debug: `SignalInfo(Signal(SIGUSR1, 10), SI_USER, pid 42, uid 1000)`.
+*/
 QDebug operator<<(QDebug debug, const SignalInfo &info)
 {
     QDebugStateSaver saver(debug);

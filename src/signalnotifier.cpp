@@ -58,18 +58,62 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
     "signalnotifier" logging category; the notifier then changes nothing.
 */
 
+/*!
+    \fn void SignalNotifier::activated(const SignalInfo &info)
+    Emitted in the notifier's thread for each arrival of a watched signal, with what the
+    platform told about it in \a info. Merged standard signals come as one activation
+    with their SignalInfo::count(); realtime ones come one by one, in order.
+
+    \code
+    SignalNotifier jobs(Signal::realtime(2));
+    QObject::connect(&jobs, &SignalNotifier::activated, &worker, [&](const SignalInfo &info) {
+        worker.run(info.value());          // sigqueue values, one by one
+    });
+    \endcode
+*/
+
+/*!
+    \fn void SignalNotifier::watchedSignalsChanged()
+    Emitted when the watched set changes (setWatchedSignals(), watch(), unwatch()).
+*/
+
+/*!
+    \fn void SignalNotifier::enabledChanged(bool enabled)
+    Emitted when the notifier is enabled or disabled; \a enabled is the new state.
+*/
+
+/*!
+    \fn void SignalNotifier::singleShotChanged(bool singleShot)
+    Emitted when the singleShot property changes to \a singleShot.
+*/
+
+/*!
+    \fn void SignalNotifier::overrideIgnoredChanged(bool overrideIgnored)
+    Emitted when the overrideIgnored property changes to \a overrideIgnored.
+*/
+
+/*!
+    \fn void SignalNotifier::errorOccurred(Signal::Error error)
+    Emitted when a call on this notifier fails with \a error; errorString() tells more.
+    The notifier then watches what it watched before the call.
+*/
+
+/*! Makes a notifier that watches nothing yet, with \a parent; see watch(). */
 SignalNotifier::SignalNotifier(QObject *parent)
     : QObject(parent), d(std::make_unique<SignalNotifierPrivate>(this))
 {
 }
 
-/*! Watches \a signal. */
+/*! Makes a notifier with \a parent that watches \a signal. */
 SignalNotifier::SignalNotifier(Signal signal, QObject *parent)
     : SignalNotifier(QList<Signal>{signal}, parent)
 {
 }
 
-/*! Watches every signal in \a watched. */
+/*!
+    Makes a notifier with \a parent that watches every signal in \a watched. On failure
+    (see error()) it watches none of them.
+*/
 SignalNotifier::SignalNotifier(const QList<Signal> &watched, QObject *parent)
     : SignalNotifier(parent)
 {
@@ -152,6 +196,11 @@ bool SignalNotifier::isSingleShot() const
     return d->singleShot;
 }
 
+/*!
+    Makes the notifier disable itself after its first activation (\a singleShot true),
+    or not. A single-shot notifier lets go of its signals when it fires; setEnabled(true)
+    arms it again.
+*/
 void SignalNotifier::setSingleShot(bool singleShot)
 {
     if (singleShot == d->singleShot)
@@ -170,6 +219,10 @@ bool SignalNotifier::overridesIgnored() const
     return d->overrideIgnored;
 }
 
+/*!
+    Watches signals that were ignored when watching started (\a override true), or
+    leaves them ignored (the default); see overridesIgnored().
+*/
 void SignalNotifier::setOverrideIgnored(bool override)
 {
     if (override == d->overrideIgnored)
@@ -260,16 +313,22 @@ void SignalNotifier::unblockSessionEnd()
     SignalBackend::unblockSessionEnd();
 }
 
+/*! The error of the last call that changed this notifier; Signal::NoError after a success. */
 Signal::Error SignalNotifier::error() const
 {
     return d->error;
 }
 
+/*! A one-line English description of error(); empty when there is none. */
 QString SignalNotifier::errorString() const
 {
     return d->errorString;
 }
 
+/*!
+    Handles \a event; a notifier moved to another thread (QObject::moveToThread())
+    keeps its signals and receives in its new thread.
+*/
 bool SignalNotifier::event(QEvent *event)
 {
     if (event->type() == QEvent::ThreadChange) {

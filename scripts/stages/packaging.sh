@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+# SPDX-License-Identifier: MIT
+#
+# The packaging stage: builds the release packages (DEB, RPM, TGZ) with CPack in
+# build/packaging, then runs tests/packaging as a ctest project: the API documentation
+# (Doxygen, warnings are errors), the packages' contents and dependencies, the DEB
+# installed on this machine with apt-get, a find_package and a pkg-config consumer built
+# against the installed packages and run, the packages purged with nothing of ours left
+# in /usr; a static build and the TGZ, each found from a prefix; the source package
+# fetched by URL with FetchContent.
+#
+# Needs root or sudo (apt-get). A machine that has our packages installed from elsewhere
+# is refused rather than changed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+scripts/deps.sh doxygen rpm file dpkg-dev
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo -n)
+fi
+ours=(libsignalnotifier0 libsignalnotifier-dev signalnotifier-tools)
+for p in "${ours[@]}"; do
+    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        echo "packaging: $p is already installed; remove it first (apt-get purge ${ours[*]})" >&2
+        exit 1
+    fi
+done
+
+build=build/packaging
+cmake -S . -B "$build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_INSTALL_PREFIX=/usr \
+    -DCMAKE_INSTALL_DOCDIR=share/doc/libsignalnotifier0 \
+    -DSIGNALNOTIFIER_TESTS=OFF \
+    -DSIGNALNOTIFIER_DOCS=ON \
+    -DSIGNALNOTIFIER_WERROR=ON >/dev/null
+cmake --build "$build" -j 2
+rm -f "$build"/*.deb "$build"/*.rpm "$build"/*.tar.gz "$build"/*.sha256
+(cd "$build" && cpack -G "DEB;RPM;TGZ" && cpack --config CPackSourceConfig.cmake)
+
+cmake -S tests/packaging -B "$build/check" -G Ninja \
+    -DSOURCE_DIR="$PWD" \
+    -DPACKAGE_DIR="$PWD/$build" \
+    -DSUDO="${sudo[*]}" >/dev/null
+ctest --test-dir "$build/check" --output-on-failure

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+# SPDX-License-Identifier: MIT
+#
+# Checks on the CPack packages in $PACKAGE_DIR (version $VERSION, SONAME $SOVERSION),
+# one per call (tests/packaging/CMakeLists.txt):
+#   deb_contents        names, split, dependencies and files of the three DEBs
+#   rpm_contents        the same for the RPMs
+#   install             apt-get install ./<our DEBs>
+#   installed_sigwatch  /usr/bin/sigwatch --version
+#   purge               apt-get purge; nothing of ours left in /usr
+set -euo pipefail
+
+: "${PACKAGE_DIR:?}" "${VERSION:?}" "${SOVERSION:?}"
+sudo=(${SUDO:-})
+runtime=libsignalnotifier${SOVERSION}
+packages=("$runtime" libsignalnotifier-dev signalnotifier-tools)
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+deb() { # the DEB file of package $1
+    local f
+    f=$(ls "$PACKAGE_DIR/$1_${VERSION}"-*.deb 2>/dev/null | head -1)
+    [ -n "$f" ] || fail "no DEB for $1 $VERSION in $PACKAGE_DIR"
+    echo "$f"
+}
+
+rpm_of() { # the RPM file of package $1
+    local f
+    f=$(ls "$PACKAGE_DIR/$1-${VERSION}"-*.rpm 2>/dev/null | head -1)
+    [ -n "$f" ] || fail "no RPM for $1 $VERSION in $PACKAGE_DIR"
+    echo "$f"
+}
+
+# has <listing> <regex> <what>: the listing has a line matching regex
+has() { grep -qE "$2" <<<"$1" || fail "$3: nothing matches $2"; }
+lacks() { ! grep -qE "$2" <<<"$1" || fail "$3: has $(grep -E "$2" <<<"$1" | head -1)"; }
+
+case "$1" in
+deb_contents)
+    lib=$(dpkg-deb -c "$(deb "$runtime")" | awk '{print $6}')
+    dev=$(dpkg-deb -c "$(deb libsignalnotifier-dev)" | awk '{print $6}')
+    tools=$(dpkg-deb -c "$(deb signalnotifier-tools)" | awk '{print $6}')
+    has "$lib" "/libSignalNotifier\.so\.${SOVERSION}\$" "$runtime"
+    has "$lib" "/libSignalNotifier\.so\.${VERSION}\$" "$runtime"
+    has "$lib" "/usr/share/doc/$runtime/LICENSE\$" "$runtime"
+    lacks "$lib" "\.so\$|/include/|/bin/" "$runtime"
+    has "$dev" "/libSignalNotifier\.so\$" "libsignalnotifier-dev"
+    has "$dev" "/usr/include/SignalNotifier/SignalNotifier\$" "libsignalnotifier-dev"
+    has "$dev" "/usr/include/SignalNotifier/signalnotifier_export\.h\$" "libsignalnotifier-dev"
+    has "$dev" "/cmake/SignalNotifier/SignalNotifierConfigVersion\.cmake\$" "libsignalnotifier-dev"
+    has "$dev" "/pkgconfig/signalnotifier\.pc\$" "libsignalnotifier-dev"
+    lacks "$dev" "_p\.h\$|\.so\.[0-9]" "libsignalnotifier-dev"
+    has "$tools" "^\./usr/bin/sigwatch\$" "signalnotifier-tools"
+    lacks "$tools" "/lib/" "signalnotifier-tools"
+
+    soname=$(dpkg-deb --fsys-tarfile "$(deb "$runtime")" | tar -xO --wildcards "*/libSignalNotifier.so.${VERSION}" \
+        | { tmp=$(mktemp); cat >"$tmp"; objdump -p "$tmp" | awk '/SONAME/ {print $2}'; rm -f "$tmp"; })
+    [ "$soname" = "libSignalNotifier.so.${SOVERSION}" ] || fail "SONAME is '$soname'"
+
+    has "$(dpkg-deb -f "$(deb "$runtime")" Depends)" "libqt6core6" "$runtime Depends"
+    has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "$runtime \(= ${VERSION}" "dev Depends"
+    has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "qt6-base-dev" "dev Depends"
+    has "$(dpkg-deb -f "$(deb signalnotifier-tools)" Depends)" "$runtime \(= ${VERSION}" "tools Depends"
+    has "$(dpkg-deb -I "$(deb "$runtime")" shlibs)" "^libSignalNotifier ${SOVERSION} $runtime" "shlibs"
+    for p in "${packages[@]}"; do echo "$p: $(dpkg-deb -f "$(deb "$p")" Depends)"; done
+    ;;
+rpm_contents)
+    lib=$(rpm -qpl "$(rpm_of "$runtime")")
+    dev=$(rpm -qpl "$(rpm_of libsignalnotifier-devel)")
+    tools=$(rpm -qpl "$(rpm_of signalnotifier-tools)")
+    has "$lib" "/libSignalNotifier\.so\.${SOVERSION}\$" "$runtime.rpm"
+    lacks "$lib" "\.so\$|/include/|/bin/" "$runtime.rpm"
+    has "$dev" "/libSignalNotifier\.so\$" "devel.rpm"
+    has "$dev" "/SignalNotifierConfig\.cmake\$" "devel.rpm"
+    has "$dev" "/signalnotifier\.pc\$" "devel.rpm"
+    has "$tools" "/usr/bin/sigwatch\$" "tools.rpm"
+    lacks "$tools$lib$dev" "^/usr/lib/\.build-id|^/usr\$|^/usr/lib\$|^/usr/include\$" "rpm owns a system directory"
+    has "$(rpm -qpR "$(rpm_of "$runtime")")" "libQt6Core\.so\.6" "$runtime.rpm Requires"
+    has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "^$runtime = ${VERSION}" "devel.rpm Requires"
+    has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "cmake\(Qt6Core\)" "devel.rpm Requires"
+    has "$(rpm -qpR "$(rpm_of signalnotifier-tools)")" "^$runtime = ${VERSION}" "tools.rpm Requires"
+    echo "RPMs: $runtime, libsignalnotifier-devel, signalnotifier-tools"
+    ;;
+install)
+    debs=()
+    for p in "${packages[@]}"; do debs+=("$(deb "$p")"); done
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${debs[@]}"
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" | grep -q "install ok installed" || fail "$p not installed"
+        dpkg -L "$p" >>"$PACKAGE_DIR/installed-files.txt"
+    done
+    ;;
+installed_sigwatch)
+    out=$(/usr/bin/sigwatch --version)
+    [ "$out" = "sigwatch $VERSION" ] || fail "sigwatch --version says '$out'"
+    echo "$out"
+    ;;
+purge)
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get purge -y -q "${packages[@]}"
+    for p in "${packages[@]}"; do
+        ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || fail "$p still installed"
+    done
+    # Every file the packages had, and anything named like us, must be gone.
+    left=()
+    if [ -f "$PACKAGE_DIR/installed-files.txt" ]; then
+        while read -r f; do
+            [ -f "$f" ] || [ -L "$f" ] && left+=("$f")
+        done <"$PACKAGE_DIR/installed-files.txt"
+        rm -f "$PACKAGE_DIR/installed-files.txt"
+    fi
+    while read -r f; do left+=("$f"); done < <(find /usr \( -iname '*signalnotifier*' -o -name sigwatch \) 2>/dev/null)
+    [ ${#left[@]} -eq 0 ] || fail "left in /usr after purge: ${left[*]}"
+    echo "purged; nothing of ours left in /usr"
+    ;;
+*)
+    fail "unknown check '$1'"
+    ;;
+esac
