@@ -52,9 +52,12 @@ enum class Error : int {
 
 struct Result {
     Error error = Error::None;
-    int systemErrno = 0;   // errno behind the error, 0 if none
+    int systemErrno = 0;   // errno (Windows: GetLastError()) behind the error, 0 if none
     explicit operator bool() const { return error == Error::None; }
 };
+
+// The system's own words for Result::systemErrno (strerror; Windows: FormatMessage).
+std::string systemErrorText(int systemError);
 
 // ---- Identity and names --------------------------------------------------------------
 

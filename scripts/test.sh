@@ -5,6 +5,7 @@
 # Builds and runs every test, stage by stage:
 #   dev, asan, tsan   a CMake preset: configure, build, ctest (debug -Werror, ASan+UBSan, TSan)
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
+#                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")
 #
 #   scripts/test.sh              every stage
 #   scripts/test.sh dev tsan     only the ones named
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan)
+[ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan windows)
 
 # Chained with &&: set -e does not apply inside a function whose status is tested, and
 # a failed build must not run the tests of an older one.

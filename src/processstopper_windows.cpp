@@ -9,12 +9,10 @@
 
 #include <windows.h>
 
-/*!
-    Call before \a process is started: the child will lead its own process group
-    (\c CREATE_NEW_PROCESS_GROUP), so that requestStop() can send it \c CTRL_BREAK_EVENT
-    and a Ctrl+C typed into the console reaches only this process. Keeps a
-    create-process-arguments modifier set earlier and runs it first.
-*/
+// Documented in processstopper_posix.cpp (one definition per platform). Here: the child
+// starts with CREATE_NEW_PROCESS_GROUP, so that requestStop() can send its group
+// CTRL_BREAK_EVENT and a Ctrl+C typed into the console reaches only this process. A
+// create-process-arguments modifier set earlier is kept and runs first.
 void ProcessStopper::prepare(QProcess *process)
 {
     if (!process)

@@ -187,6 +187,27 @@ Error checkPortable(Id id)
     return Error::UnsupportedSignal;
 }
 
+std::string systemErrorText(int systemError)
+{
+    wchar_t *buffer = nullptr;
+    const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
+                                       | FORMAT_MESSAGE_IGNORE_INSERTS,
+                                   nullptr, DWORD(systemError), 0,
+                                   reinterpret_cast<wchar_t *>(&buffer), 0, nullptr);
+    std::string text;
+    if (n > 0 && buffer) {
+        const int bytes = WideCharToMultiByte(CP_UTF8, 0, buffer, int(n), nullptr, 0, nullptr, nullptr);
+        text.resize(std::size_t(bytes > 0 ? bytes : 0));
+        if (bytes > 0)
+            WideCharToMultiByte(CP_UTF8, 0, buffer, int(n), text.data(), bytes, nullptr, nullptr);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '.'))
+            text.pop_back();
+    }
+    if (buffer)
+        LocalFree(buffer);
+    return (text.empty() ? std::string("system error") : text) + " (error " + std::to_string(systemError) + ")";
+}
+
 std::string codeName(int, int code)
 {
     // Console events carry their CTRL_*_EVENT value, session end its window message.

@@ -48,10 +48,12 @@ DWORD WINAPI raiseThread(LPVOID param)
 {
     const DWORD ctrl = static_cast<RaiseArgs *>(param)->ctrl;
     delete static_cast<RaiseArgs *>(param);
-    if (!consoleRoutine(ctrl)) {
-        // Nobody watches: what Windows' default handler would do.
-        endProcessBy(idOf(nativeOfCtrl(ctrl)), nativeOfCtrl(ctrl));
-    }
+    const int native = nativeOfCtrl(ctrl);
+    // FALSE: nobody watches, and Windows' default handler would end the process. TRUE
+    // after CLOSE, LOGOFF or SHUTDOWN (released, or the deadline): the system would end
+    // it now. Either way, do what the system does.
+    if (!consoleRoutine(ctrl) || endsProcess(native))
+        endProcessBy(idOf(native), native);
     return 0;
 }
 

@@ -427,6 +427,8 @@ void tst_Windows::childInItsOwnGroup()
     if (!ProcessStopper::requestStop(&child, Signal::Terminate, &error)) {
         // The default request is CTRL_BREAK_EVENT, which Wine cannot generate (error 6).
         QVERIFY2(underWine(), qPrintable(error));
+        // The system's own words, not errno's: FormatMessage text and the Windows code.
+        QVERIFY2(error.contains(QStringLiteral("(error 6)")), qPrintable(error));
         // Ctrl+C to the child's group: reaches it only because it leads its own group,
         // and only because it turned Ctrl+C back on (a new group starts with it ignored).
         QVERIFY2(ProcessStopper::requestStop(&child, Signal::Interrupt, &error), qPrintable(error));
