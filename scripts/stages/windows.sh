@@ -39,13 +39,24 @@ fi
 wineserver -k 2>/dev/null || true
 export SIGNALNOTIFIER_MINGW_QT="$qt"
 
+# The emulator ctest puts in front of every test: wine-run.sh with this prefix and Qt, so
+# that `ctest --test-dir build/windows` also works by hand, outside this script.
+mkdir -p "$build"
+cat > "$build/wine-run" <<RUNNER
+#!/usr/bin/env bash
+export WINEPREFIX=$(printf '%q' "$WINEPREFIX")
+export SIGNALNOTIFIER_MINGW_QT=$(printf '%q' "$qt")
+exec $(printf '%q' "$root/scripts/windows/wine-run.sh") "\$@"
+RUNNER
+chmod +x "$build/wine-run"
+
 cmake -S . -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_TOOLCHAIN_FILE="$qt/lib/cmake/Qt6/qt.toolchain.cmake" \
     -DQT_CHAINLOAD_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" \
     -DQT_HOST_PATH=/usr \
     -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake \
-    -DCMAKE_CROSSCOMPILING_EMULATOR="$root/scripts/windows/wine-run.sh" \
+    -DCMAKE_CROSSCOMPILING_EMULATOR="$build/wine-run" \
     -DSIGNALNOTIFIER_WERROR=ON >/dev/null
 cmake --build "$build" -j 2
 
