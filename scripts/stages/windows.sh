@@ -35,8 +35,6 @@ if [ ! -f "$WINEPREFIX/.signalnotifier-ready" ]; then
     wineserver -w
     touch "$WINEPREFIX/.signalnotifier-ready"
 fi
-# A wineserver left from an earlier prefix setup or run would keep old settings.
-wineserver -k 2>/dev/null || true
 export SIGNALNOTIFIER_MINGW_QT="$qt"
 
 # The emulator ctest puts in front of every test: wine-run.sh with this prefix and Qt, so

@@ -11,6 +11,7 @@
 //   interrupt    watches Interrupt, overriding an inherited ignore (a child started in
 //                its own process group ignores Ctrl+C until it says otherwise)
 //   endprocess   Signal::endProcess(): exits the way Windows' default handler does
+//   raiseclose   watches Close, raises it, reports it and releases the hold
 
 #include <SignalNotifier/SignalNotifier>
 
@@ -107,6 +108,20 @@ int interrupt()
     return QCoreApplication::exec();
 }
 
+int raiseClose()
+{
+    qputenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS", "600000");   // only the release ends it
+    SignalNotifier notifier(Signal::Close);
+    QObject::connect(&notifier, &SignalNotifier::activated, [](const SignalInfo &info) {
+        say(describe(info));
+        say(QStringLiteral("holding %1").arg(SignalNotifier::isHolding() ? 1 : 0));
+        SignalNotifier::releaseHold();
+    });
+    if (!Signal(Signal::Close).raise())
+        return 3;
+    return QCoreApplication::exec();   // ended by the system path, never returns normally
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -121,6 +136,8 @@ int main(int argc, char *argv[])
         return session(true);
     if (role == QLatin1String("interrupt"))
         return interrupt();
+    if (role == QLatin1String("raiseclose"))
+        return raiseClose();
     if (role == QLatin1String("endprocess")) {
         std::fflush(nullptr);
         Signal(Signal::Interrupt).endProcess();
