@@ -114,12 +114,13 @@ static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small
 // becomes readable when there is something to drain.
 struct Channel {
     int slot = -1;
-    int readFd = -1;
+    int readFd = -1;           // POSIX: a pipe; Windows: a SOCKET (handle values fit in int)
     unsigned generation = 0;   // a channel from before a fork() is dead in the child
 };
 
 // Opens a channel with room for `capacity` records before it overflows; 0 picks the
-// default (see README: "The bounded queue"). Descriptors are CLOEXEC and NONBLOCK.
+// default (see README: "The bounded queue"). Descriptors are CLOEXEC and NONBLOCK
+// (Windows: not inheritable, non-blocking).
 Result openChannel(Channel *channel, std::size_t capacity);
 // Stops all reporting into the channel, waits until no handler uses it, closes it.
 void closeChannel(Channel *channel);
