@@ -30,6 +30,10 @@ if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && \
     if [ -f /etc/apt/sources.list.d/debian.sources ]; then
         sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
             | "${sudo[@]}" tee "$src_list" >/dev/null
+    elif grep -qs '^deb ' /etc/apt/sources.list; then
+        # One-line format: the same lines as deb-src.
+        sed -n 's/^deb /deb-src /p' /etc/apt/sources.list \
+            | "${sudo[@]}" tee /etc/apt/sources.list.d/signalnotifier-deb-src.list >/dev/null
     else
         echo "windows deps: no deb-src entry and no debian.sources to derive one from" >&2
         exit 1
