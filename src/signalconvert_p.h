@@ -9,7 +9,6 @@
 #include "SignalNotifier/signalinfo.h"
 #include "signalbackend_p.h"
 
-
 inline Signal::Error toError(SignalBackend::Error e)
 {
     return static_cast<Signal::Error>(e);
