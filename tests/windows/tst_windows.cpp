@@ -125,6 +125,7 @@ private Q_SLOTS:
     void unwatchedReturnsFalse();
     void ignoredBreak();
     void waitForAny();
+    void sessionWindowOnlyWhileNeeded();
     void sessionEnd();
     void sessionEndVeto();
     void childInItsOwnGroup();
@@ -380,6 +381,40 @@ void tst_Windows::waitForAny()
     QVERIFY2(got.has_value(), qPrintable(error));
     QCOMPARE(got->signal(), Signal(Signal::Break));
     QCOMPARE(got->codeName(), QStringLiteral("CTRL_BREAK_EVENT"));
+}
+
+// Our hidden session window, if this process has one. FindWindow sees only top-level
+// windows (never message-only ones), which is the kind session end reaches.
+static bool haveSessionWindow()
+{
+    HWND hwnd = nullptr;
+    while ((hwnd = FindWindowExW(nullptr, hwnd, L"SignalNotifierSessionWindow", nullptr))) {
+        DWORD pid = 0;
+        GetWindowThreadProcessId(hwnd, &pid);
+        if (pid == GetCurrentProcessId())
+            return true;
+    }
+    return false;
+}
+
+void tst_Windows::sessionWindowOnlyWhileNeeded()
+{
+    // Earlier tests watched Logoff and Shutdown: their window goes away on its own thread.
+    QTRY_VERIFY_WITH_TIMEOUT(!haveSessionWindow(), 20000);
+    {
+        SignalNotifier notifier(Signal::Shutdown);
+        QVERIFY(haveSessionWindow());
+        QVERIFY(!IsWindowVisible(FindWindowW(L"SignalNotifierSessionWindow", nullptr)));
+    }
+    // Retired asynchronously by its own thread.
+    QTRY_VERIFY_WITH_TIMEOUT(!haveSessionWindow(), 20000);
+    QVERIFY(SignalNotifier::blockSessionEnd(QStringLiteral("tst_windows")));
+    QVERIFY(haveSessionWindow());
+    SignalNotifier::unblockSessionEnd();
+    QTRY_VERIFY_WITH_TIMEOUT(!haveSessionWindow(), 20000);
+    // Interrupt alone needs no window.
+    SignalNotifier interrupt(Signal::Interrupt);
+    QVERIFY(!haveSessionWindow());
 }
 
 void tst_Windows::sessionEnd()
