@@ -52,9 +52,12 @@ enum class Error : int {
 
 struct Result {
     Error error = Error::None;
-    int systemErrno = 0;   // errno behind the error, 0 if none
+    int systemErrno = 0;   // errno (Windows: GetLastError()) behind the error, 0 if none
     explicit operator bool() const { return error == Error::None; }
 };
+
+// The system's own words for Result::systemErrno (strerror; Windows: FormatMessage).
+std::string systemErrorText(int systemError);
 
 // ---- Identity and names --------------------------------------------------------------
 
@@ -111,12 +114,13 @@ static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small
 // becomes readable when there is something to drain.
 struct Channel {
     int slot = -1;
-    int readFd = -1;
+    int readFd = -1;           // POSIX: a pipe; Windows: a SOCKET (handle values fit in int)
     unsigned generation = 0;   // a channel from before a fork() is dead in the child
 };
 
 // Opens a channel with room for `capacity` records before it overflows; 0 picks the
-// default (see README: "The bounded queue"). Descriptors are CLOEXEC and NONBLOCK.
+// default (see README: "The bounded queue"). Descriptors are CLOEXEC and NONBLOCK
+// (Windows: not inheritable, non-blocking).
 Result openChannel(Channel *channel, std::size_t capacity);
 // Stops all reporting into the channel, waits until no handler uses it, closes it.
 void closeChannel(Channel *channel);

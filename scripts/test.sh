@@ -6,6 +6,7 @@
 #   dev, asan, tsan   a CMake preset: configure, build, ctest (debug -Werror, ASan+UBSan, TSan)
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
 #                     (packaging: DEB/RPM/TGZ, install the DEB, build against it, docs)
+#                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")
 #
 #   scripts/test.sh              every stage
 #   scripts/test.sh dev tsan     only the ones named
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan packaging)
+[ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan packaging windows)
 
 # Chained with &&: set -e does not apply inside a function whose status is tested, and
 # a failed build must not run the tests of an older one.

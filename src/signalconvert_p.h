@@ -9,8 +9,6 @@
 #include "SignalNotifier/signalinfo.h"
 #include "signalbackend_p.h"
 
-#include <cstring>
-
 inline Signal::Error toError(SignalBackend::Error e)
 {
     return static_cast<Signal::Error>(e);
@@ -21,7 +19,7 @@ inline QString messageOf(SignalBackend::Result r, Signal signal)
 {
     QString text = Signal::errorText(toError(r.error), signal);
     if (r.systemErrno != 0 && r.error == SignalBackend::Error::SystemError)
-        text += QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(r.systemErrno));
+        text += QStringLiteral(": ") + QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno));
     return text;
 }
 

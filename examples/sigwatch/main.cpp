@@ -15,9 +15,9 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <unistd.h>
 
 namespace {
 
@@ -174,10 +174,14 @@ int runList(const Options &options)
         return ExitFailure;
     }
 
+    // Wide enough for the longest name (Windows: CTRL_SHUTDOWN_EVENT), at least 12.
+    int nameWidth = 12;
+    for (const SignalState &state : states)
+        nameWidth = std::max(nameWidth, int(state.signal.name().size()) + 1);
     if (!options.json) {
         writeOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
                      .arg(QStringLiteral("#"), 3)
-                     .arg(QStringLiteral("NAME"), -12)
+                     .arg(QStringLiteral("NAME"), -nameWidth)
                      .arg(QStringLiteral("ACTION"), -8)
                      .arg(QStringLiteral("BLOCKED"), -7)
                      .arg(QStringLiteral("PENDING"), -7)
@@ -200,7 +204,7 @@ int runList(const Options &options)
         } else {
             written = writeOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
                                    .arg(state.signal.number(), 3)
-                                   .arg(state.signal.name(), -12)
+                                   .arg(state.signal.name(), -nameWidth)
                                    .arg(action, -8)
                                    .arg(yesNo(state.blocked), -7)
                                    .arg(yesNo(state.pending), -7)

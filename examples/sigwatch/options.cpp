@@ -76,8 +76,15 @@ bool parsePid(const QString &text, qint64 *pid, QString *error)
 
 QList<Signal> defaultWatchedSignals()
 {
-    return {Signal::Hangup, Signal::Interrupt, Signal::Quit, Signal::Terminate,
-            Signal::User1, Signal::User2, Signal::WindowChanged};
+    // Those this platform can watch: on Windows, Close (HUP), Interrupt, Break (QUIT) and
+    // the harmless Terminate; the POSIX-only ones would be refused there.
+    QList<Signal> out;
+    for (Signal s : {Signal::Hangup, Signal::Interrupt, Signal::Quit, Signal::Terminate,
+                     Signal::User1, Signal::User2, Signal::WindowChanged}) {
+        if (s.watchability() == Signal::NoError)
+            out.append(s);
+    }
+    return out;
 }
 
 bool parseArguments(const QStringList &arguments, Options *options, QString *error)

@@ -5,32 +5,7 @@
 
 #include <QtCore/qjsondocument.h>
 
-#include <cerrno>
-#include <poll.h>
-#include <unistd.h>
-
 namespace {
-
-// write() until all of it is out. An inherited non-blocking stdout (EAGAIN) is waited
-// for, not dropped: a slow reader must not lose lines.
-bool writeAll(int fd, const QByteArray &bytes)
-{
-    const char *data = bytes.constData();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, data, static_cast<size_t>(left));
-        if (n > 0) {
-            data += n;
-            left -= n;
-        } else if (n < 0 && errno == EAGAIN) {
-            pollfd pfd{fd, POLLOUT, 0};
-            ::poll(&pfd, 1, -1);
-        } else if (n < 0 && errno != EINTR) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // An activation made only from an overflow count carries code 0, which reads as
 // SI_USER; no process sent it as far as anyone knows, so its code is not shown.
@@ -43,12 +18,12 @@ bool codeKnown(const SignalInfo &info)
 
 bool writeOut(const QString &line)
 {
-    return writeAll(STDOUT_FILENO, (line + QLatin1Char('\n')).toUtf8());
+    return writeAll(StandardOutput, (line + QLatin1Char('\n')).toUtf8());
 }
 
 void writeError(const QString &message)
 {
-    writeAll(STDERR_FILENO, (QStringLiteral("sigwatch: ") + message + QLatin1Char('\n')).toUtf8());
+    writeAll(StandardError, (QStringLiteral("sigwatch: ") + message + QLatin1Char('\n')).toUtf8());
 }
 
 QString describe(const SignalInfo &info)

@@ -11,6 +11,11 @@
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qstring.h>
 
+enum Stream { StandardOutput, StandardError };
+// Writes all of `bytes` to the stream, unbuffered; false when it is gone. One per
+// platform: write_posix.cpp, write_windows.cpp.
+bool writeAll(Stream stream, const QByteArray &bytes);
+
 // Writes `line` and a newline to stdout. False when stdout is gone.
 bool writeOut(const QString &line);
 // Writes "sigwatch: " + `message` and a newline to stderr.

@@ -232,6 +232,11 @@ Error checkPortable(Id id)
     return (id == Id::Logoff || id == Id::Shutdown) ? Error::None : Error::UnknownSignal;
 }
 
+std::string systemErrorText(int systemError)
+{
+    return std::strerror(systemError);
+}
+
 std::string codeName(int native, int code)
 {
     if (native == SIGCHLD && code > 0) {

@@ -1,0 +1,129 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The hold: for CTRL_CLOSE, CTRL_LOGOFF, CTRL_SHUTDOWN and WM_ENDSESSION the system ends
+// the process as soon as the handler returns (or kills it when the handler takes longer
+// than its limit). The handler therefore waits here until the application says its
+// shutdown is done (releaseHold), or until a deadline just under the system's limit.
+//
+// The limits, from the HandlerRoutine and WM_ENDSESSION documentation:
+//   CTRL_CLOSE_EVENT                   SPI_GETHUNGAPPTIMEOUT     (default 5000 ms)
+//   CTRL_LOGOFF/SHUTDOWN, WM_ENDSESSION SPI_GETWAITTOKILLTIMEOUT  (default 5000 ms)
+// (services get SPI_GETWAITTOKILLSERVICETIMEOUT, 20000 ms, for CTRL_SHUTDOWN; we do not
+// assume that and use the shorter limit.) We read the value when the event arrives and
+// keep a margin of 500 ms for the rest of the process's exit. SIGNALNOTIFIER_HOLD_TIMEOUT_MS
+// overrides it (tests; or a deployment that knows its own limits).
+
+#include "windows_p.h"
+
+#include <condition_variable>
+#include <cstdlib>
+#include <set>
+
+#ifndef SPI_GETHUNGAPPTIMEOUT
+#define SPI_GETHUNGAPPTIMEOUT 0x0078
+#endif
+#ifndef SPI_GETWAITTOKILLTIMEOUT
+#define SPI_GETWAITTOKILLTIMEOUT 0x007A
+#endif
+
+namespace SignalBackend::Windows {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct HoldState {
+    std::mutex mutex;
+    std::condition_variable released;
+    uint64_t generation = 0;               // bumped by every releaseHold()
+    std::multiset<Clock::time_point> active;   // deadlines of the handlers waiting now
+};
+
+HoldState &state()
+{
+    static HoldState *const s = new HoldState;   // never destroyed, like the registry
+    return *s;
+}
+
+constexpr std::chrono::milliseconds Margin{500};
+constexpr std::chrono::milliseconds DefaultLimit{5000};
+
+std::chrono::milliseconds systemLimit(UINT action)
+{
+    // Both actions fill a UINT with milliseconds; anything implausible gives the default.
+    UINT ms = 0;
+    if (SystemParametersInfoW(action, 0, &ms, 0) && ms >= 1000 && ms <= 600000)
+        return std::chrono::milliseconds(ms);
+    return DefaultLimit;
+}
+
+} // namespace
+
+std::chrono::milliseconds holdBudget(int native)
+{
+    if (const char *text = std::getenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS")) {
+        char *end = nullptr;
+        const long ms = std::strtol(text, &end, 10);
+        if (end != text && *end == '\0' && ms >= 0 && ms <= 600000)
+            return std::chrono::milliseconds(ms);
+    }
+    const UINT action = native == NativeClose ? SPI_GETHUNGAPPTIMEOUT : SPI_GETWAITTOKILLTIMEOUT;
+    return systemLimit(action) - Margin;
+}
+
+HoldTicket beginHold(int native)
+{
+    HoldTicket ticket;
+    ticket.deadline = Clock::now() + holdBudget(native);
+    HoldState &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    ticket.generation = s.generation;
+    s.active.insert(ticket.deadline);
+    return ticket;
+}
+
+bool waitHold(const HoldTicket &ticket)
+{
+    HoldState &s = state();
+    std::unique_lock<std::mutex> lock(s.mutex);
+    const bool released = s.released.wait_until(lock, ticket.deadline, [&] {
+        return s.generation != ticket.generation;
+    });
+    s.active.erase(s.active.find(ticket.deadline));
+    return released;
+}
+
+} // namespace SignalBackend::Windows
+
+namespace SignalBackend {
+
+using namespace Windows;
+
+bool holdActive()
+{
+    HoldState &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    return !s.active.empty();
+}
+
+int64_t holdRemainingMs()
+{
+    HoldState &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.active.empty())
+        return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*s.active.begin() - Clock::now());
+    return left.count() > 0 ? left.count() : 0;
+}
+
+void releaseHold()
+{
+    HoldState &s = state();
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        ++s.generation;
+    }
+    s.released.notify_all();
+}
+
+} // namespace SignalBackend

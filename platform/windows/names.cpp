@@ -1,0 +1,226 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Names, numbers and descriptions of the Windows console events. Fixed strings.
+
+#include "windows_p.h"
+
+#include <cctype>
+
+namespace SignalBackend::Windows {
+namespace {
+
+struct Entry {
+    int number;
+    Id id;
+    DWORD ctrl;
+    const char *name;
+    const char *alias;        // the C runtime's or POSIX's spelling that also parses
+    const char *description;
+};
+
+// In ascending number order (validNumbers() relies on it); index = eventIndex().
+const Entry table[EventCount] = {
+    {NativeInterrupt, Id::Interrupt, CTRL_C_EVENT, "CTRL_C_EVENT", "SIGINT",
+     "Ctrl+C typed into the console, or GenerateConsoleCtrlEvent(CTRL_C_EVENT)"},
+    {NativeBreak, Id::Quit, CTRL_BREAK_EVENT, "CTRL_BREAK_EVENT", "SIGBREAK",
+     "Ctrl+Break typed into the console, or GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT)"},
+    {NativeClose, Id::Hangup, CTRL_CLOSE_EVENT, "CTRL_CLOSE_EVENT", "SIGHUP",
+     "The console window is being closed; the process ends when the handler returns"},
+    {NativeLogoff, Id::Logoff, CTRL_LOGOFF_EVENT, "CTRL_LOGOFF_EVENT", nullptr,
+     "The user is logging off; the process ends when the handler returns"},
+    {NativeShutdown, Id::Shutdown, CTRL_SHUTDOWN_EVENT, "CTRL_SHUTDOWN_EVENT", nullptr,
+     "The system is shutting down; the process ends when the handler returns"},
+};
+
+std::string upper(std::string s)
+{
+    for (char &c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool parseInt(const std::string &s, int *out)
+{
+    if (s.empty() || s.size() > 9)
+        return false;
+    int v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9')
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    *out = v;
+    return true;
+}
+
+} // namespace
+
+int eventIndex(int native)
+{
+    for (int i = 0; i < EventCount; ++i) {
+        if (table[i].number == native)
+            return i;
+    }
+    return -1;
+}
+
+int nativeOfIndex(int index)
+{
+    return index >= 0 && index < EventCount ? table[index].number : 0;
+}
+
+int ctrlOf(int native)
+{
+    const int i = eventIndex(native);
+    return i < 0 ? -1 : static_cast<int>(table[i].ctrl);
+}
+
+int nativeOfCtrl(DWORD ctrl)
+{
+    for (const Entry &e : table) {
+        if (e.ctrl == ctrl)
+            return e.number;
+    }
+    return 0;
+}
+
+bool isValidNumber(int native)
+{
+    return eventIndex(native) >= 0;
+}
+
+bool endsProcess(int native)
+{
+    return native == NativeClose || native == NativeLogoff || native == NativeShutdown;
+}
+
+} // namespace SignalBackend::Windows
+
+namespace SignalBackend {
+
+using namespace Windows;
+
+int nativeNumber(Id id)
+{
+    for (const Entry &e : table) {
+        if (e.id == id)
+            return e.number;
+    }
+    return 0;
+}
+
+Id idOf(int native)
+{
+    const int i = eventIndex(native);
+    return i < 0 ? Id::Invalid : table[i].id;
+}
+
+std::string nameOf(int native)
+{
+    const int i = eventIndex(native);
+    return i < 0 ? std::string() : table[i].name;
+}
+
+std::string descriptionOf(int native)
+{
+    const int i = eventIndex(native);
+    return i < 0 ? std::string() : table[i].description;
+}
+
+std::vector<int> validNumbers()
+{
+    std::vector<int> out;
+    for (const Entry &e : table)
+        out.push_back(e.number);
+    return out;
+}
+
+// Windows has no realtime signals.
+int realtimeMin() { return 0; }
+int realtimeMax() { return -1; }
+
+int parseNative(const std::string &text)
+{
+    int number = 0;
+    if (parseInt(text, &number))
+        return isValidNumber(number) ? number : 0;
+    std::string s = upper(text);
+    auto strip = [&s](const char *prefix) {
+        const std::string p = prefix;
+        if (s.size() > p.size() && s.compare(0, p.size(), p) == 0)
+            s.erase(0, p.size());
+    };
+    // "CTRL_C_EVENT", "CTRL_C", "C"; "SIGINT", "INT"; "SIGBREAK", "BREAK"; "SIGHUP", "HUP".
+    strip("CTRL_");
+    const std::string suffix = "_EVENT";
+    if (s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
+        s.erase(s.size() - suffix.size());
+    for (const Entry &e : table) {
+        const std::string name = e.name;   // CTRL_x_EVENT
+        if (s == name.substr(5, name.size() - 5 - suffix.size()))
+            return e.number;
+    }
+    strip("SIG");
+    for (const Entry &e : table) {
+        if (e.alias && s == std::string(e.alias).substr(3))
+            return e.number;
+    }
+    return 0;
+}
+
+Error checkWatchable(int native)
+{
+    return isValidNumber(native) ? Error::None : Error::UnknownSignal;
+}
+
+Error checkPortable(Id id)
+{
+    // Terminate is part of every termination-request set: nothing on Windows sends it
+    // (TerminateProcess cannot be caught), so it is watched harmlessly and never fires.
+    // Every other portable id without a number here is a POSIX signal: asking for it on
+    // Windows is a mistake, said out loud.
+    if (id == Id::Terminate)
+        return Error::None;
+    if (id == Id::Realtime || id == Id::Other || id == Id::Invalid || id == Id::Count)
+        return Error::UnknownSignal;
+    return Error::UnsupportedSignal;
+}
+
+std::string systemErrorText(int systemError)
+{
+    wchar_t *buffer = nullptr;
+    const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
+                                       | FORMAT_MESSAGE_IGNORE_INSERTS,
+                                   nullptr, DWORD(systemError), 0,
+                                   reinterpret_cast<wchar_t *>(&buffer), 0, nullptr);
+    std::string text;
+    if (n > 0 && buffer) {
+        const int bytes = WideCharToMultiByte(CP_UTF8, 0, buffer, int(n), nullptr, 0, nullptr, nullptr);
+        text.resize(std::size_t(bytes > 0 ? bytes : 0));
+        if (bytes > 0)
+            WideCharToMultiByte(CP_UTF8, 0, buffer, int(n), text.data(), bytes, nullptr, nullptr);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '.'))
+            text.pop_back();
+    }
+    if (buffer)
+        LocalFree(buffer);
+    return (text.empty() ? std::string("system error") : text) + " (error " + std::to_string(systemError) + ")";
+}
+
+std::string codeName(int, int code)
+{
+    // Console events carry their CTRL_*_EVENT value, session end its window message.
+    switch (code) {
+    case CTRL_C_EVENT: return "CTRL_C_EVENT";
+    case CTRL_BREAK_EVENT: return "CTRL_BREAK_EVENT";
+    case CTRL_CLOSE_EVENT: return "CTRL_CLOSE_EVENT";
+    case CTRL_LOGOFF_EVENT: return "CTRL_LOGOFF_EVENT";
+    case CTRL_SHUTDOWN_EVENT: return "CTRL_SHUTDOWN_EVENT";
+    case WM_QUERYENDSESSION: return "WM_QUERYENDSESSION";
+    case WM_ENDSESSION: return "WM_ENDSESSION";
+    default: return std::to_string(code);
+    }
+}
+
+} // namespace SignalBackend

@@ -1,0 +1,481 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Channels, watching and dispositions, and the console control handler routine. The
+// rules for the registry are at the top of windows_p.h.
+
+#include "windows_p.h"
+
+#include <type_traits>
+
+#ifndef WSA_FLAG_NO_HANDLE_INHERIT
+#define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+#endif
+
+namespace SignalBackend::Windows {
+
+namespace {
+Registry g_registry;
+using Lock = std::lock_guard<std::mutex>;
+}
+
+Registry &registry()
+{
+    return g_registry;
+}
+
+std::mutex &registryMutex()
+{
+    // Never destroyed: a console event during exit still finds it.
+    static std::mutex *const mutex = new std::mutex;
+    return *mutex;
+}
+
+Result fromWinError(DWORD e)
+{
+    switch (e) {
+    case ERROR_ACCESS_DENIED: return {Error::PermissionDenied, int(e)};
+    case ERROR_INVALID_PARAMETER: return {Error::InvalidArgument, int(e)};
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_OUTOFMEMORY:
+    case ERROR_TOO_MANY_OPEN_FILES:
+    case WSAEMFILE:
+    case WSAENOBUFS: return {Error::OutOfResources, int(e)};
+    case ERROR_CALL_NOT_IMPLEMENTED:
+    case ERROR_NOT_SUPPORTED: return {Error::Unsupported, int(e)};
+    default: return {Error::SystemError, int(e)};
+    }
+}
+
+namespace {
+
+bool startWinsock()
+{
+    // Once per process and never undone: the library may be used until the very end.
+    static const bool ok = [] {
+        WSADATA data;
+        return WSAStartup(MAKEWORD(2, 2), &data) == 0;
+    }();
+    return ok;
+}
+
+SOCKET tcpSocket()
+{
+    // Not inheritable from birth (the Windows twin of CLOEXEC): a child started by
+    // CreateProcess with bInheritHandles never holds one of our channels.
+    return WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0,
+                      WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+}
+
+// A connected loopback pair, both ends non-blocking and not inheritable. The listener
+// lives only until the one expected peer has connected, and the accepted peer is
+// checked to be our own connecting socket, not another local process that raced us.
+Result socketPair(SOCKET *readEnd, SOCKET *writeEnd)
+{
+    if (!startWinsock())
+        return {Error::SystemError, WSAGetLastError()};
+    SOCKET listener = tcpSocket();
+    SOCKET client = INVALID_SOCKET;
+    SOCKET server = INVALID_SOCKET;
+    auto fail = [&](int e) -> Result {
+        if (listener != INVALID_SOCKET)
+            closesocket(listener);
+        if (client != INVALID_SOCKET)
+            closesocket(client);
+        if (server != INVALID_SOCKET)
+            closesocket(server);
+        return fromWinError(DWORD(e));
+    };
+    if (listener == INVALID_SOCKET)
+        return fail(WSAGetLastError());
+    sockaddr_in addr = {};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    int len = sizeof addr;
+    if (bind(listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0
+        || listen(listener, 1) != 0
+        || getsockname(listener, reinterpret_cast<sockaddr *>(&addr), &len) != 0)
+        return fail(WSAGetLastError());
+    client = tcpSocket();
+    if (client == INVALID_SOCKET
+        || connect(client, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0)
+        return fail(WSAGetLastError());
+    server = accept(listener, nullptr, nullptr);
+    if (server == INVALID_SOCKET)
+        return fail(WSAGetLastError());
+    closesocket(listener);
+    listener = INVALID_SOCKET;
+    SetHandleInformation(reinterpret_cast<HANDLE>(server), HANDLE_FLAG_INHERIT, 0);
+
+    sockaddr_in mine = {};
+    sockaddr_in peer = {};
+    int mineLen = sizeof mine;
+    int peerLen = sizeof peer;
+    if (getsockname(client, reinterpret_cast<sockaddr *>(&mine), &mineLen) != 0
+        || getpeername(server, reinterpret_cast<sockaddr *>(&peer), &peerLen) != 0
+        || mine.sin_port != peer.sin_port || mine.sin_addr.s_addr != peer.sin_addr.s_addr)
+        return fail(WSAECONNREFUSED);
+
+    u_long nonBlocking = 1;
+    BOOL noDelay = TRUE;
+    if (ioctlsocket(server, FIONBIO, &nonBlocking) != 0
+        || ioctlsocket(client, FIONBIO, &nonBlocking) != 0)
+        return fail(WSAGetLastError());
+    setsockopt(client, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char *>(&noDelay),
+               sizeof noDelay);
+    *readEnd = server;
+    *writeEnd = client;
+    return {};
+}
+
+// With the mutex held. One byte wakes the reader; more are never needed while it has
+// not read (wakePending), so the socket's buffer never fills.
+void wakeLocked(ChannelSlot &ch)
+{
+    if (ch.wakePending)
+        return;
+    ch.wakePending = true;
+    const char byte = 1;
+    ::send(ch.writeSocket, &byte, 1, 0);
+}
+
+// With the mutex held. SetConsoleCtrlHandler holds our routine exactly while something
+// needs it: a watcher, or an event that we were asked to ignore.
+void updateRoutineLocked()
+{
+    Registry &reg = registry();
+    bool needed = false;
+    for (const EventSlot &e : reg.events)
+        needed = needed || e.watchers > 0 || e.ignored;
+    if (needed == reg.routineInstalled)
+        return;
+    if (SetConsoleCtrlHandler(consoleRoutine, needed ? TRUE : FALSE))
+        reg.routineInstalled = needed;
+}
+
+} // namespace
+
+int postLocked(const Record &r)
+{
+    const int index = eventIndex(r.signal);
+    if (index < 0)
+        return 0;
+    int reached = 0;
+    for (ChannelSlot &ch : registry().channels) {
+        if (!ch.used || ch.interest[index] == 0)
+            continue;
+        ++reached;
+        if (ch.size == ch.ring.size()) {
+            // Full: counted, never silently dropped; the reader reports it after draining.
+            ++ch.overflow[index];
+            ch.overflowFlag = true;
+        } else {
+            ch.ring[(ch.head + ch.size) % ch.ring.size()] = r;
+            ++ch.size;
+        }
+        wakeLocked(ch);
+    }
+    return reached;
+}
+
+bool isDeliveredLocked(int native)
+{
+    const int index = eventIndex(native);
+    if (index < 0)
+        return false;
+    const EventSlot &e = registry().events[index];
+    return e.watchers > 0 && !e.keptIgnored;
+}
+
+// Runs on a thread the system creates for each console event (or, for tests and
+// raiseSignal(), on one we create the same way). An ordinary thread: it may lock.
+BOOL WINAPI consoleRoutine(DWORD ctrl)
+{
+    const int native = nativeOfCtrl(ctrl);
+    if (native == 0)
+        return FALSE;   // an event we do not know: the next handler decides
+    Record r;
+    r.signal = native;
+    r.code = static_cast<int32_t>(ctrl);
+    HoldTicket ticket;
+    const bool hold = endsProcess(native);
+    {
+        Lock lock(registryMutex());
+        if (!isDeliveredLocked(native)) {
+            // Nobody watches. Ignored Ctrl+Break is ours to swallow (Ctrl+C is ignored by
+            // the system itself); everything else goes on to the next handler and, in the
+            // end, to Windows' default, which ends the process.
+            const EventSlot &e = registry().events[eventIndex(native)];
+            return (e.ignored && native == NativeBreak) ? TRUE : FALSE;
+        }
+        if (hold) {
+            r.flags |= Held;
+            ticket = beginHold(native);   // before anyone can see the record
+        }
+        postLocked(r);
+    }
+    if (hold)
+        waitHold(ticket);   // the application's shutdown, or the deadline
+    // Handled. For CLOSE, LOGOFF and SHUTDOWN the system now ends the process.
+    return TRUE;
+}
+
+} // namespace SignalBackend::Windows
+
+// For the Windows tests only: the routine exactly as it was given to SetConsoleCtrlHandler,
+// so a test can call it on a spare thread the way the system does for events Wine cannot
+// produce (CTRL_BREAK, CTRL_CLOSE, CTRL_LOGOFF, CTRL_SHUTDOWN). Found with GetProcAddress;
+// not declared in any header.
+extern "C" __declspec(dllexport) PHANDLER_ROUTINE signalnotifier_private_consoleRoutine()
+{
+    return SignalBackend::Windows::consoleRoutine;
+}
+
+namespace SignalBackend {
+
+using namespace Windows;
+using Lock = std::lock_guard<std::mutex>;
+
+int signalLimit() { return SignalLimit; }
+
+Result openChannel(Channel *channel, std::size_t capacity)
+{
+    if (capacity == 0)
+        capacity = DefaultCapacity;
+    SOCKET readEnd = INVALID_SOCKET;
+    SOCKET writeEnd = INVALID_SOCKET;
+    if (const Result r = socketPair(&readEnd, &writeEnd); !r)
+        return r;
+    // The contract carries the descriptor as an int. A SOCKET is a kernel handle, and
+    // handles are 32-bit values even in 64-bit processes (they are shared with 32-bit
+    // ones), so this never truncates; checked anyway.
+    if (readEnd > static_cast<SOCKET>(0x7fffffff)) {
+        closesocket(readEnd);
+        closesocket(writeEnd);
+        return {Error::OutOfResources, 0};
+    }
+    Lock lock(registryMutex());
+    Registry &reg = registry();
+    int slot = -1;
+    for (int c = 0; c < MaxChannels; ++c) {
+        if (!reg.channels[c].used) {
+            slot = c;
+            break;
+        }
+    }
+    if (slot < 0) {
+        closesocket(readEnd);
+        closesocket(writeEnd);
+        return {Error::OutOfResources, 0};
+    }
+    ChannelSlot &ch = reg.channels[slot];
+    ch = ChannelSlot();
+    ch.used = true;
+    ch.readSocket = readEnd;
+    ch.writeSocket = writeEnd;
+    ch.ring.resize(capacity);
+    channel->slot = slot;
+    channel->readFd = static_cast<int>(readEnd);
+    channel->generation = reg.generation;
+    return {};
+}
+
+void closeChannel(Channel *channel)
+{
+    if (channel->slot < 0)
+        return;
+    Lock lock(registryMutex());
+    ChannelSlot &ch = registry().channels[channel->slot];
+    // The routine posts only with the mutex held: once we hold it, nobody is inside.
+    closesocket(ch.readSocket);
+    closesocket(ch.writeSocket);
+    ch = ChannelSlot();
+    channel->slot = -1;
+    channel->readFd = -1;
+}
+
+std::size_t channelCapacity(const Channel &channel)
+{
+    Lock lock(registryMutex());
+    if (channel.slot < 0)
+        return 0;
+    return registry().channels[channel.slot].ring.size();
+}
+
+void addInterest(const Channel &channel, int native)
+{
+    const int index = eventIndex(native);
+    if (index < 0 || channel.slot < 0)
+        return;
+    Lock lock(registryMutex());
+    ++registry().channels[channel.slot].interest[index];
+}
+
+void removeInterest(const Channel &channel, int native)
+{
+    const int index = eventIndex(native);
+    if (index < 0 || channel.slot < 0)
+        return;
+    Lock lock(registryMutex());
+    int &n = registry().channels[channel.slot].interest[index];
+    if (n > 0)
+        --n;
+}
+
+std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max)
+{
+    if (channel.slot < 0)
+        return 0;
+    Lock lock(registryMutex());
+    ChannelSlot &ch = registry().channels[channel.slot];
+    // Clear the wake-up first, then take the records: a post after this point either is
+    // taken below or sends a new byte (wakePending is reset only when we leave it empty).
+    char sink[64];
+    while (::recv(ch.readSocket, sink, sizeof sink, 0) > 0) {
+    }
+    std::size_t n = 0;
+    while (n < max && ch.size > 0) {
+        buffer[n++] = ch.ring[ch.head];
+        ch.head = (ch.head + 1) % ch.ring.size();
+        --ch.size;
+    }
+    ch.wakePending = false;
+    if (ch.size > 0)
+        wakeLocked(ch);   // stopped at max: keep the socket readable for the next turn
+    return n;
+}
+
+bool takeOverflowFlag(const Channel &channel)
+{
+    if (channel.slot < 0)
+        return false;
+    Lock lock(registryMutex());
+    ChannelSlot &ch = registry().channels[channel.slot];
+    const bool was = ch.overflowFlag;
+    ch.overflowFlag = false;
+    return was;
+}
+
+uint64_t takeOverflow(const Channel &channel, int native)
+{
+    const int index = eventIndex(native);
+    if (channel.slot < 0 || index < 0)
+        return 0;
+    Lock lock(registryMutex());
+    ChannelSlot &ch = registry().channels[channel.slot];
+    const uint64_t n = ch.overflow[index];
+    ch.overflow[index] = 0;
+    return n;
+}
+
+Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored)
+{
+    if (keptIgnored)
+        *keptIgnored = false;
+    if (const Error e = checkWatchable(native); e != Error::None)
+        return {e, 0};
+    Lock lock(registryMutex());
+    // Session end reaches a process that has loaded user32 (every Qt program) only as
+    // window messages, never as CTRL_LOGOFF/CTRL_SHUTDOWN: the hidden window is needed.
+    if ((native == NativeLogoff || native == NativeShutdown) && !ensureSessionWindow())
+        return fromWinError(GetLastError());
+    EventSlot &e = registry().events[eventIndex(native)];
+    if (e.watchers == 0 || overrideIgnored) {
+        if (e.ignored && !overrideIgnored) {
+            e.keptIgnored = true;   // we were told to ignore it: stays so unless overridden
+        } else {
+            e.keptIgnored = false;
+            // Ctrl+C ignored by the system (SetConsoleCtrlHandler(NULL, TRUE), or inherited
+            // by a child of CREATE_NEW_PROCESS_GROUP) never reaches any handler. That
+            // state cannot be read, so only an explicit override turns it off.
+            if (native == NativeInterrupt && (overrideIgnored || e.ignored))
+                SetConsoleCtrlHandler(nullptr, FALSE);
+        }
+    }
+    ++e.watchers;
+    if (overrideIgnored)
+        ++e.overriders;
+    // Fails only without a console (a GUI process): console events never come there,
+    // and session end still does, through the window.
+    updateRoutineLocked();
+    if (keptIgnored)
+        *keptIgnored = e.keptIgnored;
+    ticket->native = native;
+    ticket->overrideIgnored = overrideIgnored;
+    ticket->generation = registry().generation;
+    return {};
+}
+
+void unwatch(const WatchTicket &ticket)
+{
+    const int index = eventIndex(ticket.native);
+    if (index < 0)
+        return;
+    bool last = false;
+    {
+        Lock lock(registryMutex());
+        EventSlot &e = registry().events[index];
+        if (e.watchers == 0)
+            return;
+        if (ticket.overrideIgnored && e.overriders > 0)
+            --e.overriders;
+        if (--e.watchers == 0) {
+            last = true;
+            if (ticket.native == NativeInterrupt && e.ignored)
+                SetConsoleCtrlHandler(nullptr, TRUE);   // what we were asked for comes back
+            e.keptIgnored = false;
+        }
+        updateRoutineLocked();
+    }
+    if (last && (ticket.native == NativeLogoff || ticket.native == NativeShutdown))
+        retireSessionWindowIfUnused();
+}
+
+Disposition disposition(int native, Disposition *underlying)
+{
+    if (underlying)
+        *underlying = Disposition::Unavailable;
+    const int index = eventIndex(native);
+    if (index < 0)
+        return Disposition::Unavailable;
+    Lock lock(registryMutex());
+    const EventSlot &e = registry().events[index];
+    // What Windows does without us cannot be read back (the handler list is not
+    // queryable): what we were told is all we know. Other handlers may exist.
+    const Disposition without = e.ignored ? Disposition::Ignored : Disposition::Default;
+    if (underlying)
+        *underlying = without;
+    return isDeliveredLocked(native) ? Disposition::Watched : without;
+}
+
+Result setDisposition(int native, Disposition what)
+{
+    const int index = eventIndex(native);
+    if (index < 0)
+        return {Error::UnknownSignal, 0};
+    if (what != Disposition::Default && what != Disposition::Ignored)
+        return {Error::InvalidArgument, 0};
+    if (what == Disposition::Ignored && endsProcess(native))
+        return {Error::Unsupported, 0};   // the system ends the process whatever we return
+    Lock lock(registryMutex());
+    EventSlot &e = registry().events[index];
+    const bool ignore = what == Disposition::Ignored;
+    if (e.watchers > 0) {
+        e.ignored = ignore;   // watchers keep receiving; this comes back afterwards
+        if (!ignore && e.keptIgnored) {
+            e.keptIgnored = false;   // un-ignored while watchers wait: now they get it
+            if (native == NativeInterrupt)
+                SetConsoleCtrlHandler(nullptr, FALSE);
+        }
+        updateRoutineLocked();
+        return {};
+    }
+    if (native == NativeInterrupt && !SetConsoleCtrlHandler(nullptr, ignore ? TRUE : FALSE))
+        return fromWinError(GetLastError());
+    e.ignored = ignore;
+    updateRoutineLocked();
+    return {};
+}
+
+} // namespace SignalBackend

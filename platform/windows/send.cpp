@@ -1,0 +1,233 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Sending, waiting, ending the process and the state of our events, Windows side. What
+// POSIX has and Windows has not (per-thread masks, queued values, pidfd, reading another
+// process's handlers) answers Unsupported, never a silent success.
+
+#include "windows_p.h"
+
+namespace SignalBackend {
+
+using namespace Windows;
+
+namespace {
+
+constexpr DWORD StatusControlCExit = 0xC000013AUL;   // STATUS_CONTROL_C_EXIT
+
+Result checkTarget(long long pid, int native)
+{
+    if (pid <= 0 || pid > 0xffffffffLL)
+        return {Error::InvalidArgument, 0};
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    return {};
+}
+
+// GenerateConsoleCtrlEvent reaches a process group on our console; only Ctrl+C and
+// Ctrl+Break can be generated at all.
+Result generate(int native, DWORD group)
+{
+    if (native != NativeInterrupt && native != NativeBreak)
+        return {Error::Unsupported, 0};
+    if (!GenerateConsoleCtrlEvent(DWORD(ctrlOf(native)), group)) {
+        const DWORD e = GetLastError();
+        // No such group on our console, or no console at all.
+        if (e == ERROR_INVALID_PARAMETER)
+            return {Error::NoSuchProcess, int(e)};
+        return fromWinError(e);
+    }
+    return {};
+}
+
+struct RaiseArgs {
+    DWORD ctrl;
+};
+
+DWORD WINAPI raiseThread(LPVOID param)
+{
+    const DWORD ctrl = static_cast<RaiseArgs *>(param)->ctrl;
+    delete static_cast<RaiseArgs *>(param);
+    const int native = nativeOfCtrl(ctrl);
+    // FALSE: nobody watches, and Windows' default handler would end the process. TRUE
+    // after CLOSE, LOGOFF or SHUTDOWN (released, or the deadline): the system would end
+    // it now. Either way, do what the system does.
+    if (!consoleRoutine(ctrl) || endsProcess(native))
+        endProcessBy(idOf(native), native);
+    return 0;
+}
+
+} // namespace
+
+Result send(long long pid, int native)
+{
+    if (const Result r = checkTarget(pid, native); !r)
+        return r;
+    if (pid == static_cast<long long>(GetCurrentProcessId()))
+        return raiseSignal(native);
+    // Windows addresses process groups, not processes: this reaches `pid` when it leads a
+    // group on our console (CREATE_NEW_PROCESS_GROUP). A group ignores Ctrl+C unless its
+    // programs turn it back on.
+    return generate(native, DWORD(pid));
+}
+
+Result sendValue(long long pid, int native, int)
+{
+    if (const Result r = checkTarget(pid, native); !r)
+        return r;
+    return {Error::Unsupported, 0};   // console events carry no value
+}
+
+// Delivered through the same path the system uses: the registered routine, on a new
+// thread. Not GenerateConsoleCtrlEvent(…, 0), which would reach every process on the
+// console, the parent shell included. Returns once the event is delivered; an event that
+// is held (CLOSE, LOGOFF, SHUTDOWN) goes on waiting on its own thread, and the process
+// ends when the hold is released, as it would for the real event. When nobody watches,
+// Windows' default applies: the process exits with STATUS_CONTROL_C_EXIT. Other console
+// handlers of the process are not called on this path.
+Result raiseSignal(int native)
+{
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    auto *args = new RaiseArgs{DWORD(ctrlOf(native))};
+    HANDLE thread = CreateThread(nullptr, 0, raiseThread, args, 0, nullptr);
+    if (!thread) {
+        delete args;
+        return fromWinError(GetLastError());
+    }
+    if (!endsProcess(native))
+        WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    return {};
+}
+
+Result openProcessHandle(long long pid, int *)
+{
+    if (pid <= 0)
+        return {Error::InvalidArgument, 0};
+    return {Error::Unsupported, 0};
+}
+
+Result sendToHandle(int handle, int native)
+{
+    if (handle < 0)
+        return {Error::InvalidArgument, 0};
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    return {Error::Unsupported, 0};
+}
+
+// The Windows service control manager is told through the service's own control handler,
+// which a console or GUI program does not have: there is no manager to tell here.
+Result notifyServiceManager(const std::string &)
+{
+    return {Error::Unsupported, 0};
+}
+
+// ProcessStopper::prepare() starts the child with CREATE_NEW_PROCESS_GROUP, so its pid is
+// its group's id: CTRL_BREAK_EVENT reaches it and its own console children, nobody else.
+Result requestChildStop(long long pid, int native)
+{
+    if (native == 0)
+        native = NativeBreak;
+    if (const Result r = checkTarget(pid, native); !r)
+        return r;
+    if (native != NativeBreak && native != NativeInterrupt)
+        return {Error::UnsupportedSignal, 0};
+    return generate(native, DWORD(pid));
+}
+
+void endProcessBy(Id, int)
+{
+    // What Windows' own default console handler reports. TerminateProcess rather than
+    // ExitProcess: like _exit(), no atexit handlers and no DLL detach run, so a thread
+    // that holds a lock elsewhere cannot hang the exit.
+    TerminateProcess(GetCurrentProcess(), StatusControlCExit);
+    ExitProcess(StatusControlCExit);
+}
+
+Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
+{
+    *got = Record{};
+    if (natives.empty())
+        return {Error::InvalidArgument, 0};
+    for (int n : natives) {
+        if (const Error e = checkWatchable(n); e != Error::None)
+            return {e, 0};
+    }
+    Channel channel;
+    if (const Result r = openChannel(&channel, 128); !r)
+        return r;
+    std::vector<WatchTicket> tickets;
+    Result result;
+    for (int n : natives) {
+        addInterest(channel, n);
+        WatchTicket t;
+        if (const Result r = watch(n, true, &t, nullptr); !r) {
+            result = r;
+            break;
+        }
+        tickets.push_back(t);
+    }
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
+    while (result && got->signal == 0) {
+        drainChannel(channel, 1,
+                     [&](const Record &r) { if (got->signal == 0) *got = r; },
+                     [&](int sig, uint64_t) { if (got->signal == 0) got->signal = sig; });
+        if (got->signal != 0)
+            break;
+        timeval tv = {};
+        timeval *waitFor = nullptr;
+        if (timeoutMs >= 0) {
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+            if (left <= 0)
+                break;
+            tv.tv_sec = long(left / 1000);
+            tv.tv_usec = long((left % 1000) * 1000);
+            waitFor = &tv;
+        }
+        fd_set readable;
+        FD_ZERO(&readable);
+        FD_SET(static_cast<SOCKET>(channel.readFd), &readable);
+        if (::select(0, &readable, nullptr, nullptr, waitFor) == SOCKET_ERROR) {
+            result = fromWinError(DWORD(WSAGetLastError()));
+            break;
+        }
+    }
+    for (const WatchTicket &t : tickets)
+        unwatch(t);
+    closeChannel(&channel);
+    return result;
+}
+
+Result setBlockedInThisThread(const std::vector<int> &natives, bool)
+{
+    for (int n : natives) {
+        if (!isValidNumber(n))
+            return {Error::UnknownSignal, 0};
+    }
+    // Console events come on a thread of their own: there is no per-thread mask.
+    return {Error::Unsupported, 0};
+}
+
+bool isBlockedInThisThread(int)
+{
+    return false;
+}
+
+Result processState(long long pid, std::vector<ProcessSignalState> *out)
+{
+    out->clear();
+    if (pid != 0 && pid != static_cast<long long>(GetCurrentProcessId()))
+        return {Error::Unsupported, 0};   // another process's handlers cannot be read
+    for (int n : validNumbers()) {
+        ProcessSignalState s;
+        s.native = n;
+        s.disposition = disposition(n, nullptr);
+        out->push_back(s);
+    }
+    return {};
+}
+
+} // namespace SignalBackend

@@ -1,0 +1,116 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Not part of the API. Shared between the files of the Windows backend only.
+//
+// On Windows nothing runs in signal-handler context: the console control handler runs on
+// a thread the system creates for each event, and session end arrives as window messages
+// on our own thread. Both are ordinary threads, so the registry is guarded by one mutex
+// and a channel is an in-memory queue plus a loopback socket that wakes its reader (the
+// Qt layer waits on it with a QSocketNotifier, as on POSIX).
+//
+// Who may touch what: everything in Registry only with registryMutex() held. The hold
+// (hold.cpp) has its own mutex and never takes the registry's while waiting.
+
+#pragma once
+
+#include "../signalbackend_p.h"
+
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <winsock2.h>
+#include <windows.h>
+
+#include <chrono>
+#include <mutex>
+#include <vector>
+
+namespace SignalBackend::Windows {
+
+// Native numbers: the C runtime's where it has one (SIGINT 2, SIGBREAK 21, as signal.h
+// spells them on Windows), else 256 + the CTRL_*_EVENT value, so that every console event
+// has a stable number, 0 stays "none", and "2" means Interrupt on every platform.
+constexpr int NativeInterrupt = 2;                          // CTRL_C_EVENT
+constexpr int NativeBreak = 21;                             // CTRL_BREAK_EVENT
+constexpr int NativeClose = 256 + CTRL_CLOSE_EVENT;         // 258
+constexpr int NativeLogoff = 256 + CTRL_LOGOFF_EVENT;       // 261
+constexpr int NativeShutdown = 256 + CTRL_SHUTDOWN_EVENT;   // 262
+constexpr int SignalLimit = NativeShutdown + 1;
+
+constexpr int EventCount = 5;        // the events above, indexed 0..4 in table order
+constexpr int MaxChannels = 128;     // threads with notifiers + concurrent waits
+constexpr std::size_t DefaultCapacity = 32768;   // records per channel, as on POSIX
+
+// Index 0..4 of a native number, -1 when it is none of ours.
+int eventIndex(int native);
+int nativeOfIndex(int index);
+// CTRL_*_EVENT of a native number and back (-1 / 0 when none).
+int ctrlOf(int native);
+int nativeOfCtrl(DWORD ctrl);
+bool isValidNumber(int native);
+// CLOSE, LOGOFF, SHUTDOWN: the system ends the process once the handler returns.
+bool endsProcess(int native);
+
+struct ChannelSlot {
+    bool used = false;
+    SOCKET readSocket = INVALID_SOCKET;    // the Qt layer waits on this one
+    SOCKET writeSocket = INVALID_SOCKET;   // one wake-up byte per batch
+    std::vector<Record> ring;              // capacity records, allocated at open
+    std::size_t head = 0;
+    std::size_t size = 0;
+    bool wakePending = false;              // a byte is on its way or unread
+    int interest[EventCount]{};
+    uint64_t overflow[EventCount]{};
+    bool overflowFlag = false;
+};
+
+struct EventSlot {
+    int watchers = 0;
+    int overriders = 0;
+    bool ignored = false;       // setDisposition(Ignored): what comes back after watchers
+    bool keptIgnored = false;   // watched, but left ignored (the nohup rule)
+};
+
+struct Registry {
+    ChannelSlot channels[MaxChannels];
+    EventSlot events[EventCount];
+    bool routineInstalled = false;
+    unsigned generation = 1;    // never changes: Windows has no fork()
+};
+
+Registry &registry();
+std::mutex &registryMutex();
+
+// The console control handler routine: what SetConsoleCtrlHandler registers.
+BOOL WINAPI consoleRoutine(DWORD ctrl);
+
+// With the registry mutex held: queue `r` into every channel interested in r.signal.
+// Returns how many channels it reached.
+int postLocked(const Record &r);
+// With the registry mutex held: whether anybody watches `native` and receives it now.
+bool isDeliveredLocked(int native);
+
+// hold.cpp. A holder registers before it posts its Held record, so that a release that
+// follows the delivery is never missed, then waits for release or the deadline.
+struct HoldTicket {
+    uint64_t generation = 0;
+    std::chrono::steady_clock::time_point deadline;
+};
+HoldTicket beginHold(int native);
+// Returns true when released, false when the deadline passed.
+bool waitHold(const HoldTicket &ticket);
+// How long the system waits for an event that ends the process, minus our margin.
+std::chrono::milliseconds holdBudget(int native);
+
+// session.cpp: the hidden top-level window that receives WM_QUERYENDSESSION/WM_ENDSESSION.
+// Created when Logoff or Shutdown is first watched or session end is blocked (may be
+// called with the registry mutex held); returns false when it could not be created.
+bool ensureSessionWindow();
+// Destroys it again when nothing needs it any more. Call without the registry mutex.
+void retireSessionWindowIfUnused();
+
+// Maps GetLastError()/WSAGetLastError() onto the contract's errors.
+Result fromWinError(DWORD e);
+
+} // namespace SignalBackend::Windows
