@@ -97,6 +97,8 @@ public:
         QtLoop::createLoop();
         m_context.moveToThread(&m_thread);
         m_thread.start();
+        // Its event dispatcher exists once it runs this: part of the baseline.
+        QMetaObject::invokeMethod(&m_context, [] {}, Qt::BlockingQueuedConnection);
     }
     bool keepsBlockedInMainThread(int sig) const override
     {

@@ -3,10 +3,11 @@
 # SPDX-License-Identifier: MIT
 #
 # Installs the Debian 12 packages the build and the tests need, only when missing.
-# Runs apt-get as root, or through sudo.
+# Runs apt-get as root, or through sudo. Extra package names on the command line are
+# installed too (scripts/bench.sh passes the peers' development packages).
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev)
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev "$@")
 
 missing=()
 for p in "${packages[@]}"; do
