@@ -62,6 +62,16 @@ std::vector<std::atomic<std::uint8_t>> *g_seen = nullptr;
 sem_t g_got;        // one post per callback (latency mode)
 sem_t g_start;      // main -> harness thread: watching, loop about to run
 sem_t g_mainDone;   // main -> harness thread: run() returned and unwatch() done
+long g_mainTid = 0;
+
+// Where in the kernel the main thread sleeps: the evidence for a freeze.
+std::string mainThreadWaitChannel()
+{
+    std::ifstream f("/proc/self/task/" + std::to_string(g_mainTid) + "/wchan");
+    std::string where;
+    std::getline(f, where);
+    return where.empty() ? std::string("?") : where;
+}
 
 // Runs in signal-handler context. The "previous handler" whose return is checked.
 void marker(int, siginfo_t *, void *) {}
@@ -304,6 +314,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     sem_init(&g_start, 0, 0);
     sem_init(&g_mainDone, 0, 0);
 
+    g_mainTid = syscall(SYS_gettid);
     std::unique_ptr<Contender> contender = found->second();
     int fdBase = 0;       // written before g_start is posted, read after
     int threadBase = 0;
@@ -320,7 +331,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
         contender->stop();
         // The loop must come back: a handler blocked on a full socket never does.
         if (!waitSem(&g_mainDone, 3000)) {
-            std::printf("deadlock=1\n");
+            std::printf("deadlock=1\ndeadlock_wchan=%s\n", mainThreadWaitChannel().c_str());
             std::fflush(stdout);
             _exit(3);
         }
