@@ -175,6 +175,59 @@ private:
 };
 int QtDocs::s_fd[2] = { -1, -1 };
 
+// The floor for any design on a Qt event loop: a non-blocking self-pipe read through a
+// QSocketNotifier, nothing else (no values, drops when full). What SignalNotifier adds
+// over Qt's own dispatch is the difference to this one.
+class QtSelfPipe : public QtLoop
+{
+public:
+    bool watch(int sig, std::string *error) override
+    {
+        if (pipe2(s_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+            *error = std::strerror(errno);
+            return false;
+        }
+        m_notifier = std::make_unique<QSocketNotifier>(s_pipe[0], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, m_notifier.get(), [] {
+            unsigned char buf[512];
+            ssize_t n;
+            while ((n = ::read(s_pipe[0], buf, sizeof buf)) > 0) {
+                for (ssize_t i = 0; i < n; ++i)
+                    bench::arrived(0, false, 1);
+            }
+        });
+        m_sig = sig;
+        struct sigaction sa {};
+        sa.sa_handler = handler;
+        sigfillset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        return sigaction(sig, &sa, &m_old) == 0;
+    }
+    void unwatch() override
+    {
+        sigaction(m_sig, &m_old, nullptr);
+        m_notifier.reset();
+        ::close(s_pipe[0]);
+        ::close(s_pipe[1]);
+    }
+
+private:
+    // Runs in signal-handler context.
+    static void handler(int sig)
+    {
+        const int saved = errno;
+        const unsigned char b = static_cast<unsigned char>(sig);
+        const ssize_t n = ::write(s_pipe[1], &b, 1);
+        (void)n;
+        errno = saved;
+    }
+    static int s_pipe[2];
+    int m_sig = 0;
+    struct sigaction m_old {};
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+int QtSelfPipe::s_pipe[2] = { -1, -1 };
+
 // The limit, one: a dedicated thread in sigwaitinfo(); the signal blocked everywhere.
 class SigWaitInfo : public bench::Contender
 {
@@ -445,6 +498,7 @@ int main(int argc, char **argv)
         { "signalnotifier", make<SnMain> },
         { "signalnotifier-worker", make<SnWorker> },
         { "qt-docs", make<QtDocs> },
+        { "qt-self-pipe", make<QtSelfPipe> },
         { "sigwaitinfo", make<SigWaitInfo> },
         { "signalfd", make<SignalFd> },
         { "self-pipe", make<SelfPipe> },

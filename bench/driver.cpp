@@ -31,11 +31,12 @@ QTextStream &out()
 
 struct Settings
 {
-    int rounds = 5;
-    int trips = 4000;
+    int rounds = 10;
+    int trips = 2000;
     int warmup = 500;
     int burst = 10000;
     int idleMs = 2000;
+    int cpu = 0;          // latency runs pinned to this CPU; -1: not pinned
     bool quick = false;
 };
 
@@ -137,10 +138,12 @@ void note(Contender &c, const QString &mode, const RunResult &r)
 void runLatency(Contender &c, const Settings &s, const QTemporaryDir &tmp)
 {
     const QString file = tmp.filePath(c.name + QLatin1String(".ns"));
-    const RunResult r = runOne(c, QStringLiteral("latency"),
-                               { QStringLiteral("--count"), QString::number(s.trips),
-                                 QStringLiteral("--warmup"), QString::number(s.warmup),
-                                 QStringLiteral("--samples"), file }, 120000);
+    QStringList args = { QStringLiteral("--count"), QString::number(s.trips),
+                         QStringLiteral("--warmup"), QString::number(s.warmup),
+                         QStringLiteral("--samples"), file };
+    if (s.cpu >= 0)
+        args << QStringLiteral("--cpu") << QString::number(s.cpu);
+    const RunResult r = runOne(c, QStringLiteral("latency"), args, 120000);
     note(c, QStringLiteral("latency"), r);
     QFile f(file);
     if (f.open(QIODevice::ReadOnly)) {
@@ -256,18 +259,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption quickOpt(QStringLiteral("quick"),
         QStringLiteral("A few hundred round trips and small bursts: checks that it runs, "
                        "that SignalNotifier never freezes and keeps realtime values in order."));
-    const QCommandLineOption roundsOpt(QStringLiteral("rounds"), QStringLiteral("Rounds (5)."), QStringLiteral("n"));
-    const QCommandLineOption tripsOpt(QStringLiteral("trips"), QStringLiteral("Round trips per round (4000)."), QStringLiteral("n"));
+    const QCommandLineOption roundsOpt(QStringLiteral("rounds"), QStringLiteral("Rounds (10)."), QStringLiteral("n"));
+    const QCommandLineOption tripsOpt(QStringLiteral("trips"), QStringLiteral("Round trips per round (2000)."), QStringLiteral("n"));
     const QCommandLineOption burstOpt(QStringLiteral("burst"), QStringLiteral("Signals per burst (10000)."), QStringLiteral("n"));
     const QCommandLineOption idleOpt(QStringLiteral("idle-ms"), QStringLiteral("Idle window (2000)."), QStringLiteral("ms"));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("CSV output (bench-results.csv)."), QStringLiteral("file"));
     const QCommandLineOption onlyOpt(QStringLiteral("only"), QStringLiteral("Comma-separated contenders."), QStringLiteral("names"));
-    parser.addOptions({ quickOpt, roundsOpt, tripsOpt, burstOpt, idleOpt, csvOpt, onlyOpt });
+    const QCommandLineOption unpinnedOpt(QStringLiteral("unpinned"),
+        QStringLiteral("Let the scheduler place latency runs (default: all their threads on CPU 0)."));
+    parser.addOptions({ quickOpt, roundsOpt, tripsOpt, burstOpt, idleOpt, csvOpt, onlyOpt, unpinnedOpt });
     parser.process(app);
 
     Settings s;
     if (parser.isSet(quickOpt)) {
-        s = { 1, 300, 50, 500, 300, true };
+        s = { 1, 300, 50, 500, 300, 0, true };
     }
     auto intOpt = [&](const QCommandLineOption &o, int *v) {
         if (!parser.isSet(o))
@@ -284,6 +289,8 @@ int main(int argc, char *argv[])
     intOpt(tripsOpt, &s.trips);
     intOpt(burstOpt, &s.burst);
     intOpt(idleOpt, &s.idleMs);
+    if (parser.isSet(unpinnedOpt))
+        s.cpu = -1;
     const QString csvPath = parser.isSet(csvOpt) ? parser.value(csvOpt) : QStringLiteral("bench-results.csv");
     const QStringList only = parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
 
@@ -319,7 +326,8 @@ int main(int argc, char *argv[])
     // SignalNotifier first, then the limit, the patterns and the libraries.
     const QStringList order = { QStringLiteral("signalnotifier"), QStringLiteral("signalnotifier-worker"),
                                 QStringLiteral("sigwaitinfo"), QStringLiteral("signalfd"),
-                                QStringLiteral("self-pipe"), QStringLiteral("qt-docs"),
+                                QStringLiteral("self-pipe"), QStringLiteral("qt-self-pipe"),
+                                QStringLiteral("qt-docs"),
                                 QStringLiteral("libuv"), QStringLiteral("asio"),
                                 QStringLiteral("ksignalhandler") };
     std::stable_sort(contenders.begin(), contenders.end(), [&](const Contender &a, const Contender &b) {
@@ -331,7 +339,8 @@ int main(int argc, char *argv[])
     }
     out() << "machine: " << machine() << "\n"
           << "settings: " << s.rounds << " rounds x " << s.trips << " round trips (+" << s.warmup
-          << " warm-up each), bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
+          << " warm-up each), " << (s.cpu >= 0 ? QStringLiteral("pinned to CPU %1").arg(s.cpu) : QStringLiteral("unpinned"))
+          << ", bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
     out().flush();
 
     QTemporaryDir tmp;

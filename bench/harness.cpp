@@ -33,6 +33,7 @@ struct Options
     long count = 0;
     long warmup = 1000;
     long idleMs = 2000;
+    long cpu = -1;
     std::string samples;
 };
 
@@ -250,6 +251,8 @@ bool parse(int argc, char **argv, Options *o)
             o->warmup = value;
         else if (key == "--idle-ms")
             o->idleMs = value;
+        else if (key == "--cpu")
+            o->cpu = value;
         else
             return false;
     }
@@ -287,8 +290,20 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     const auto found = argc > 1 ? contenders.find(argv[1]) : contenders.end();
     if (found == contenders.end() || !parse(argc, argv, &o)) {
         std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
-                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE]\n", argv[0]);
+                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N]\n", argv[0]);
         return 2;
+    }
+    if (o.cpu >= 0) {
+        // Every thread of the process on one CPU (they inherit it): the round trip then
+        // measures the path's own cost, not whether the scheduler put the receiver on an
+        // idle CPU that needs waking first (on a VM, a halted vCPU: +10..20 us).
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(int(o.cpu), &set);
+        if (sched_setaffinity(0, sizeof set, &set) != 0) {
+            std::printf("error=sched_setaffinity: %s\n", std::strerror(errno));
+            return 2;
+        }
     }
     const bool realtime = o.mode == "rtburst";
     const int sig = realtime ? SIGRTMIN : SIGUSR1;
