@@ -36,7 +36,7 @@ struct Settings
     int warmup = 500;
     int burst = 10000;
     int idleMs = 2000;
-    int cpu = 0;          // latency runs pinned to this CPU; -1: not pinned
+    int cpu = 0;          // latency runs pinned to the n-th usable CPU; -1: not pinned
     bool quick = false;
 };
 
@@ -266,7 +266,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("CSV output (bench-results.csv)."), QStringLiteral("file"));
     const QCommandLineOption onlyOpt(QStringLiteral("only"), QStringLiteral("Comma-separated contenders."), QStringLiteral("names"));
     const QCommandLineOption unpinnedOpt(QStringLiteral("unpinned"),
-        QStringLiteral("Let the scheduler place latency runs (default: all their threads on CPU 0)."));
+        QStringLiteral("Let the scheduler place latency runs (default: all their threads on the "
+                       "first CPU the process may use)."));
     parser.addOptions({ quickOpt, roundsOpt, tripsOpt, burstOpt, idleOpt, csvOpt, onlyOpt, unpinnedOpt });
     parser.process(app);
 
@@ -339,7 +340,7 @@ int main(int argc, char *argv[])
     }
     out() << "machine: " << machine() << "\n"
           << "settings: " << s.rounds << " rounds x " << s.trips << " round trips (+" << s.warmup
-          << " warm-up each), " << (s.cpu >= 0 ? QStringLiteral("pinned to CPU %1").arg(s.cpu) : QStringLiteral("unpinned"))
+          << " warm-up each), " << (s.cpu >= 0 ? QStringLiteral("latency pinned to one CPU") : QStringLiteral("unpinned"))
           << ", bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
     out().flush();
 

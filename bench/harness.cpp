@@ -297,9 +297,22 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
         // Every thread of the process on one CPU (they inherit it): the round trip then
         // measures the path's own cost, not whether the scheduler put the receiver on an
         // idle CPU that needs waking first (on a VM, a halted vCPU: +10..20 us).
+        // N counts the CPUs this process may use (a container may not offer CPU 0).
+        cpu_set_t allowed;
+        CPU_ZERO(&allowed);
+        sched_getaffinity(0, sizeof allowed, &allowed);
+        const int usable = CPU_COUNT(&allowed);
+        int wanted = usable > 0 ? int(o.cpu % usable) : 0;
+        int chosen = 0;
+        for (int c = 0; c < CPU_SETSIZE; ++c) {
+            if (CPU_ISSET(c, &allowed) && wanted-- == 0) {
+                chosen = c;
+                break;
+            }
+        }
         cpu_set_t set;
         CPU_ZERO(&set);
-        CPU_SET(int(o.cpu), &set);
+        CPU_SET(chosen, &set);
         if (sched_setaffinity(0, sizeof set, &set) != 0) {
             std::printf("error=sched_setaffinity: %s\n", std::strerror(errno));
             return 2;
