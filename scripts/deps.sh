@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Installs the Debian 12 packages the build and the tests need, only when missing.
-# Runs apt-get as root, or through sudo. A stage adds its own: scripts/deps.sh doxygen rpm
+# Runs apt-get as root, or through sudo. Extra package names on the command line are
+# installed too: a stage or scripts/bench.sh adds its own (scripts/deps.sh doxygen rpm).
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev "$@")

@@ -1,0 +1,401 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#include "harness.h"
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace bench {
+namespace {
+
+struct Options
+{
+    std::string mode;
+    long count = 0;
+    long warmup = 1000;
+    long idleMs = 2000;
+    long cpu = -1;
+    std::string samples;
+};
+
+std::int64_t nowNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+void sleepMs(long ms)
+{
+    // The harness paces its own polling; this is a benchmark, not a test.
+    timespec ts { ms / 1000, (ms % 1000) * 1000000 };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+// What the contender's callbacks report, read by the harness thread.
+std::atomic<std::uint64_t> g_callbacks { 0 };
+std::atomic<std::uint64_t> g_arrivals { 0 };
+std::atomic<std::int64_t> g_lastNs { 0 };
+std::atomic<std::int64_t> g_expected { 0 };     // next sigqueue value if in order
+std::atomic<std::uint64_t> g_outOfOrder { 0 };
+std::atomic<std::uint64_t> g_valued { 0 };
+std::vector<std::atomic<std::uint8_t>> *g_seen = nullptr;
+sem_t g_got;        // one post per callback (latency mode)
+sem_t g_start;      // main -> harness thread: watching, loop about to run
+sem_t g_mainDone;   // main -> harness thread: run() returned and unwatch() done
+long g_mainTid = 0;
+
+// Where in the kernel the main thread sleeps: the evidence for a freeze.
+std::string mainThreadWaitChannel()
+{
+    std::ifstream f("/proc/self/task/" + std::to_string(g_mainTid) + "/wchan");
+    std::string where;
+    std::getline(f, where);
+    return where.empty() ? std::string("?") : where;
+}
+
+// Runs in signal-handler context. The "previous handler" whose return is checked.
+void marker(int, siginfo_t *, void *) {}
+
+int countEntries(const char *dir)
+{
+    int n = 0;
+    if (DIR *d = opendir(dir)) {
+        while (const dirent *e = readdir(d)) {
+            if (e->d_name[0] != '.')
+                ++n;
+        }
+        closedir(d);
+    }
+    return n;
+}
+
+// Context switches of every thread of the process but the caller.
+long long contextSwitchesOfOthers()
+{
+    const long self = syscall(SYS_gettid);
+    long long total = 0;
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
+        return -1;
+    while (const dirent *e = readdir(d)) {
+        if (e->d_name[0] == '.' || std::atol(e->d_name) == self)
+            continue;
+        std::ifstream status(std::string("/proc/self/task/") + e->d_name + "/status");
+        std::string line;
+        while (std::getline(status, line)) {
+            if (line.rfind("voluntary_ctxt_switches:", 0) == 0
+                || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
+                total += std::atoll(line.c_str() + line.find(':') + 1);
+        }
+    }
+    closedir(d);
+    return total;
+}
+
+bool waitSem(sem_t *sem, long ms)
+{
+    timespec ts {};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec += 1;
+        ts.tv_nsec -= 1000000000;
+    }
+    for (;;) {
+        if (sem_timedwait(sem, &ts) == 0)
+            return true;
+        if (errno != EINTR)
+            return false;
+    }
+}
+
+// Waits until the sender has exited and no callback came for a while.
+void waitQuiet(pid_t sender)
+{
+    int status = 0;
+    while (waitpid(sender, &status, 0) < 0 && errno == EINTR) {
+    }
+    std::uint64_t last = g_callbacks.load();
+    int quietFor = 0;
+    for (int waited = 0; quietFor < 300 && waited < 15000; waited += 20) {
+        sleepMs(20);
+        const std::uint64_t now = g_callbacks.load();
+        quietFor = now == last ? quietFor + 20 : 0;
+        last = now;
+    }
+}
+
+void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
+{
+    std::vector<std::int64_t> samples;
+    samples.reserve(std::size_t(o.count));
+    long lost = 0;
+    const pid_t self = getpid();
+    for (long i = 0; i < o.warmup + o.count && lost < 10; ++i) {
+        while (sem_trywait(&g_got) == 0) {
+        }
+        const std::int64_t t0 = nowNs();
+        kill(self, sig);
+        if (!waitSem(&g_got, 2000)) {
+            ++lost;
+            continue;
+        }
+        if (i >= o.warmup)
+            samples.push_back(g_lastNs.load() - t0);
+        if (i == o.warmup) {
+            std::printf("fds_added=%d\nthreads_added=%d\n", countEntries("/proc/self/fd") - fdBase,
+                        countEntries("/proc/self/task") - threadBase);
+        }
+    }
+    if (!o.samples.empty()) {
+        if (FILE *f = std::fopen(o.samples.c_str(), "we")) {
+            for (const std::int64_t s : samples)
+                std::fprintf(f, "%lld\n", static_cast<long long>(s));
+            std::fclose(f);
+        }
+    }
+    std::printf("samples=%zu\nlost=%ld\n", samples.size(), lost);
+}
+
+void measureBurst(const Options &o, int sig, bool realtime)
+{
+    const pid_t target = getpid();
+    const std::int64_t t0 = nowNs();
+    const pid_t child = fork();
+    if (child < 0) {
+        std::printf("error=fork: %s\n", std::strerror(errno));
+        return;
+    }
+    if (child == 0) {
+        // Only async-signal-safe calls in the child of a threaded process.
+        for (long i = 0; i < o.count; ++i) {
+            if (!realtime) {
+                kill(target, sig);
+                continue;
+            }
+            sigval v {};
+            v.sival_int = int(i);
+            while (sigqueue(target, sig, v) != 0) {
+                if (errno != EAGAIN)
+                    _exit(1);
+                sched_yield();   // the receiver's queue is at RLIMIT_SIGPENDING
+            }
+        }
+        _exit(0);
+    }
+    waitQuiet(child);
+    std::printf("sent=%ld\ncallbacks=%llu\narrivals=%llu\n", o.count,
+                static_cast<unsigned long long>(g_callbacks.load()),
+                static_cast<unsigned long long>(g_arrivals.load()));
+    const std::int64_t last = g_lastNs.load();
+    std::printf("ms_to_last=%.3f\n", last > t0 ? double(last - t0) / 1e6 : -1.0);
+    if (realtime) {
+        long seen = 0;
+        for (auto &s : *g_seen)
+            seen += s.load();
+        std::printf("valued=%llu\nvalues_seen=%ld\nout_of_order=%llu\n",
+                    static_cast<unsigned long long>(g_valued.load()), seen,
+                    static_cast<unsigned long long>(g_outOfOrder.load()));
+    }
+}
+
+void measureIdle(const Options &o)
+{
+    sleepMs(300);   // let the loop settle after start-up
+    const long long before = contextSwitchesOfOthers();
+    sleepMs(o.idleMs);
+    const long long after = contextSwitchesOfOthers();
+    std::printf("idle_ms=%ld\nidle_wakeups=%lld\n", o.idleMs, after - before);
+}
+
+bool parse(int argc, char **argv, Options *o)
+{
+    if (argc < 3)
+        return false;
+    o->mode = argv[2];
+    for (int i = 3; i + 1 < argc; i += 2) {
+        const std::string key = argv[i];
+        char *end = nullptr;
+        const long value = std::strtol(argv[i + 1], &end, 10);
+        if (key == "--samples") {
+            o->samples = argv[i + 1];
+            continue;
+        }
+        if (*end != '\0' || value < 0)
+            return false;
+        if (key == "--count")
+            o->count = value;
+        else if (key == "--warmup")
+            o->warmup = value;
+        else if (key == "--idle-ms")
+            o->idleMs = value;
+        else if (key == "--cpu")
+            o->cpu = value;
+        else
+            return false;
+    }
+    if (o->count == 0)
+        o->count = o->mode == "latency" ? 4000 : 10000;
+    return o->mode == "latency" || o->mode == "burst" || o->mode == "rtburst" || o->mode == "idle";
+}
+
+} // namespace
+
+void arrived(int value, bool hasValue, std::uint64_t count)
+{
+    if (hasValue) {
+        g_valued.fetch_add(1, std::memory_order_relaxed);
+        if (value != g_expected.load(std::memory_order_relaxed))
+            g_outOfOrder.fetch_add(1, std::memory_order_relaxed);
+        g_expected.store(std::int64_t(value) + 1, std::memory_order_relaxed);
+        if (g_seen && value >= 0 && std::size_t(value) < g_seen->size())
+            (*g_seen)[std::size_t(value)].store(1, std::memory_order_relaxed);
+    }
+    g_arrivals.fetch_add(count, std::memory_order_relaxed);
+    g_lastNs.store(nowNs(), std::memory_order_relaxed);
+    g_callbacks.fetch_add(1, std::memory_order_release);
+    sem_post(&g_got);
+}
+
+int main(int argc, char **argv, const std::map<std::string, Factory> &contenders)
+{
+    Options o;
+    if (argc == 2 && std::strcmp(argv[1], "--list") == 0) {
+        for (const auto &c : contenders)
+            std::printf("%s\n", c.first.c_str());
+        return 0;
+    }
+    const auto found = argc > 1 ? contenders.find(argv[1]) : contenders.end();
+    if (found == contenders.end() || !parse(argc, argv, &o)) {
+        std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
+                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N]\n", argv[0]);
+        return 2;
+    }
+    if (o.cpu >= 0) {
+        // Every thread of the process on one CPU (they inherit it): the round trip then
+        // measures the path's own cost, not whether the scheduler put the receiver on an
+        // idle CPU that needs waking first (on a VM, a halted vCPU: +10..20 us).
+        // N counts the CPUs this process may use (a container may not offer CPU 0).
+        cpu_set_t allowed;
+        CPU_ZERO(&allowed);
+        sched_getaffinity(0, sizeof allowed, &allowed);
+        const int usable = CPU_COUNT(&allowed);
+        int wanted = usable > 0 ? int(o.cpu % usable) : 0;
+        int chosen = 0;
+        for (int c = 0; c < CPU_SETSIZE; ++c) {
+            if (CPU_ISSET(c, &allowed) && wanted-- == 0) {
+                chosen = c;
+                break;
+            }
+        }
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(chosen, &set);
+        if (sched_setaffinity(0, sizeof set, &set) != 0) {
+            std::printf("error=sched_setaffinity: %s\n", std::strerror(errno));
+            return 2;
+        }
+    }
+    const bool realtime = o.mode == "rtburst";
+    const int sig = realtime ? SIGRTMIN : SIGUSR1;
+
+    // The handler that was there before the contender; latency mode checks it comes back.
+    struct sigaction mark {};
+    mark.sa_sigaction = marker;
+    mark.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&mark.sa_mask);
+    sigaction(SIGUSR1, &mark, nullptr);
+
+    // Blocked here before any thread exists: the harness thread inherits the mask and
+    // never takes a bench signal; the main thread unblocks below unless told otherwise.
+    sigset_t benchSignals;
+    sigemptyset(&benchSignals);
+    sigaddset(&benchSignals, SIGUSR1);
+    sigaddset(&benchSignals, SIGRTMIN);
+    pthread_sigmask(SIG_BLOCK, &benchSignals, nullptr);
+
+    std::vector<std::atomic<std::uint8_t>> seen(realtime ? std::size_t(o.count) : 0);
+    g_seen = &seen;
+    sem_init(&g_got, 0, 0);
+    sem_init(&g_start, 0, 0);
+    sem_init(&g_mainDone, 0, 0);
+
+    g_mainTid = syscall(SYS_gettid);
+    std::unique_ptr<Contender> contender = found->second();
+    int fdBase = 0;       // written before g_start is posted, read after
+    int threadBase = 0;
+    std::thread harness([&] {
+        while (!waitSem(&g_start, 100000)) {
+        }
+        if (o.mode == "latency")
+            measureLatency(o, sig, fdBase, threadBase);
+        else if (o.mode == "idle")
+            measureIdle(o);
+        else
+            measureBurst(o, sig, realtime);
+        std::fflush(stdout);
+        contender->stop();
+        // The loop must come back: a handler blocked on a full socket never does.
+        if (!waitSem(&g_mainDone, 3000)) {
+            std::printf("deadlock=1\ndeadlock_wchan=%s\n", mainThreadWaitChannel().c_str());
+            std::fflush(stdout);
+            _exit(3);
+        }
+    });
+    // The baseline: the harness thread and the contender's loop exist, nothing watches.
+    contender->createLoop();
+    fdBase = countEntries("/proc/self/fd");
+    threadBase = countEntries("/proc/self/task");
+
+    std::string error;
+    if (!contender->watch(sig, &error)) {
+        std::printf("error=%s\n", error.c_str());
+        std::fflush(stdout);
+        _exit(2);
+    }
+    if (!contender->keepsBlockedInMainThread(sig)) {
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, sig);
+        pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+    }
+    sem_post(&g_start);
+    contender->run();
+    contender->unwatch();
+    sem_post(&g_mainDone);
+    harness.join();
+
+    if (o.mode == "latency") {
+        struct sigaction now {};
+        sigaction(SIGUSR1, nullptr, &now);
+        const bool restored = (now.sa_flags & SA_SIGINFO) && now.sa_sigaction == marker;
+        std::printf("restored=%d\n", restored ? 1 : 0);
+    }
+    std::printf("has_values=%d\ndone=1\n", contender->hasValues() ? 1 : 0);
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace bench
