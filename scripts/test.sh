@@ -15,7 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh
+# libuv and Boost.Asio: the bench's peers, so bench_quick builds and runs them in CI too.
+scripts/deps.sh libuv1-dev libboost-dev
 
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan packaging windows)

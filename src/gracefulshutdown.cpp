@@ -155,12 +155,12 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
 
 /*!
     \typedef GracefulShutdown::Hook
-    A synchronous hook: \c{std::function<void()>}, done when it returns.
+    A synchronous hook: `std::function<void()>`, done when it returns.
 */
 
 /*!
     \typedef GracefulShutdown::AsyncHook
-    An asynchronous hook: \c{std::function<void(Completion)>}, done when it calls
+    An asynchronous hook: `std::function<void(Completion)>`, done when it calls
     Completion::done().
 */
 
