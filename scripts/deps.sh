@@ -7,6 +7,8 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev)
+# The editor example's test runs it on a private X server and types into it.
+packages+=(xvfb xdotool)
 
 missing=()
 for p in "${packages[@]}"; do

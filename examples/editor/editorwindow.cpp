@@ -76,7 +76,7 @@ EditorWindow::EditorWindow(QString documentPath, QString draftPath)
     m_text->document()->setModified(false);
     connect(m_text->document(), &QTextDocument::modificationChanged, this, &QWidget::setWindowModified);
     connect(m_text, &QPlainTextEdit::textChanged, this, [this] {
-        report(tr("%n character(s)", nullptr, int(m_text->toPlainText().size())));
+        report(tr("%1 characters").arg(int(m_text->toPlainText().size())));
     });
     setWindowTitle(tr("Editor - %1[*]").arg(QFileInfo(m_documentPath).fileName()));
     resize(640, 360);
@@ -92,7 +92,7 @@ bool EditorWindow::saveDraft()
         report(tr("cannot save the draft: %1").arg(error));
         return false;
     }
-    report(tr("draft saved (%n character(s))", nullptr, int(m_text->toPlainText().size())));
+    report(tr("draft saved (%1 characters)").arg(int(m_text->toPlainText().size())));
     return true;
 }
 
@@ -102,10 +102,9 @@ void EditorWindow::offerDraft()
     m_draft = readText(m_draftPath, &ok);
     if (!ok || m_draft == m_text->toPlainText())
         return;
-    m_draftLabel->setText(tr("Unsaved text from an earlier session was kept (%n character(s)).",
-                             nullptr, int(m_draft.size())));
+    m_draftLabel->setText(tr("Unsaved text from an earlier session was kept (%1 characters).").arg(int(m_draft.size())));
     m_draftBar->show();
-    report(tr("draft offered (%n character(s))", nullptr, int(m_draft.size())));
+    report(tr("draft offered (%1 characters)").arg(int(m_draft.size())));
 }
 
 void EditorWindow::insertText(const QString &text)
@@ -143,7 +142,7 @@ void EditorWindow::restoreDraft()
     m_text->document()->setModified(true);
     m_draftBar->hide();
     m_text->setFocus();
-    report(tr("draft restored (%n character(s))", nullptr, int(m_draft.size())));
+    report(tr("draft restored (%1 characters)").arg(int(m_draft.size())));
 }
 
 void EditorWindow::discardDraft()
