@@ -209,6 +209,15 @@ void releaseHold();
 Result blockSessionEnd(const std::string &reasonUtf8);
 void unblockSessionEnd();
 
+// ---- Telling the service manager ---------------------------------------------------------
+
+// Sends one status message (sd_notify protocol: "STOPPING=1", "EXTEND_TIMEOUT_USEC=...")
+// to the service manager that started the process: on POSIX one datagram on the AF_UNIX
+// socket named by $NOTIFY_SOCKET (a path, or an abstract name when it starts with '@'),
+// through a CLOEXEC socket opened for this message only. Returns Unsupported when there
+// is no service manager to tell ($NOTIFY_SOCKET unset or empty; always on Windows).
+Result notifyServiceManager(const std::string &message);
+
 // ---- Ending the process the way an event's default action would ------------------------
 
 // Ends the process so that its parent sees what the event's default action reports: POSIX

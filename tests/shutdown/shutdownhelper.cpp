@@ -1,0 +1,216 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The process tst_shutdown drives: a program with a GracefulShutdown, built from its
+// arguments, that reports every step on stdout, one line at a time, unbuffered.
+//
+//   shutdownhelper [--app core|gui|widgets] [--deadline MS] [--exit signal|normal] [--code N] [--inhibit]
+//                  [--hook NAME:KIND:ORDER:TIMEOUT_MS[:PATH:BYTES]]...
+//
+// KIND: sync (returns), async (done() at once), asyncwait (a worker thread calls done()
+// after "go"), never (async, never done), wait (sync, blocks until "go"), save (sync,
+// writes BYTES to PATH with QSaveFile), savewait (as save, but stops half-way until "go").
+// Lines on stdin: "go" (one waiting hook goes on), "release" (the inhibitor is released),
+// "request" (requestShutdown()). Ends itself after 30 s (alarm) so it never outlives a test.
+
+#include <SignalNotifier/GracefulShutdown>
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qmetaobject.h>
+#include <QtCore/qsavefile.h>
+#include <QtCore/qsemaphore.h>
+#if SN_HELPER_WIDGETS
+#include <QtWidgets/qapplication.h>
+#endif
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+void say(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
+        std::_Exit(3);
+}
+
+QSemaphore go;
+
+// The content a save hook writes: recognisable at every offset, so a torn or mixed file
+// never compares equal.
+QByteArray content(qsizetype bytes)
+{
+    QByteArray data;
+    data.reserve(bytes);
+    for (qsizetype i = 0; data.size() < bytes; ++i)
+        data += QByteArray::number(i) + '\n';
+    data.truncate(bytes);
+    return data;
+}
+
+bool save(const QString &path, qsizetype bytes, bool pause)
+{
+    const QByteArray data = content(bytes);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    const qsizetype half = data.size() / 2;
+    file.write(data.constData(), half);
+    if (pause) {
+        file.flush();
+        say(QStringLiteral("saving"));
+        go.acquire();
+    }
+    file.write(data.constData() + half, data.size() - half);
+    return file.commit();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    ::alarm(30);
+    // The same program as a console, a Qt GUI and a Qt Widgets application: the library
+    // itself depends on Qt Core only and must behave the same in all three.
+    const char *appKind = "core";
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--app") == 0)
+            appKind = argv[i + 1];
+    }
+    std::unique_ptr<QCoreApplication> application;
+#if SN_HELPER_WIDGETS
+    if (std::strcmp(appKind, "gui") == 0)
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    else if (std::strcmp(appKind, "widgets") == 0)
+        application = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!application && std::strcmp(appKind, "core") != 0) {
+        std::fprintf(stderr, "this helper was built without Qt Widgets\n");
+        return 2;
+    }
+    if (!application)
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
+    say(QStringLiteral("application %1").arg(QString::fromLatin1(app.metaObject()->className())));
+    GracefulShutdown shutdown;
+    std::unique_ptr<GracefulShutdown::Inhibitor> inhibitor;
+    const std::thread::id mainThread = std::this_thread::get_id();
+    std::vector<std::thread> workers;
+
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        const QString value = i + 1 < args.size() ? args.at(i + 1) : QString();
+        if (arg == QLatin1String("--app")) {
+            ++i;
+        } else if (arg == QLatin1String("--deadline")) {
+            shutdown.setDeadline(std::chrono::milliseconds(value.toInt()));
+            ++i;
+        } else if (arg == QLatin1String("--exit")) {
+            shutdown.setExitMode(value == QLatin1String("normal") ? GracefulShutdown::ExitNormally
+                                                                  : GracefulShutdown::ExitBySignal);
+            ++i;
+        } else if (arg == QLatin1String("--code")) {
+            shutdown.setExitCode(value.toInt());
+            ++i;
+        } else if (arg == QLatin1String("--inhibit")) {
+            inhibitor = std::make_unique<GracefulShutdown::Inhibitor>(
+                shutdown.inhibit(QStringLiteral("test work")));
+        } else if (arg == QLatin1String("--hook")) {
+            ++i;
+            const QStringList f = value.split(u':');
+            if (f.size() < 4) {
+                std::fprintf(stderr, "bad --hook\n");
+                return 2;
+            }
+            const QString name = f.at(0);
+            const QString kind = f.at(1);
+            const int order = f.at(2).toInt();
+            const auto timeout = std::chrono::milliseconds(f.at(3).toInt());
+            const QString path = f.value(4);
+            const qsizetype bytes = f.value(5).toLongLong();
+            if (kind == QLatin1String("sync")) {
+                shutdown.addHook(name, [] {}, timeout, order);
+            } else if (kind == QLatin1String("wait")) {
+                shutdown.addHook(name, [] { go.acquire(); }, timeout, order);
+            } else if (kind == QLatin1String("save") || kind == QLatin1String("savewait")) {
+                const bool pause = kind == QLatin1String("savewait");
+                shutdown.addHook(name, [path, bytes, pause] {
+                    say(save(path, bytes, pause) ? QStringLiteral("saved") : QStringLiteral("save failed"));
+                }, timeout, order);
+            } else if (kind == QLatin1String("async")) {
+                shutdown.addAsyncHook(name, [](GracefulShutdown::Completion c) { c.done(); }, timeout, order);
+            } else if (kind == QLatin1String("never")) {
+                shutdown.addAsyncHook(name, [](GracefulShutdown::Completion) {}, timeout, order);
+            } else if (kind == QLatin1String("asyncwait")) {
+                shutdown.addAsyncHook(name, [&workers, mainThread](GracefulShutdown::Completion c) {
+                    workers.emplace_back([c, mainThread] {
+                        go.acquire();
+                        say(std::this_thread::get_id() != mainThread ? QStringLiteral("done from a worker thread")
+                                                                     : QStringLiteral("done from the main thread"));
+                        c.done();
+                        c.done();   // later calls are ignored
+                    });
+                }, timeout, order);
+            } else {
+                std::fprintf(stderr, "bad hook kind\n");
+                return 2;
+            }
+        } else {
+            std::fprintf(stderr, "bad argument\n");
+            return 2;
+        }
+    }
+
+    QObject::connect(&shutdown, &GracefulShutdown::shutdownRequested, [](const SignalInfo &info) {
+        say(QStringLiteral("requested %1").arg(info.isValid() ? info.signal().name() : QStringLiteral("-")));
+    });
+    QObject::connect(&shutdown, &GracefulShutdown::hookStarted,
+                     [](const QString &name) { say(QStringLiteral("started ") + name); });
+    QObject::connect(&shutdown, &GracefulShutdown::hookFinished,
+                     [](const QString &name) { say(QStringLiteral("finished ") + name); });
+    QObject::connect(&shutdown, &GracefulShutdown::hookOverdue,
+                     [](const QString &name) { say(QStringLiteral("overdue ") + name); });
+    QObject::connect(&shutdown, &GracefulShutdown::forcingExit, [](GracefulShutdown::ForceReason reason) {
+        say(QStringLiteral("forcing ") + QString::fromLatin1(QMetaEnum::fromType<GracefulShutdown::ForceReason>().valueToKey(reason)));
+    });
+    QObject::connect(&shutdown, &GracefulShutdown::finished, [] { say(QStringLiteral("finished")); });
+
+    // Commands from the test, read on a thread of their own; acted on in the main thread
+    // except "go", which must reach a main thread that is stuck in a hook.
+    std::thread([&] {
+        char buffer[256];
+        QByteArray pending;
+        for (;;) {
+            const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+            if (n <= 0)
+                return;
+            pending.append(buffer, n);
+            for (qsizetype eol; (eol = pending.indexOf('\n')) >= 0; pending.remove(0, eol + 1)) {
+                const QByteArray line = pending.left(eol);
+                if (line == "go") {
+                    go.release();
+                } else if (line == "release") {
+                    QMetaObject::invokeMethod(&app, [&] {
+                        say(QStringLiteral("releasing"));
+                        inhibitor.reset();
+                    });
+                } else if (line == "request") {
+                    QMetaObject::invokeMethod(&shutdown, &GracefulShutdown::requestShutdown);
+                }
+            }
+        }
+    }).detach();
+
+    say(QStringLiteral("ready %1").arg(::getpid()));
+    const int code = shutdown.exec();
+    say(QStringLiteral("exec returned %1").arg(code));
+    for (std::thread &t : workers)
+        t.join();
+    return code;
+}

@@ -1,0 +1,578 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// GracefulShutdown, driven from outside as a supervisor would: real signals sent to a
+// real process (shutdownhelper), exit statuses read from QProcess, saved files compared,
+// and systemd's notifications read from a real AF_UNIX datagram socket.
+
+#include <SignalNotifier/GracefulShutdown>
+
+#include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qtemporarydir.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <csignal>
+#include <thread>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace {
+
+// The shutdownhelper process: stdout and stderr merged, read line by line.
+class Helper
+{
+public:
+    explicit Helper(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setProcessEnvironment(env);
+        m_process.start(QStringLiteral(SHUTDOWNHELPER_PATH), args);
+    }
+    ~Helper()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+
+    // Waits until a line matching `pattern` has been printed (30 s at most: the helper's
+    // own self-timeout); every line read so far stays in lines().
+    bool waitFor(const QString &pattern)
+    {
+        const QRegularExpression re(pattern);
+        for (;;) {
+            for (qsizetype i = m_checked; i < m_lines.size(); ++i) {
+                if (re.match(m_lines.at(i)).hasMatch()) {
+                    m_checked = i + 1;
+                    return true;
+                }
+            }
+            m_checked = m_lines.size();
+            if (!m_process.waitForReadyRead(30000)) {
+                readAll();
+                return false;
+            }
+            readAll();
+        }
+    }
+
+    bool waitReady() { return waitFor(QStringLiteral("^ready ")); }
+    void send(int sig) { ::kill(pid_t(m_process.processId()), sig); }
+    void tell(const char *line)
+    {
+        m_process.write(QByteArray(line) + '\n');
+        m_process.waitForBytesWritten();
+    }
+
+    // Waits for the end; returns -signal when killed by one, else the exit code.
+    int finish()
+    {
+        if (!m_process.waitForFinished(30000))
+            return 1000;
+        readAll();
+        return m_process.exitStatus() == QProcess::CrashExit ? -m_process.exitCode() : m_process.exitCode();
+    }
+
+    // The helper's own report lines (not Qt's warnings).
+    QStringList steps() const
+    {
+        QStringList out;
+        for (const QString &line : m_lines) {
+            if (!line.startsWith(QLatin1String("signalnotifier.")) && !line.startsWith(QLatin1String("ready "))
+                && !line.startsWith(QLatin1String("application ")))
+                out.append(line);
+        }
+        return out;
+    }
+    QString output() const { return m_lines.join(u'\n'); }
+
+private:
+    void readAll()
+    {
+        m_partial += m_process.readAll();
+        qsizetype eol;
+        while ((eol = m_partial.indexOf('\n')) >= 0) {
+            m_lines.append(QString::fromUtf8(m_partial.left(eol)));
+            m_partial.remove(0, eol + 1);
+        }
+    }
+
+    QProcess m_process;
+    QStringList m_lines;
+    QByteArray m_partial;
+    qsizetype m_checked = 0;
+};
+
+QString hook(const QString &name, const char *kind, int order = 0, int timeoutMs = 5000)
+{
+    return QStringLiteral("%1:%2:%3:%4").arg(name, QLatin1String(kind)).arg(order).arg(timeoutMs);
+}
+
+// What shutdownhelper's save hook writes (same recipe).
+QByteArray content(qsizetype bytes)
+{
+    QByteArray data;
+    data.reserve(bytes);
+    for (qsizetype i = 0; data.size() < bytes; ++i)
+        data += QByteArray::number(i) + '\n';
+    data.truncate(bytes);
+    return data;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("<missing>");
+    return f.readAll();
+}
+
+// A bound AF_UNIX datagram socket standing in for systemd's notification socket.
+class NotifySocket
+{
+public:
+    explicit NotifySocket(const QString &name)
+    {
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address = {};
+        address.sun_family = AF_UNIX;
+        const QByteArray bytes = name.toLocal8Bit();
+        if (m_fd < 0 || size_t(bytes.size()) >= sizeof(address.sun_path))
+            return;
+        std::memcpy(address.sun_path, bytes.constData(), size_t(bytes.size()));
+        const bool abstract = bytes.startsWith('@');
+        if (abstract)
+            address.sun_path[0] = '\0';
+        const auto length = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(bytes.size()) + (abstract ? 0 : 1));
+        m_bound = ::bind(m_fd, reinterpret_cast<const sockaddr *>(&address), length) == 0;
+    }
+    ~NotifySocket()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    bool isBound() const { return m_bound; }
+    // Every datagram queued so far (the sender has ended: nothing more is coming).
+    QStringList messages() const
+    {
+        QStringList out;
+        char buffer[4096];
+        for (;;) {
+            const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n < 0)
+                return out;
+            out.append(QString::fromUtf8(buffer, n));
+        }
+    }
+
+private:
+    int m_fd = -1;
+    bool m_bound = false;
+};
+
+} // namespace
+
+// Compares the helper's steps, showing all it printed (warnings too) when they differ.
+#define SN_COMPARE_STEPS(helper, ...)                                  \
+    do {                                                               \
+        const QStringList expectedSteps = __VA_ARGS__;                 \
+        if ((helper).steps() != expectedSteps)                         \
+            qWarning().noquote() << "helper output:\n" << (helper).output(); \
+        QCOMPARE((helper).steps(), expectedSteps);                     \
+    } while (false)
+
+class tst_Shutdown : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void hooksRunInOrder();
+    void asyncHookCompletesFromAnotherThread();
+    void asyncHookOverdueIsReportedByNameAndSkipped();
+    void syncHookOverdueIsReportedWhileItRuns();
+    void deadlineForcesExitWhileHookIsStuck();
+    void deadlineForcesExitFromTheLoop();
+    void inhibitorPostponesTheHooks();
+    void inhibitorCannotOutlastTheDeadline();
+    void secondSignalForcesExitWhileHookIsStuck();
+    void secondSignalForcesExitFromTheLoop();
+    void secondSignalDuringSaveKeepsTheOldFile();
+    void exitStatus_data();
+    void exitStatus();
+    void requestShutdownThenSignalForcesBySignal();
+    void systemdNotifications_data();
+    void systemdNotifications();
+    void everyKindOfApplication_data();
+    void everyKindOfApplication();
+    void misuseIsReportedNotFatal();
+    void handlesOutliveTheShutdown();
+    // Last: its finish() quits the main thread's loops until QCoreApplication::exec().
+    void inProcessWithWorkerThreads();
+};
+
+void tst_Shutdown::hooksRunInOrder()
+{
+    // Ascending order, then insertion; sync and async alike, one at a time.
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("c"), "sync", 2),
+              QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync", 0),
+              QStringLiteral("--hook"), hook(QStringLiteral("d"), "async", 1),
+              QStringLiteral("--hook"), hook(QStringLiteral("b"), "async", 0),
+              QStringLiteral("--hook"), hook(QStringLiteral("e"), "sync", -1)});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"),
+                                     QStringLiteral("started e"), QStringLiteral("finished e"),
+                                     QStringLiteral("started a"), QStringLiteral("finished a"),
+                                     QStringLiteral("started b"), QStringLiteral("finished b"),
+                                     QStringLiteral("started d"), QStringLiteral("finished d"),
+                                     QStringLiteral("started c"), QStringLiteral("finished c"),
+                                     QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::asyncHookCompletesFromAnotherThread()
+{
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("upload"), "asyncwait"),
+              QStringLiteral("--hook"), hook(QStringLiteral("after"), "sync", 1)});
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    QVERIFY(h.waitFor(QStringLiteral("^started upload$")));
+    h.tell("go");
+    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGINT"),
+                                     QStringLiteral("started upload"),
+                                     QStringLiteral("done from a worker thread"),
+                                     QStringLiteral("finished upload"),
+                                     QStringLiteral("started after"), QStringLiteral("finished after"),
+                                     QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::asyncHookOverdueIsReportedByNameAndSkipped()
+{
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("flush cache"), "never", 0, 200),
+              QStringLiteral("--hook"), hook(QStringLiteral("next"), "sync", 1)});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"),
+                                     QStringLiteral("started flush cache"),
+                                     QStringLiteral("overdue flush cache"),
+                                     QStringLiteral("started next"), QStringLiteral("finished next"),
+                                     QStringLiteral("finished")}));
+    QVERIFY2(h.output().contains(QLatin1String("hook \"flush cache\" is overdue")), qPrintable(h.output()));
+}
+
+void tst_Shutdown::syncHookOverdueIsReportedWhileItRuns()
+{
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("slow save"), "wait", 0, 200),
+              QStringLiteral("--hook"), hook(QStringLiteral("next"), "sync", 1)});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    // The hook blocks until told; the warning naming it must come while it still does.
+    QVERIFY2(h.waitFor(QStringLiteral("hook \"slow save\" is overdue: still running")), qPrintable(h.output()));
+    h.tell("go");
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"),
+                                     QStringLiteral("started slow save"),
+                                     QStringLiteral("overdue slow save"),
+                                     QStringLiteral("finished slow save"),
+                                     QStringLiteral("started next"), QStringLiteral("finished next"),
+                                     QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::deadlineForcesExitWhileHookIsStuck()
+{
+    Helper h({QStringLiteral("--deadline"), QStringLiteral("300"),
+              QStringLiteral("--hook"), hook(QStringLiteral("stuck"), "wait", 0, 10000)});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    QVERIFY2(h.output().contains(QLatin1String(
+                 "forcing exit: the shutdown deadline (300 ms) passed while hook \"stuck\" was running")),
+             qPrintable(h.output()));
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started stuck")}));
+}
+
+void tst_Shutdown::deadlineForcesExitFromTheLoop()
+{
+    // The loop is free (an asynchronous hook never completes): forcingExit() is emitted.
+    Helper h({QStringLiteral("--deadline"), QStringLiteral("300"),
+              QStringLiteral("--hook"), hook(QStringLiteral("never"), "never", 0, 10000)});
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started never"),
+                                     QStringLiteral("forcing DeadlinePassed")}));
+    QVERIFY2(h.output().contains(QLatin1String("forcing exit: the shutdown deadline")), qPrintable(h.output()));
+}
+
+void tst_Shutdown::inhibitorPostponesTheHooks()
+{
+    Helper h({QStringLiteral("--inhibit"), QStringLiteral("--hook"), hook(QStringLiteral("save"), "sync")});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    // The sequence says what it waits for; only then is the work done.
+    QVERIFY2(h.waitFor(QStringLiteral("waiting for: test work$")), qPrintable(h.output()));
+    h.tell("release");
+    QCOMPARE(h.finish(), -SIGTERM);
+    // Had the inhibitor not held the sequence back, the hook would have run before it was
+    // released.
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("releasing"),
+                                     QStringLiteral("started save"), QStringLiteral("finished save"),
+                                     QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::inhibitorCannotOutlastTheDeadline()
+{
+    Helper h({QStringLiteral("--deadline"), QStringLiteral("300"), QStringLiteral("--inhibit"),
+              QStringLiteral("--hook"), hook(QStringLiteral("save"), "sync")});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("forcing DeadlinePassed")}));
+}
+
+void tst_Shutdown::secondSignalForcesExitWhileHookIsStuck()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("save state"), "save", 0) + QStringLiteral(":%1:%2").arg(path).arg(300000),
+              QStringLiteral("--hook"), hook(QStringLiteral("stuck"), "wait", 1)});
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    QVERIFY(h.waitFor(QStringLiteral("^started stuck$")));
+    h.send(SIGINT);
+    QCOMPARE(h.finish(), -SIGINT);   // a shell sees 130
+    QVERIFY2(h.output().contains(QLatin1String(
+                 "forcing exit: a second termination request arrived while hook \"stuck\" was running")),
+             qPrintable(h.output()));
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started save state"),
+                                     QStringLiteral("saved"), QStringLiteral("finished save state"),
+                                     QStringLiteral("started stuck")}));
+    // What the hook saved before the forced exit is all there.
+    QCOMPARE(readFile(path), content(300000));
+}
+
+void tst_Shutdown::secondSignalForcesExitFromTheLoop()
+{
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("never"), "never", 0, 10000)});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QVERIFY(h.waitFor(QStringLiteral("^started never$")));
+    h.send(SIGINT);
+    // The request's own signal decides the status, not the one that forced it.
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started never"),
+                                     QStringLiteral("forcing SecondRequest")}));
+}
+
+void tst_Shutdown::secondSignalDuringSaveKeepsTheOldFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the previous state\n");
+    }
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("save state"), "savewait") + QStringLiteral(":%1:%2").arg(path).arg(300000)});
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    QVERIFY(h.waitFor(QStringLiteral("^saving$")));   // half written, not committed
+    h.send(SIGINT);
+    QCOMPARE(h.finish(), -SIGINT);
+    // Cut off half-way: the previous state is intact, never a torn mix.
+    QCOMPARE(readFile(path), QByteArray("the previous state\n"));
+}
+
+void tst_Shutdown::exitStatus_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("signal");     // 0: requestShutdown()
+    QTest::addColumn<int>("expected");   // negative: killed by that signal
+    QTest::newRow("INT: a shell sees 130") << QStringList() << int(SIGINT) << -SIGINT;
+    QTest::newRow("TERM: systemd sees killed by SIGTERM") << QStringList() << int(SIGTERM) << -SIGTERM;
+    QTest::newRow("HUP") << QStringList() << int(SIGHUP) << -SIGHUP;
+    QTest::newRow("TERM, ExitNormally: 0")
+        << QStringList{QStringLiteral("--exit"), QStringLiteral("normal")} << int(SIGTERM) << 0;
+    QTest::newRow("TERM, ExitNormally, code 7")
+        << QStringList{QStringLiteral("--exit"), QStringLiteral("normal"), QStringLiteral("--code"), QStringLiteral("7")}
+        << int(SIGTERM) << 7;
+    QTest::newRow("requestShutdown: 0") << QStringList() << 0 << 0;
+    QTest::newRow("requestShutdown, code 5")
+        << QStringList{QStringLiteral("--code"), QStringLiteral("5")} << 0 << 5;
+}
+
+void tst_Shutdown::exitStatus()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, signal);
+    QFETCH(int, expected);
+    Helper h(args + QStringList{QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync")});
+    QVERIFY(h.waitReady());
+    if (signal)
+        h.send(signal);
+    else
+        h.tell("request");
+    QCOMPARE(h.finish(), expected);
+    QVERIFY2(h.steps().contains(QStringLiteral("finished")), qPrintable(h.output()));
+    // A normal exit returns from exec() and main(), destructors and all.
+    QCOMPARE(h.steps().contains(QStringLiteral("exec returned %1").arg(expected)), expected >= 0);
+}
+
+void tst_Shutdown::requestShutdownThenSignalForcesBySignal()
+{
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("stuck"), "wait")});
+    QVERIFY(h.waitReady());
+    h.tell("request");
+    QVERIFY(h.waitFor(QStringLiteral("^started stuck$")));
+    h.send(SIGINT);
+    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested -"), QStringLiteral("started stuck")}));
+}
+
+void tst_Shutdown::systemdNotifications_data()
+{
+    QTest::addColumn<bool>("abstract");
+    QTest::newRow("path") << false;
+    QTest::newRow("abstract (@)") << true;
+}
+
+void tst_Shutdown::systemdNotifications()
+{
+    QFETCH(bool, abstract);
+    QTemporaryDir dir;
+    const QString name = abstract
+        ? QStringLiteral("@signalnotifier-test-%1-%2").arg(::getpid()).arg(quintptr(&dir))
+        : dir.filePath(QStringLiteral("notify"));
+    NotifySocket socket(name);
+    QVERIFY(socket.isBound());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NOTIFY_SOCKET"), name);
+    Helper h({QStringLiteral("--deadline"), QStringLiteral("4000"),
+              QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync"),
+              QStringLiteral("--hook"), hook(QStringLiteral("b"), "async")}, env);
+    QVERIFY(h.waitReady());
+    QCOMPARE(socket.messages(), QStringList());   // nothing before the shutdown
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    const QStringList messages = socket.messages();
+    QCOMPARE(messages.size(), 4);
+    QCOMPARE(messages.at(0), QStringLiteral("STOPPING=1"));
+    // One extension at the start and one per hook, covering what is left of the 4 s
+    // deadline (plus a margin so that our own forced exit comes before systemd's SIGKILL).
+    qint64 previous = 5000000;
+    for (int i = 1; i < 4; ++i) {
+        QVERIFY2(messages.at(i).startsWith(QLatin1String("EXTEND_TIMEOUT_USEC=")), qPrintable(messages.at(i)));
+        const qint64 usec = messages.at(i).mid(20).toLongLong();
+        QVERIFY2(usec > 1000000 && usec <= previous, qPrintable(messages.join(u' ')));
+        previous = usec;
+    }
+}
+
+void tst_Shutdown::everyKindOfApplication_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("className");
+    QTest::newRow("QCoreApplication") << QStringLiteral("core") << QStringLiteral("QCoreApplication");
+    QTest::newRow("QGuiApplication") << QStringLiteral("gui") << QStringLiteral("QGuiApplication");
+    QTest::newRow("QApplication") << QStringLiteral("widgets") << QStringLiteral("QApplication");
+}
+
+void tst_Shutdown::everyKindOfApplication()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, className);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QTemporaryDir runtime;   // private (0700), as Qt wants it, so it does not complain
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    Helper h({QStringLiteral("--app"), kind, QStringLiteral("--hook"), hook(QStringLiteral("save"), "async")}, env);
+    if (!h.waitReady()) {
+        if (h.output().contains(QLatin1String("built without Qt Widgets")))
+            QSKIP("the helper was built without Qt Widgets");
+        QFAIL(qPrintable(h.output()));
+    }
+    QVERIFY2(h.output().contains(QStringLiteral("application ") + className), qPrintable(h.output()));
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started save"),
+                                     QStringLiteral("finished save"), QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::misuseIsReportedNotFatal()
+{
+    {
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^SIGKILL cannot be watched")));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot watch the termination requests: .*SIGKILL")));
+        GracefulShutdown shutdown({Signal::Terminate, Signal::Kill});
+        QVERIFY(!shutdown.isShuttingDown());
+    }
+    GracefulShutdown shutdown;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("hook \"nothing\" is empty")));
+    shutdown.addHook(QStringLiteral("nothing"), GracefulShutdown::Hook());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("hook \"nothing either\" is empty")));
+    shutdown.addAsyncHook(QStringLiteral("nothing either"), GracefulShutdown::AsyncHook());
+    shutdown.setDeadline(std::chrono::milliseconds(-5));
+    QCOMPARE(shutdown.deadline(), std::chrono::milliseconds(0));
+    QVERIFY(!shutdown.request().isValid());
+}
+
+void tst_Shutdown::handlesOutliveTheShutdown()
+{
+    GracefulShutdown::Completion unused;
+    unused.done();   // never handed out: nothing to complete
+    GracefulShutdown::Inhibitor empty;
+    QVERIFY(!empty.isActive());
+    empty.release();
+    GracefulShutdown::Inhibitor kept;
+    {
+        GracefulShutdown shutdown;
+        GracefulShutdown::Inhibitor first = shutdown.inhibit(QStringLiteral("first"));
+        QVERIFY(first.isActive());
+        kept = std::move(first);
+        QVERIFY(!first.isActive());
+        QVERIFY(kept.isActive());
+    }
+    kept.release();   // its GracefulShutdown is gone: harmless
+    QVERIFY(!kept.isActive());
+}
+
+void tst_Shutdown::inProcessWithWorkerThreads()
+{
+    // Completion and Inhibitor used from other threads while the sequence runs (for
+    // ThreadSanitizer as much as for the result).
+    GracefulShutdown shutdown;
+    shutdown.setDeadline(std::chrono::seconds(60));
+    std::thread worker;
+    GracefulShutdown::Inhibitor inhibitor = shutdown.inhibit(QStringLiteral("worker"));
+    shutdown.addAsyncHook(QStringLiteral("async"), [&worker](GracefulShutdown::Completion c) {
+        worker = std::thread([c] { c.done(); });
+    });
+    int syncRuns = 0;
+    shutdown.addHook(QStringLiteral("sync"), [&syncRuns] { ++syncRuns; }, std::chrono::seconds(5), 1);
+    QSignalSpy requested(&shutdown, &GracefulShutdown::shutdownRequested);
+    QSignalSpy started(&shutdown, &GracefulShutdown::hookStarted);
+    QSignalSpy finishedHooks(&shutdown, &GracefulShutdown::hookFinished);
+    QSignalSpy finished(&shutdown, &GracefulShutdown::finished);
+    shutdown.requestShutdown();
+    QVERIFY(shutdown.isShuttingDown());
+    QVERIFY(requested.wait(10000));
+    QVERIFY(!requested.at(0).at(0).value<SignalInfo>().isValid());
+    std::thread releaser([held = std::move(inhibitor)]() mutable { held.release(); });
+    QVERIFY(finished.wait(10000));
+    releaser.join();
+    worker.join();
+    QCOMPARE(syncRuns, 1);
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(finishedHooks.count(), 2);
+    QCOMPARE(finishedHooks.at(0).at(0).toString(), QStringLiteral("async"));
+}
+
+QTEST_GUILESS_MAIN(tst_Shutdown)
+#include "tst_shutdown.moc"
