@@ -109,6 +109,7 @@ void EditorWindow::offerDraft()
 
 void EditorWindow::insertText(const QString &text)
 {
+    m_text->moveCursor(QTextCursor::End);
     m_text->insertPlainText(text);
 }
 

@@ -23,9 +23,7 @@
 
 #include <cstdio>
 #include <functional>
-#include <iostream>
 #include <memory>
-#include <string>
 #include <thread>
 
 namespace {
@@ -68,7 +66,11 @@ public:
             *error = m_path + QStringLiteral(": ") + file.errorString();
             return false;
         }
-        const QList<QByteArray> lines = file.readAll().split('\n');
+        QList<QByteArray> lines = file.readAll().split('\n');
+        // A complete file ends with a newline: split() leaves an empty last piece.
+        const bool newlineAtEnd = lines.size() > 1 && lines.last().isEmpty();
+        if (newlineAtEnd)
+            lines.removeLast();
         auto bad = [&](qsizetype line, const QString &why) {
             *error = QStringLiteral("%1:%2: %3").arg(m_path).arg(line + 1).arg(why);
             return false;
@@ -84,8 +86,10 @@ public:
             if (line.startsWith("end ")) {
                 if (line.mid(4).toLongLong(&ok) != entries.size() || !ok)
                     return bad(i, QStringLiteral("the end line does not match the entries"));
-                if (i + 2 != lines.size() || !lines.last().isEmpty())
+                if (i + 1 != lines.size())
                     return bad(i + 1, QStringLiteral("text after the end line"));
+                if (!newlineAtEnd)
+                    return bad(i, QStringLiteral("cut short: the end line is incomplete"));
                 m_entries = entries;
                 return true;
             }
@@ -93,7 +97,7 @@ public:
                 return bad(i, QStringLiteral("expected entry %1").arg(entries.size() + 1));
             entries.append(QString::fromUtf8(line.mid(space + 1)));
         }
-        return bad(lines.size() - 1, QStringLiteral("cut short: no end line"));
+        return bad(lines.size(), QStringLiteral("cut short: no end line"));
     }
 
     qsizetype size() const { return m_entries.size(); }
@@ -233,25 +237,32 @@ int main(int argc, char *argv[])
 
     // Standard input is read on its own thread (a blocking read works on every platform);
     // each line is handed to the main thread. The thread is left to end with the process.
+    // It reads the descriptor, not std::cin: a thread blocked inside stdio holds the
+    // stream's lock, and whatever flushes every stream at exit would wait for it.
     std::thread([&app, &journal, &shutdown] {
-        std::string line;
-        while (std::getline(std::cin, line)) {
-            const QString text = QString::fromStdString(line);
-            QMetaObject::invokeMethod(&app, [text, &journal, &shutdown] {
-                if (shutdown.isShuttingDown()) {
-                    complain(QStringLiteral("stopping: not recorded: ") + text);
-                } else if (text == QLatin1String("!quit")) {
-                    shutdown.requestShutdown();
-                } else if (text == QLatin1String("!checkpoint")) {
-                    // Do not stop while this file is being written.
-                    auto inhibitor = std::make_shared<GracefulShutdown::Inhibitor>(
-                        shutdown.inhibit(QStringLiteral("checkpoint")));
-                    journal.save([inhibitor](bool) { inhibitor->release(); });
-                } else {
-                    journal.append(text);
-                }
-            });
+        QFile input;
+        if (input.open(0, QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+            for (QByteArray line = input.readLine(); !line.isEmpty(); line = input.readLine()) {
+                while (line.endsWith('\n') || line.endsWith('\r'))
+                    line.chop(1);
+                const QString text = QString::fromUtf8(line);
+                QMetaObject::invokeMethod(&app, [text, &journal, &shutdown] {
+                    if (shutdown.isShuttingDown()) {
+                        complain(QStringLiteral("stopping: not recorded: ") + text);
+                    } else if (text == QLatin1String("!quit")) {
+                        shutdown.requestShutdown();
+                    } else if (text == QLatin1String("!checkpoint")) {
+                        // Do not stop while this file is being written.
+                        auto inhibitor = std::make_shared<GracefulShutdown::Inhibitor>(
+                            shutdown.inhibit(QStringLiteral("checkpoint")));
+                        journal.save([inhibitor](bool) { inhibitor->release(); });
+                    } else {
+                        journal.append(text);
+                    }
+                });
+            }
         }
+        // End of input (Ctrl-D): stop as if asked, with status 0.
         QMetaObject::invokeMethod(&shutdown, &GracefulShutdown::requestShutdown);
     }).detach();
 

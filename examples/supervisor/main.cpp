@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
 
     QObject::connect(&child, &QProcess::errorOccurred, &app, [&](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
-            say(QStringLiteral("cannot start %1: %2").arg(command.first(), child.errorString()));
+            say(QStringLiteral("cannot start %1: %2").arg(child.program(), child.errorString()));
             QCoreApplication::exit(CannotStartStatus);
         }
     });

@@ -76,14 +76,21 @@ public:
     }
 
     // Waits for a line containing `text` that comes after the last line matched so far.
-    bool waitForLine(const QString &text)
+    bool waitForLine(const QString &text) { return waitFor(text, true); }
+
+    // Waits for a line containing `text` anywhere in the output; the order of lines
+    // written by two processes (the example and its child) is not fixed.
+    bool waitForLineAnywhere(const QString &text) { return waitFor(text, false); }
+
+    bool waitFor(const QString &text, bool inOrder)
     {
         const QDeadlineTimer deadline(Timeout);
         for (;;) {
             takeLines();
-            for (qsizetype i = m_matched; i < lines.size(); ++i) {
+            for (qsizetype i = inOrder ? m_matched : 0; i < lines.size(); ++i) {
                 if (lines.at(i).contains(text)) {
-                    m_matched = i + 1;
+                    if (inOrder)
+                        m_matched = i + 1;
                     return true;
                 }
             }

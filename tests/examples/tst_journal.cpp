@@ -208,7 +208,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("why");
-        QTest::newRow("cut short") << QByteArray("journal 1\n1 a\n2 b\n") << QStringLiteral("no end line");
+        QTest::newRow("cut short") << QByteArray("journal 1\n1 a\n2 b\n") << QStringLiteral(":4: cut short: no end line");
+        QTest::newRow("end line cut") << QByteArray("journal 1\n1 a\nend 1") << QStringLiteral(":3: cut short");
+        QTest::newRow("text after end") << QByteArray("journal 1\nend 0\nmore\n") << QStringLiteral(":3: text after");
         QTest::newRow("wrong count") << QByteArray("journal 1\n1 a\nend 2\n") << QStringLiteral(":3: the end line");
         QTest::newRow("not a journal") << QByteArray("hello\n") << QStringLiteral(":1: not a journal");
         QTest::newRow("gap") << QByteArray("journal 1\n1 a\n3 c\nend 2\n") << QStringLiteral(":3: expected entry 2");

@@ -27,9 +27,12 @@ bool processExists(qint64 pid)
     return ::kill(pid_t(pid), 0) == 0;
 }
 
-qint64 childPid(const ExampleProcess &p)
+// The child's pid, from the supervisor's "started" line.
+qint64 childPid(ExampleProcess &p)
 {
-    for (const QString &line : p.lines) {
+    if (!p.waitForLineAnywhere(QStringLiteral("supervisor: started")))
+        return -1;
+    for (const QString &line : std::as_const(p.lines)) {
         const qsizetype at = line.indexOf(QLatin1String(" as pid "));
         if (line.startsWith(QLatin1String("supervisor: started")) && at > 0)
             return line.mid(at + 8).toLongLong();
