@@ -9,6 +9,13 @@
 
 #include <QtTest/qtest.h>
 
+#include <QtCore/qscopeguard.h>
+
+#include <cstring>
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 using namespace examples;
@@ -103,6 +110,52 @@ private Q_SLOTS:
         QVERIFY(p.send(SIGTERM));
         QVERIFY(p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
+    }
+
+    // Under systemd: the stop is announced on the NOTIFY_SOCKET datagram socket (here a
+    // real one, bound by this test) with STOPPING=1, and the stop timeout extended while
+    // the stop hooks run.
+    void tellsSystemdItIsStopping()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("notify.sock"));
+        const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        const auto closeSocket = qScopeGuard([fd] { ::close(fd); });
+        sockaddr_un address = {};
+        address.sun_family = AF_UNIX;
+        const QByteArray native = QFile::encodeName(path);
+        QVERIFY(size_t(native.size()) < sizeof(address.sun_path));
+        memcpy(address.sun_path, native.constData(), size_t(native.size()));
+        QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0);
+
+        ExampleProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NOTIFY_SOCKET"), path);
+        p.process.setProcessEnvironment(env);
+        QVERIFY(p.start(DaemonPath, arguments()));
+        QVERIFY(p.waitForLine(QStringLiteral("ready:")));
+        QVERIFY(p.send(SIGTERM));
+        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
+
+        // Every datagram sent before the daemon ended is queued on the socket now.
+        QByteArrayList messages;
+        for (;;) {
+            pollfd ready = {fd, POLLIN, 0};
+            if (::poll(&ready, 1, 0) != 1)
+                break;
+            char buffer[4096];
+            const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+            if (n <= 0)
+                break;
+            messages.append(QByteArray(buffer, int(n)));
+        }
+        QVERIFY2(!messages.isEmpty(), "no datagram on NOTIFY_SOCKET");
+        QCOMPARE(messages.first(), QByteArray("STOPPING=1"));
+        bool extended = false;
+        for (const QByteArray &m : std::as_const(messages))
+            extended = extended || m.startsWith("EXTEND_TIMEOUT_USEC=");
+        QVERIFY2(extended, messages.join('|').constData());
     }
 
     void refusesABadConfiguration_data()
