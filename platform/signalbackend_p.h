@@ -214,8 +214,9 @@ void unblockSessionEnd();
 // Sends one status message (sd_notify protocol: "STOPPING=1", "EXTEND_TIMEOUT_USEC=...")
 // to the service manager that started the process: on POSIX one datagram on the AF_UNIX
 // socket named by $NOTIFY_SOCKET (a path, or an abstract name when it starts with '@'),
-// through a CLOEXEC socket opened for this message only. Returns Unsupported when there
-// is no service manager to tell ($NOTIFY_SOCKET unset or empty; always on Windows).
+// through a CLOEXEC socket opened for this message only, never blocking. Returns
+// Unsupported when there is no service manager to tell ($NOTIFY_SOCKET unset or empty;
+// always on Windows), InvalidArgument when $NOTIFY_SOCKET is not a usable address.
 Result notifyServiceManager(const std::string &message);
 
 // ---- Ending the process the way an event's default action would ------------------------

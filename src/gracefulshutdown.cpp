@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 
 Q_LOGGING_CATEGORY(lcShutdown, "signalnotifier.shutdown")
@@ -148,6 +149,22 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
     Why the orderly sequence was cut short.
     \value SecondRequest   Another termination request arrived during the shutdown.
     \value DeadlinePassed  The overall deadline() passed.
+*/
+
+/*!
+    \typedef GracefulShutdown::Hook
+    A synchronous hook: \c{std::function<void()>}, done when it returns.
+*/
+
+/*!
+    \typedef GracefulShutdown::AsyncHook
+    An asynchronous hook: \c{std::function<void(Completion)>}, done when it calls
+    Completion::done().
+*/
+
+/*!
+    \fn GracefulShutdown::Inhibitor::Inhibitor()
+    An inactive inhibitor, holding nothing back; GracefulShutdown::inhibit() makes active ones.
 */
 
 /*!
@@ -292,10 +309,13 @@ bool GracefulShutdownPrivate::accept(const SignalInfo &info)
     QDeadlineTimer deadline(state->deadlineLength, Qt::PreciseTimer);
     // An event the platform holds for us (Windows CLOSE/LOGOFF/SHUTDOWN) ends the process
     // when the hold gives up: finish before it does.
+    state->deadlineIsHold = false;
     if (SignalNotifier::isHolding()) {
         const QDeadlineTimer hold = SignalNotifier::holdDeadline();
-        if (hold < deadline)
+        if (hold < deadline) {
             deadline = hold;
+            state->deadlineIsHold = true;
+        }
     }
     state->deadline = deadline;
     return true;
@@ -359,16 +379,19 @@ void GracefulShutdownPrivate::force(GracefulShutdown::ForceReason reason)
     bool ownerAlive = false;
     QString hook;
     qint64 deadlineMs = 0;
+    bool holdDeadline = false;
     {
         std::lock_guard<std::mutex> lock(state->mutex);
         stuck = state->hookToken != 0 && state->hookIsSync;
         hook = state->hookToken != 0 ? state->hookName : QString();
         ownerAlive = state->owner != nullptr;
         deadlineMs = qint64(state->deadlineLength.count());
+        holdDeadline = state->deadlineIsHold;
     }
     const QString why = reason == GracefulShutdown::SecondRequest
         ? QStringLiteral("a second termination request arrived")
-        : QStringLiteral("the shutdown deadline (%1 ms) passed").arg(deadlineMs);
+        : holdDeadline ? QStringLiteral("the platform's deadline for the held event passed")
+                       : QStringLiteral("the shutdown deadline (%1 ms) passed").arg(deadlineMs);
     const QString during = hook.isEmpty() ? QString()
                                           : QStringLiteral(" while hook \"%1\" was running").arg(hook);
     qCCritical(lcShutdown, "GracefulShutdown: forcing exit: %s%s", qPrintable(why), qPrintable(during));
@@ -623,8 +646,11 @@ void GracefulShutdownPrivate::notify(const char *message)
     if (r || r.error == SignalBackend::Error::Unsupported || notifyFailed)
         return;
     notifyFailed = true;   // once: the shutdown goes on regardless
-    qCWarning(lcShutdown, "GracefulShutdown: cannot notify the service manager (NOTIFY_SOCKET): %s",
-              qPrintable(Signal::errorText(static_cast<Signal::Error>(r.error))));
+    QString why = Signal::errorText(static_cast<Signal::Error>(r.error));
+    if (r.systemErrno != 0)
+        why += QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(r.systemErrno));
+    qCWarning(lcShutdown, "GracefulShutdown: cannot notify the service manager at NOTIFY_SOCKET=%s: %s",
+              qgetenv("NOTIFY_SOCKET").constData(), qPrintable(why));
 }
 
 void GracefulShutdownPrivate::extendTimeout()
@@ -816,7 +842,30 @@ SignalInfo GracefulShutdown::request() const
 */
 int GracefulShutdown::exec()
 {
-    const int loopCode = QCoreApplication::exec();
+    return exec(&QCoreApplication::exec);
+}
+
+/*!
+    \overload
+    Runs the event loop with \a runLoop instead of QCoreApplication::exec(), then ends the
+    process like exec(). GUI programs pass their application's own exec, so that what it
+    adds to the loop (QGuiApplication::exec() sets up accessibility) is kept, while this
+    library depends on Qt Core only:
+
+    \code
+    QApplication app(argc, argv);
+    GracefulShutdown shutdown;
+    ...
+    return shutdown.exec(QApplication::exec);
+    \endcode
+*/
+int GracefulShutdown::exec(int (*runLoop)())
+{
+    if (!runLoop) {
+        qCWarning(lcShutdown, "GracefulShutdown::exec: no loop to run; using QCoreApplication::exec");
+        runLoop = &QCoreApplication::exec;
+    }
+    const int loopCode = runLoop();
     if (d->phase == GracefulShutdownPrivate::Phase::Running) {
         QEventLoop rest;
         connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);

@@ -44,6 +44,7 @@ struct GracefulShutdownState
     SignalInfo request;            // the first request; invalid for requestShutdown()
     Signal forcingSignal;          // the second request, when it forced the exit
     QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    bool deadlineIsHold = false;   // shortened to the platform's hold (Windows)
 
     // The hook running now. The watchdog reads it to report a stuck synchronous hook by
     // name and to know the main thread cannot answer.

@@ -45,7 +45,9 @@ Result notifyServiceManager(const std::string &message)
     ssize_t sent;
     do {
         // MSG_NOSIGNAL: a manager that went away must not SIGPIPE the process it manages.
-        sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL,
+        // MSG_DONTWAIT: a manager that does not read must not stall the shutdown; a lost
+        // notification costs less than a stuck stop.
+        sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
                         reinterpret_cast<const sockaddr *>(&address), addressLength);
     } while (sent < 0 && errno == EINTR);
     if (sent < 0)

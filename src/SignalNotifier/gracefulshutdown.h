@@ -92,6 +92,10 @@ public:
     // Runs the application's event loop; when a shutdown has run, ends the process the
     // way exitMode() says. Returns the loop's own code when the loop ended otherwise.
     int exec();
+    // The same, running the loop with `runLoop` instead of QCoreApplication::exec, e.g.
+    // `shutdown.exec(QApplication::exec)`: what QGuiApplication::exec adds (accessibility)
+    // then stays, without this library depending on Qt GUI.
+    int exec(int (*runLoop)());
 
 public Q_SLOTS:
     // Starts the same sequence without a signal (a Quit menu, a failed health check).

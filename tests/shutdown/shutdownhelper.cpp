@@ -9,7 +9,9 @@
 //
 // KIND: sync (returns), async (done() at once), asyncwait (a worker thread calls done()
 // after "go"), never (async, never done), wait (sync, blocks until "go"), save (sync,
-// writes BYTES to PATH with QSaveFile), savewait (as save, but stops half-way until "go").
+// writes BYTES to PATH with QSaveFile), savewait (as save, but stops half-way until "go"),
+// printf (sync, prints through stdio's buffer, which a pipe does not flush by itself).
+// --raise-early: the process sends itself SIGTERM before the event loop runs.
 // Lines on stdin: "go" (one waiting hook goes on), "release" (the inhibitor is released),
 // "request" (requestShutdown()). Ends itself after 30 s (alarm) so it never outlives a test.
 
@@ -101,6 +103,7 @@ int main(int argc, char **argv)
     std::unique_ptr<GracefulShutdown::Inhibitor> inhibitor;
     const std::thread::id mainThread = std::this_thread::get_id();
     std::vector<std::thread> workers;
+    bool raiseEarly = false;
 
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -118,6 +121,8 @@ int main(int argc, char **argv)
         } else if (arg == QLatin1String("--code")) {
             shutdown.setExitCode(value.toInt());
             ++i;
+        } else if (arg == QLatin1String("--raise-early")) {
+            raiseEarly = true;
         } else if (arg == QLatin1String("--inhibit")) {
             inhibitor = std::make_unique<GracefulShutdown::Inhibitor>(
                 shutdown.inhibit(QStringLiteral("test work")));
@@ -143,6 +148,8 @@ int main(int argc, char **argv)
                 shutdown.addHook(name, [path, bytes, pause] {
                     say(save(path, bytes, pause) ? QStringLiteral("saved") : QStringLiteral("save failed"));
                 }, timeout, order);
+            } else if (kind == QLatin1String("printf")) {
+                shutdown.addHook(name, [] { std::printf("printed by printf\n"); }, timeout, order);
             } else if (kind == QLatin1String("async")) {
                 shutdown.addAsyncHook(name, [](GracefulShutdown::Completion c) { c.done(); }, timeout, order);
             } else if (kind == QLatin1String("never")) {
@@ -208,7 +215,17 @@ int main(int argc, char **argv)
     }).detach();
 
     say(QStringLiteral("ready %1").arg(::getpid()));
-    const int code = shutdown.exec();
+    if (raiseEarly)
+        Signal(Signal::Terminate).raise();
+    // GUI applications run their own exec (QGuiApplication::exec adds accessibility).
+    int (*runLoop)() = &QCoreApplication::exec;
+#if SN_HELPER_WIDGETS
+    if (std::strcmp(appKind, "gui") == 0)
+        runLoop = &QGuiApplication::exec;
+    else if (std::strcmp(appKind, "widgets") == 0)
+        runLoop = &QApplication::exec;
+#endif
+    const int code = runLoop == &QCoreApplication::exec ? shutdown.exec() : shutdown.exec(runLoop);
     say(QStringLiteral("exec returned %1").arg(code));
     for (std::thread &t : workers)
         t.join();

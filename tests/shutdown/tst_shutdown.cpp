@@ -202,11 +202,16 @@ private Q_SLOTS:
     void secondSignalForcesExitWhileHookIsStuck();
     void secondSignalForcesExitFromTheLoop();
     void secondSignalDuringSaveKeepsTheOldFile();
+    void twoRequestsInARowForceExit();
+    void requestBeforeTheLoopRuns();
+    void stdioWrittenByHooksIsFlushed();
     void exitStatus_data();
     void exitStatus();
     void requestShutdownThenSignalForcesBySignal();
     void systemdNotifications_data();
     void systemdNotifications();
+    void systemdUnreachable_data();
+    void systemdUnreachable();
     void everyKindOfApplication_data();
     void everyKindOfApplication();
     void misuseIsReportedNotFatal();
@@ -390,6 +395,41 @@ void tst_Shutdown::secondSignalDuringSaveKeepsTheOldFile()
     QCOMPARE(readFile(path), QByteArray("the previous state\n"));
 }
 
+void tst_Shutdown::twoRequestsInARowForceExit()
+{
+    // The second right behind the first, as the sequence starts. (Not two kill() calls
+    // back to back: the kernel keeps one pending standard signal per number, so two sent
+    // before the process runs are one signal; what the library sees twice, it counts.)
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("slow"), "wait")});
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    QVERIFY(h.waitFor(QStringLiteral("^requested SIGINT$")));
+    h.send(SIGINT);
+    QCOMPARE(h.finish(), -SIGINT);
+    QVERIFY2(h.output().contains(QLatin1String("forcing exit: a second termination request arrived")),
+             qPrintable(h.output()));
+    QVERIFY2(!h.steps().contains(QStringLiteral("finished")), qPrintable(h.output()));
+}
+
+void tst_Shutdown::requestBeforeTheLoopRuns()
+{
+    Helper h({QStringLiteral("--raise-early"), QStringLiteral("--hook"), hook(QStringLiteral("save"), "sync")});
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started save"),
+                                     QStringLiteral("finished save"), QStringLiteral("finished")}));
+}
+
+void tst_Shutdown::stdioWrittenByHooksIsFlushed()
+{
+    // Ending by the signal runs no atexit handlers; what a hook left in stdio's buffer
+    // (stdout is a pipe here: fully buffered) must still come out.
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("print"), "printf")});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    QVERIFY2(h.steps().contains(QStringLiteral("printed by printf")), qPrintable(h.output()));
+}
+
 void tst_Shutdown::exitStatus_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -473,6 +513,31 @@ void tst_Shutdown::systemdNotifications()
         QVERIFY2(usec > 1000000 && usec <= previous, qPrintable(messages.join(u' ')));
         previous = usec;
     }
+}
+
+void tst_Shutdown::systemdUnreachable_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("nobody listens") << QStringLiteral("/nonexistent/notify") << QStringLiteral("cannot notify the service manager");
+    QTest::newRow("not an address") << QStringLiteral("relative/notify") << QStringLiteral("cannot notify the service manager");
+}
+
+void tst_Shutdown::systemdUnreachable()
+{
+    // The manager cannot be told: said once, and the shutdown goes on as usual.
+    QFETCH(QString, name);
+    QFETCH(QString, error);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NOTIFY_SOCKET"), name);
+    Helper h({QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync"), QStringLiteral("--hook"), hook(QStringLiteral("b"), "sync")}, env);
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started a"),
+                                     QStringLiteral("finished a"), QStringLiteral("started b"),
+                                     QStringLiteral("finished b"), QStringLiteral("finished")}));
+    QCOMPARE(h.output().count(error), 1);
 }
 
 void tst_Shutdown::everyKindOfApplication_data()
