@@ -30,15 +30,15 @@ namespace {
 
 void say(const QString &line)
 {
-    std::fputs(line.toLocal8Bit().constData(), stdout);
-    std::fputc('\n', stdout);
+    // One write per line: stderr is unbuffered, and a child may share the stream.
+    std::fputs((line + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
 }
 
 void complain(const QString &line)
 {
-    std::fputs((QStringLiteral("daemon: ") + line).toLocal8Bit().constData(), stderr);
-    std::fputc('\n', stderr);
+    // One write per line: stderr is unbuffered, and a child may share the stream.
+    std::fputs(((QStringLiteral("daemon: ") + line) + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
 

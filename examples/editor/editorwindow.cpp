@@ -158,7 +158,7 @@ void EditorWindow::discardDraft()
 void EditorWindow::report(const QString &message)
 {
     statusBar()->showMessage(message);
-    std::fputs(message.toLocal8Bit().constData(), stdout);
-    std::fputc('\n', stdout);
+    // One write per line: stderr is unbuffered, and a child may share the stream.
+    std::fputs((message + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
 }

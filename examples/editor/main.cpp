@@ -65,5 +65,6 @@ int main(int argc, char *argv[])
         std::fputs("ready\n", stdout);
         std::fflush(stdout);
     });
-    return shutdown.exec();
+    // QApplication::exec runs the loop: what it adds to QCoreApplication::exec stays.
+    return shutdown.exec(QApplication::exec);
 }

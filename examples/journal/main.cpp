@@ -31,15 +31,15 @@ namespace {
 // One line on stdout, flushed at once: the reader may be a pipe.
 void say(const QString &line)
 {
-    std::fputs(line.toLocal8Bit().constData(), stdout);
-    std::fputc('\n', stdout);
+    // One write per line: stderr is unbuffered, and a child may share the stream.
+    std::fputs((line + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
 }
 
 void complain(const QString &line)
 {
-    std::fputs((QStringLiteral("journal: ") + line).toLocal8Bit().constData(), stderr);
-    std::fputc('\n', stderr);
+    // One write per line: stderr is unbuffered, and a child may share the stream.
+    std::fputs(((QStringLiteral("journal: ") + line) + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
 

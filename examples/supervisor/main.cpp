@@ -35,8 +35,8 @@ constexpr int CannotStartStatus = 127;
 
 void say(const QString &line)
 {
-    std::fputs((QStringLiteral("supervisor: ") + line).toLocal8Bit().constData(), stderr);
-    std::fputc('\n', stderr);
+    // One write per line: stderr is unbuffered, and a child may share the stream.
+    std::fputs(((QStringLiteral("supervisor: ") + line) + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
 
