@@ -10,6 +10,8 @@
 
 #include <QtTest/qtest.h>
 
+#include <unistd.h>
+
 using namespace examples;
 
 namespace {
@@ -38,6 +40,15 @@ qint64 childPid(ExampleProcess &p)
             return line.mid(at + 8).toLongLong();
     }
     return -1;
+}
+
+// Runs in the child between fork() and exec(): the supervisor leads its own process
+// group, as a shell's foreground job does, so the test can signal the group like a
+// terminal's Ctrl-C.
+void asForegroundJob()
+{
+    resetSignals();
+    ::setpgid(0, 0);
 }
 
 } // namespace
@@ -81,6 +92,34 @@ private Q_SLOTS:
         EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("killing")));
         QCOMPARE(readFile(journal), QByteArray("journal 1\n1 through the supervisor\nend 1\n"));
         QVERIFY(!processExists(child));
+    }
+
+    // A terminal's Ctrl-C goes to its whole foreground process group. The child has its
+    // own group (ProcessStopper::prepare), so it gets the request from the supervisor
+    // only, and saves.
+    void terminalCtrlCGoesThroughTheSupervisor()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString journal = dir.filePath(QStringLiteral("journal.txt"));
+        ExampleProcess p(asForegroundJob);
+        QVERIFY(p.start(SupervisorPath, {JournalPath, QStringLiteral("--file"), journal,
+                                         QStringLiteral("--save-delay"), QStringLiteral("100")}));
+        QVERIFY(p.waitForLine(QStringLiteral("journal: 0 entries")));
+        p.writeLine(QStringLiteral("once"));
+        QVERIFY(p.waitForLine(QStringLiteral("recorded 1: once")));
+        // Both signals of a double delivery would come at once and could merge in the
+        // kernel, so the group itself is checked: the child leads its own.
+        const qint64 child = childPid(p);
+        QVERIFY(child > 0);
+        QCOMPARE(qint64(::getpgid(pid_t(child))), child);
+        QCOMPARE(qint64(::getpgid(pid_t(p.process.processId()))), p.process.processId());
+        QVERIFY(::kill(-pid_t(p.process.processId()), SIGINT) == 0);
+        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.endedBy(SIGINT));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 1 entries")));
+        EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("second request")));
+        QCOMPARE(readFile(journal), QByteArray("journal 1\n1 once\nend 1\n"));
     }
 
     // A child that ignores the request is killed after the grace period: status 124.
