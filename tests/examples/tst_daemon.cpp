@@ -77,7 +77,7 @@ private Q_SLOTS:
         EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("keeping name=second interval=20")));
 
         QVERIFY(p.send(SIGTERM));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
         EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("stopping on SIGTERM from pid %1").arg(::getpid())));
         EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("stopped")));
@@ -93,7 +93,7 @@ private Q_SLOTS:
         QVERIFY(p.start(DaemonPath, arguments()));
         QVERIFY(p.waitForLine(QStringLiteral("ready:")));
         QVERIFY(p.send(SIGINT));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGINT));
         QVERIFY(readFile(state()).startsWith("name=first\n"));
     }
@@ -108,7 +108,7 @@ private Q_SLOTS:
         QVERIFY(p.send(SIGHUP));
         QVERIFY(p.waitForLine(QStringLiteral("reloaded: name=renamed interval=1000")));
         QVERIFY(p.send(SIGTERM));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
     }
 
@@ -135,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(p.start(DaemonPath, arguments()));
         QVERIFY(p.waitForLine(QStringLiteral("ready:")));
         QVERIFY(p.send(SIGTERM));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
 
         // Every datagram sent before the daemon ended is queued on the socket now.
@@ -174,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(config(), content));
         ExampleProcess p;
         QVERIFY(p.start(DaemonPath, arguments()));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.exitedWith(1));
         EXAMPLE_VERIFY(p, p.hasLine(config() + message));
         QVERIFY(!QFile::exists(state()));
@@ -184,7 +184,7 @@ private Q_SLOTS:
     {
         ExampleProcess p;
         QVERIFY(p.start(DaemonPath, {QStringLiteral("--config"), m_dir.filePath(QStringLiteral("none.conf"))}));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.exitedWith(1));
         ExampleProcess q;
         QVERIFY(q.start(DaemonPath, {}));

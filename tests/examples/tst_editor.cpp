@@ -132,7 +132,7 @@ private Q_SLOTS:
             // --insert, before "ready").
             QVERIFY(p.waitForLineAnywhere(QStringLiteral("%1 characters").arg(expected.size())));
             QVERIFY(p.send(signal));
-            QVERIFY(p.waitForFinished());
+            EXAMPLE_VERIFY(p, p.waitForFinished());
             EXAMPLE_VERIFY(p, p.endedBy(signal));
             EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("draft saved (%1 characters)").arg(expected.size())));
         }
@@ -146,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(again.waitForLineAnywhere(QStringLiteral("draft offered (%1 characters)").arg(expected.size())));
         if (m_xdotool.isEmpty()) {
             QVERIFY(again.send(SIGTERM));
-            QVERIFY(again.waitForFinished());
+            EXAMPLE_VERIFY(again, again.waitForFinished());
             EXAMPLE_VERIFY(again, again.endedBy(SIGTERM));
             QCOMPARE(readFile(draft()), expected);   // offered, not taken: still kept
             return;
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(draft()));
         // Nothing unsaved now: stopping leaves no draft behind.
         QVERIFY(again.send(signal));
-        QVERIFY(again.waitForFinished());
+        EXAMPLE_VERIFY(again, again.waitForFinished());
         EXAMPLE_VERIFY(again, again.endedBy(signal));
         QVERIFY(!QFile::exists(draft()));
     }
@@ -171,7 +171,7 @@ private Q_SLOTS:
         ExampleProcess p;
         QVERIFY(startEditor(p));
         QVERIFY(p.send(SIGTERM));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
         EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("draft")));
         QVERIFY(!QFile::exists(draft()));

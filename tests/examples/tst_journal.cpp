@@ -98,7 +98,7 @@ private Q_SLOTS:
             QVERIFY(start(p, 0));
             QVERIFY(type(p, entries, 1));
             QVERIFY(p.send(signal));
-            QVERIFY(p.waitForFinished());
+            EXAMPLE_VERIFY(p, p.waitForFinished());
             EXAMPLE_VERIFY(p, p.endedBy(signal));
             EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 3 entries")));
             QCOMPARE(readFile(file()), journalOf(entries));
@@ -107,7 +107,7 @@ private Q_SLOTS:
         EXAMPLE_VERIFY(again, start(again, 3));
         QVERIFY(type(again, {QStringLiteral("fourth")}, 4));
         again.writeLine(QStringLiteral("!quit"));
-        QVERIFY(again.waitForFinished());
+        EXAMPLE_VERIFY(again, again.waitForFinished());
         EXAMPLE_VERIFY(again, again.exitedWith(0));
         QCOMPARE(readFile(file()), journalOf(entries + QStringList{QStringLiteral("fourth")}));
         QCOMPARE(leftovers(), QStringList());
@@ -128,7 +128,7 @@ private Q_SLOTS:
             // Four entries at 500 ms each: the save is surely still running.
             QVERIFY(p.waitForLine(QStringLiteral("saving 4 entries")));
             QVERIFY(p.send(SIGINT));
-            QVERIFY(p.waitForFinished());
+            EXAMPLE_VERIFY(p, p.waitForFinished());
             EXAMPLE_VERIFY(p, p.endedBy(SIGINT));
             EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("second request")));
             EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("saved 4 entries")));
@@ -153,7 +153,7 @@ private Q_SLOTS:
             QVERIFY(type(p, added, 2));
             QVERIFY(p.send(SIGTERM));
             QVERIFY(p.send(SIGTERM));
-            QVERIFY(p.waitForFinished());
+            EXAMPLE_VERIFY(p, p.waitForFinished());
             EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
         }
         const QByteArray after = readFile(file());
@@ -177,7 +177,7 @@ private Q_SLOTS:
         QVERIFY(type(p, {QStringLiteral("second")}, 2));
         QVERIFY(p.send(SIGTERM));
         QVERIFY(p.waitForLine(QStringLiteral("saving 2 entries")));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
         EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("saved 2 entries")));
         QCOMPARE(readFile(file()), before);
@@ -197,7 +197,7 @@ private Q_SLOTS:
         QVERIFY(p.send(SIGTERM));
         QVERIFY(p.waitForLine(QStringLiteral("stopping on SIGTERM")));
         QVERIFY(p.waitForLine(QStringLiteral("saved 3 entries")));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
         QCOMPARE(readFile(file()), journalOf(entries));
         QCOMPARE(leftovers(), QStringList());
@@ -223,7 +223,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(file(), content));
         ExampleProcess p;
         QVERIFY(p.start(JournalPath, {QStringLiteral("--file"), file()}));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.exitedWith(1));
         EXAMPLE_VERIFY(p, p.hasLine(why));
         QCOMPARE(readFile(file()), content);
@@ -233,7 +233,7 @@ private Q_SLOTS:
     {
         ExampleProcess p;
         QVERIFY(p.start(JournalPath, {QStringLiteral("--save-delay"), QStringLiteral("soon")}));
-        QVERIFY(p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.exitedWith(2));
         EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("bad arguments")));
     }
