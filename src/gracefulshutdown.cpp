@@ -26,12 +26,14 @@ using namespace std::chrono_literals;
 namespace {
 
 // How long a forced exit waits for the GracefulShutdown's thread to emit forcingExit()
-// and end the process itself, when that thread is not known to be stuck in a hook.
-constexpr auto ForceGrace = 250ms;
+// and end the process itself, when that thread is not known to be stuck in a hook. A
+// responsive loop takes microseconds; this only bounds a thread busy outside the hooks.
+constexpr auto ForceGrace = 500ms;
 
 // systemd is told the stop takes this much longer than our own deadline, so that our
-// forced exit (with the right status) comes before its SIGKILL.
+// forced exit (with the right status, after at most ForceGrace) comes before its SIGKILL.
 constexpr auto ServiceManagerMargin = 1000ms;
+static_assert(ForceGrace < ServiceManagerMargin, "the forced exit must beat systemd's SIGKILL");
 
 [[noreturn]] void waitForever()
 {

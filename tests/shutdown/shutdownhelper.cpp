@@ -20,15 +20,16 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qsavefile.h>
-#include <QtCore/qsemaphore.h>
 #if SN_HELPER_WIDGETS
 #include <QtWidgets/qapplication.h>
 #endif
 
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -41,7 +42,32 @@ void say(const QString &line)
         std::_Exit(3);
 }
 
-QSemaphore go;
+// Released by "go". A mutex and condition variable rather than QSemaphore: ThreadSanitizer
+// delivers a signal to a thread only at a call it intercepts, and it does not see into
+// Qt's futex, so a thread stuck in a QSemaphore would sit on a signal it received.
+class Gate
+{
+public:
+    void release()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        ++m_count;
+        m_changed.notify_all();
+    }
+    void acquire()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_count > 0; });
+        --m_count;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    int m_count = 0;
+};
+
+Gate go;
 
 // The content a save hook writes: recognisable at every offset, so a torn or mixed file
 // never compares equal.

@@ -187,6 +187,15 @@ private:
         QCOMPARE((helper).steps(), expectedSteps);                     \
     } while (false)
 
+// Compares the helper's exit (see Helper::finish), showing its output when it differs.
+#define SN_COMPARE_EXIT(helper, expected)                              \
+    do {                                                               \
+        const int exitResult = (helper).finish();                      \
+        if (exitResult != (expected))                                  \
+            qWarning().noquote() << "helper output:\n" << (helper).output(); \
+        QCOMPARE(exitResult, (expected));                              \
+    } while (false)
+
 class tst_Shutdown : public QObject
 {
     Q_OBJECT
@@ -230,7 +239,7 @@ void tst_Shutdown::hooksRunInOrder()
               QStringLiteral("--hook"), hook(QStringLiteral("e"), "sync", -1)});
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"),
                                      QStringLiteral("started e"), QStringLiteral("finished e"),
                                      QStringLiteral("started a"), QStringLiteral("finished a"),
@@ -248,7 +257,7 @@ void tst_Shutdown::asyncHookCompletesFromAnotherThread()
     h.send(SIGINT);
     QVERIFY(h.waitFor(QStringLiteral("^started upload$")));
     h.tell("go");
-    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_EXIT(h, -SIGINT);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGINT"),
                                      QStringLiteral("started upload"),
                                      QStringLiteral("done from a worker thread"),
@@ -263,7 +272,7 @@ void tst_Shutdown::asyncHookOverdueIsReportedByNameAndSkipped()
               QStringLiteral("--hook"), hook(QStringLiteral("next"), "sync", 1)});
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"),
                                      QStringLiteral("started flush cache"),
                                      QStringLiteral("overdue flush cache"),
@@ -281,7 +290,7 @@ void tst_Shutdown::syncHookOverdueIsReportedWhileItRuns()
     // The hook blocks until told; the warning naming it must come while it still does.
     QVERIFY2(h.waitFor(QStringLiteral("hook \"slow save\" is overdue: still running")), qPrintable(h.output()));
     h.tell("go");
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"),
                                      QStringLiteral("started slow save"),
                                      QStringLiteral("overdue slow save"),
@@ -296,7 +305,7 @@ void tst_Shutdown::deadlineForcesExitWhileHookIsStuck()
               QStringLiteral("--hook"), hook(QStringLiteral("stuck"), "wait", 0, 10000)});
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     QVERIFY2(h.output().contains(QLatin1String(
                  "forcing exit: the shutdown deadline (300 ms) passed while hook \"stuck\" was running")),
              qPrintable(h.output()));
@@ -310,7 +319,7 @@ void tst_Shutdown::deadlineForcesExitFromTheLoop()
               QStringLiteral("--hook"), hook(QStringLiteral("never"), "never", 0, 10000)});
     QVERIFY(h.waitReady());
     h.send(SIGINT);
-    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_EXIT(h, -SIGINT);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started never"),
                                      QStringLiteral("forcing DeadlinePassed")}));
     QVERIFY2(h.output().contains(QLatin1String("forcing exit: the shutdown deadline")), qPrintable(h.output()));
@@ -324,7 +333,7 @@ void tst_Shutdown::inhibitorPostponesTheHooks()
     // The sequence says what it waits for; only then is the work done.
     QVERIFY2(h.waitFor(QStringLiteral("waiting for: test work$")), qPrintable(h.output()));
     h.tell("release");
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     // Had the inhibitor not held the sequence back, the hook would have run before it was
     // released.
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("releasing"),
@@ -338,7 +347,7 @@ void tst_Shutdown::inhibitorCannotOutlastTheDeadline()
               QStringLiteral("--hook"), hook(QStringLiteral("save"), "sync")});
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("forcing DeadlinePassed")}));
 }
 
@@ -352,7 +361,7 @@ void tst_Shutdown::secondSignalForcesExitWhileHookIsStuck()
     h.send(SIGINT);
     QVERIFY(h.waitFor(QStringLiteral("^started stuck$")));
     h.send(SIGINT);
-    QCOMPARE(h.finish(), -SIGINT);   // a shell sees 130
+    SN_COMPARE_EXIT(h, -SIGINT);   // a shell sees 130
     QVERIFY2(h.output().contains(QLatin1String(
                  "forcing exit: a second termination request arrived while hook \"stuck\" was running")),
              qPrintable(h.output()));
@@ -371,7 +380,7 @@ void tst_Shutdown::secondSignalForcesExitFromTheLoop()
     QVERIFY(h.waitFor(QStringLiteral("^started never$")));
     h.send(SIGINT);
     // The request's own signal decides the status, not the one that forced it.
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started never"),
                                      QStringLiteral("forcing SecondRequest")}));
 }
@@ -390,7 +399,7 @@ void tst_Shutdown::secondSignalDuringSaveKeepsTheOldFile()
     h.send(SIGINT);
     QVERIFY(h.waitFor(QStringLiteral("^saving$")));   // half written, not committed
     h.send(SIGINT);
-    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_EXIT(h, -SIGINT);
     // Cut off half-way: the previous state is intact, never a torn mix.
     QCOMPARE(readFile(path), QByteArray("the previous state\n"));
 }
@@ -405,7 +414,7 @@ void tst_Shutdown::twoRequestsInARowForceExit()
     h.send(SIGINT);
     QVERIFY(h.waitFor(QStringLiteral("^requested SIGINT$")));
     h.send(SIGINT);
-    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_EXIT(h, -SIGINT);
     QVERIFY2(h.output().contains(QLatin1String("forcing exit: a second termination request arrived")),
              qPrintable(h.output()));
     QVERIFY2(!h.steps().contains(QStringLiteral("finished")), qPrintable(h.output()));
@@ -414,7 +423,7 @@ void tst_Shutdown::twoRequestsInARowForceExit()
 void tst_Shutdown::requestBeforeTheLoopRuns()
 {
     Helper h({QStringLiteral("--raise-early"), QStringLiteral("--hook"), hook(QStringLiteral("save"), "sync")});
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started save"),
                                      QStringLiteral("finished save"), QStringLiteral("finished")}));
 }
@@ -426,7 +435,7 @@ void tst_Shutdown::stdioWrittenByHooksIsFlushed()
     Helper h({QStringLiteral("--hook"), hook(QStringLiteral("print"), "printf")});
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     QVERIFY2(h.steps().contains(QStringLiteral("printed by printf")), qPrintable(h.output()));
 }
 
@@ -459,7 +468,7 @@ void tst_Shutdown::exitStatus()
         h.send(signal);
     else
         h.tell("request");
-    QCOMPARE(h.finish(), expected);
+    SN_COMPARE_EXIT(h, expected);
     QVERIFY2(h.steps().contains(QStringLiteral("finished")), qPrintable(h.output()));
     // A normal exit returns from exec() and main(), destructors and all.
     QCOMPARE(h.steps().contains(QStringLiteral("exec returned %1").arg(expected)), expected >= 0);
@@ -472,7 +481,7 @@ void tst_Shutdown::requestShutdownThenSignalForcesBySignal()
     h.tell("request");
     QVERIFY(h.waitFor(QStringLiteral("^started stuck$")));
     h.send(SIGINT);
-    QCOMPARE(h.finish(), -SIGINT);
+    SN_COMPARE_EXIT(h, -SIGINT);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested -"), QStringLiteral("started stuck")}));
 }
 
@@ -500,7 +509,7 @@ void tst_Shutdown::systemdNotifications()
     QVERIFY(h.waitReady());
     QCOMPARE(socket.messages(), QStringList());   // nothing before the shutdown
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     const QStringList messages = socket.messages();
     QCOMPARE(messages.size(), 4);
     QCOMPARE(messages.at(0), QStringLiteral("STOPPING=1"));
@@ -533,7 +542,7 @@ void tst_Shutdown::systemdUnreachable()
     Helper h({QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync"), QStringLiteral("--hook"), hook(QStringLiteral("b"), "sync")}, env);
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started a"),
                                      QStringLiteral("finished a"), QStringLiteral("started b"),
                                      QStringLiteral("finished b"), QStringLiteral("finished")}));
@@ -565,7 +574,7 @@ void tst_Shutdown::everyKindOfApplication()
     }
     QVERIFY2(h.output().contains(QStringLiteral("application ") + className), qPrintable(h.output()));
     h.send(SIGTERM);
-    QCOMPARE(h.finish(), -SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
     SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started save"),
                                      QStringLiteral("finished save"), QStringLiteral("finished")}));
 }
