@@ -7,7 +7,6 @@
 // (must be killed).
 
 #include "exampleprocess.h"
-#include "sanitizers.h"
 
 #include <QtTest/qtest.h>
 
@@ -52,16 +51,6 @@ void asForegroundJob()
     ::setpgid(0, 0);
 }
 
-// Seen under ThreadSanitizer only (dev and ASan builds pass): once the supervisor has
-// started its child with QProcess, a SIGTERM or SIGINT sent to it is often never acted
-// on; its handler is installed (/proc/PID/status) and its only thread sits in poll().
-// Not understood yet; these tests are skipped there rather than left to time out.
-#define SKIP_REQUESTS_UNDER_TSAN()                                                         \
-    do {                                                                                    \
-        if (SN_UNDER_TSAN)                                                                  \
-            QSKIP("ThreadSanitizer: the supervisor misses requests after QProcess::start"); \
-    } while (false)
-
 } // namespace
 
 class tst_Supervisor : public QObject
@@ -80,7 +69,6 @@ private Q_SLOTS:
     // supervisor ends by the same signal.
     void forwardsAndStopsGracefully()
     {
-        SKIP_REQUESTS_UNDER_TSAN();
         QFETCH(int, signal);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -111,7 +99,6 @@ private Q_SLOTS:
     // only, and saves.
     void terminalCtrlCGoesThroughTheSupervisor()
     {
-        SKIP_REQUESTS_UNDER_TSAN();
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString journal = dir.filePath(QStringLiteral("journal.txt"));
@@ -138,7 +125,6 @@ private Q_SLOTS:
     // A child that ignores the request is killed after the grace period: status 124.
     void killsAfterTheGracePeriod()
     {
-        SKIP_REQUESTS_UNDER_TSAN();
         ExampleProcess p;
         QVERIFY(p.start(SupervisorPath, QStringList{QStringLiteral("--grace"), QStringLiteral("300")} + Stubborn));
         QVERIFY(p.waitForLine(QStringLiteral("stubborn ready")));
@@ -157,7 +143,6 @@ private Q_SLOTS:
     // A second request does not wait for the grace period: the child is killed at once.
     void secondRequestKillsAtOnce()
     {
-        SKIP_REQUESTS_UNDER_TSAN();
         ExampleProcess p;
         QVERIFY(p.start(SupervisorPath, QStringList{QStringLiteral("--grace"), QStringLiteral("600000")} + Stubborn));
         QVERIFY(p.waitForLine(QStringLiteral("stubborn ready")));
