@@ -15,8 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libuv and Boost.Asio: the bench's peers, so bench_quick builds and runs them in CI too.
-scripts/deps.sh libuv1-dev libboost-dev
+# Test-only packages: libuv and Boost.Asio, the bench's peers (bench_quick runs them);
+# Xvfb and xdotool, on which the editor example's test runs it and types into it.
+scripts/deps.sh libuv1-dev libboost-dev xvfb xdotool
 
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan packaging windows)
