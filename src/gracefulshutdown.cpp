@@ -44,6 +44,14 @@ static_assert(ForceGrace < ServiceManagerMargin, "the forced exit must beat syst
         never.wait(lock);
 }
 
+// What the process wrote but stdio still buffers. Only the output streams: fflush(nullptr)
+// would also take stdin's lock, which a thread blocked in fgets/getline holds for good.
+void flushOutput()
+{
+    std::fflush(stdout);
+    std::fflush(stderr);
+}
+
 QString inhibitorList(const std::map<int, QString> &inhibitors)
 {
     QStringList why;
@@ -436,7 +444,7 @@ void GracefulShutdownPrivate::endProcess(Signal signal, int code, bool flushStdi
     // we are about to cause anyway.
     SignalNotifier::releaseHold();
     if (flushStdio)
-        std::fflush(nullptr);   // endProcess() runs no atexit handlers
+        flushOutput();   // endProcess() runs no atexit handlers
     if (signal.isValid())
         signal.endProcess();
     std::_Exit(code);

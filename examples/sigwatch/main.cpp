@@ -91,7 +91,7 @@ QString readyLine(const Options &options, const QList<Signal> &keptIgnored)
 [[noreturn]] void endBy(Signal signal)
 {
     // The re-raise idiom: the parent sees "killed by SIGINT/SIGTERM" (130/143 in a shell).
-    std::fflush(nullptr);
+    std::fflush(stdout);   // not nullptr: that would wait for stdin's lock too
     signal.endProcess();
 }
 

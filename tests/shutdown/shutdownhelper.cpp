@@ -12,6 +12,7 @@
 // writes BYTES to PATH with QSaveFile), savewait (as save, but stops half-way until "go"),
 // printf (sync, prints through stdio's buffer, which a pipe does not flush by itself).
 // --raise-early: the process sends itself SIGTERM before the event loop runs.
+// --stdio-stdin: the command thread reads stdin through stdio (fgets), holding its lock.
 // Lines on stdin: "go" (one waiting hook goes on), "release" (the inhibitor is released),
 // "request" (requestShutdown()). Ends itself after 30 s (alarm) so it never outlives a test.
 
@@ -130,6 +131,7 @@ int main(int argc, char **argv)
     const std::thread::id mainThread = std::this_thread::get_id();
     std::vector<std::thread> workers;
     bool raiseEarly = false;
+    bool stdioStdin = false;
 
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -149,6 +151,8 @@ int main(int argc, char **argv)
             ++i;
         } else if (arg == QLatin1String("--raise-early")) {
             raiseEarly = true;
+        } else if (arg == QLatin1String("--stdio-stdin")) {
+            stdioStdin = true;
         } else if (arg == QLatin1String("--inhibit")) {
             inhibitor = std::make_unique<GracefulShutdown::Inhibitor>(
                 shutdown.inhibit(QStringLiteral("test work")));
@@ -220,7 +224,16 @@ int main(int argc, char **argv)
         char buffer[256];
         QByteArray pending;
         for (;;) {
-            const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+            ssize_t n = 0;
+            if (stdioStdin) {
+                // Blocks inside stdio with stdin's lock held, as a program reading its
+                // input with std::getline on a thread does.
+                if (!std::fgets(buffer, sizeof buffer, stdin))
+                    return;
+                n = ssize_t(std::strlen(buffer));
+            } else {
+                n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+            }
             if (n <= 0)
                 return;
             pending.append(buffer, n);

@@ -214,6 +214,7 @@ private Q_SLOTS:
     void twoRequestsInARowForceExit();
     void requestBeforeTheLoopRuns();
     void stdioWrittenByHooksIsFlushed();
+    void threadReadingStdinDoesNotBlockTheEnd();
     void exitStatus_data();
     void exitStatus();
     void requestShutdownThenSignalForcesBySignal();
@@ -433,6 +434,17 @@ void tst_Shutdown::stdioWrittenByHooksIsFlushed()
     // Ending by the signal runs no atexit handlers; what a hook left in stdio's buffer
     // (stdout is a pipe here: fully buffered) must still come out.
     Helper h({QStringLiteral("--hook"), hook(QStringLiteral("print"), "printf")});
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
+    QVERIFY2(h.steps().contains(QStringLiteral("printed by printf")), qPrintable(h.output()));
+}
+
+void tst_Shutdown::threadReadingStdinDoesNotBlockTheEnd()
+{
+    // A thread blocked in fgets(stdin) holds stdin's lock: flushing every stream at the
+    // end would wait for it forever. Only the output streams are flushed.
+    Helper h({QStringLiteral("--stdio-stdin"), QStringLiteral("--hook"), hook(QStringLiteral("print"), "printf")});
     QVERIFY(h.waitReady());
     h.send(SIGTERM);
     SN_COMPARE_EXIT(h, -SIGTERM);
