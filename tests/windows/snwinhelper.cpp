@@ -12,10 +12,15 @@
 //                its own process group ignores Ctrl+C until it says otherwise)
 //   endprocess   Signal::endProcess(): exits the way Windows' default handler does
 //   raiseclose   watches Close, raises it, reports it and releases the hold
+//   shutdown EVENT FILE
+//                a GracefulShutdown whose one hook saves FILE with QSaveFile; then raises
+//                EVENT (close, logoff, shutdown, interrupt) the way the system delivers it
 
+#include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qsavefile.h>
 #include <QtCore/qtimer.h>
 
 #include <cstdio>
@@ -122,6 +127,33 @@ int raiseClose()
     return QCoreApplication::exec();   // ended by the system path, never returns normally
 }
 
+// The library's own shutdown helper on the Windows path: the event is held while the hook
+// saves, the hold is released once the shutdown is done, and the process ends as Windows'
+// default handler would (STATUS_CONTROL_C_EXIT).
+int shutdown(const QString &event, const QString &path)
+{
+    // Far away: the system's deadline plays no part, only the shutdown's own end does.
+    qputenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS", "600000");
+    GracefulShutdown shutdown;
+    shutdown.addHook(QStringLiteral("save"), [path] {
+        say(QStringLiteral("hook holding %1").arg(SignalNotifier::isHolding() ? 1 : 0));
+        QSaveFile file(path);
+        const bool saved = file.open(QIODevice::WriteOnly) && file.write("saved state\n") > 0
+            && file.commit();
+        say(saved ? QStringLiteral("saved") : QStringLiteral("save failed"));
+    });
+    QObject::connect(&shutdown, &GracefulShutdown::shutdownRequested, [](const SignalInfo &info) {
+        say(QStringLiteral("requested ") + describe(info));
+    });
+    QObject::connect(&shutdown, &GracefulShutdown::finished, [] { say(QStringLiteral("finished")); });
+    const Signal signal = Signal::fromName(event);
+    QTimer::singleShot(0, [signal] {
+        if (!signal.raise())
+            std::_Exit(3);
+    });
+    return shutdown.exec();   // ends the process; never returns normally
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -138,6 +170,8 @@ int main(int argc, char *argv[])
         return interrupt();
     if (role == QLatin1String("raiseclose"))
         return raiseClose();
+    if (role == QLatin1String("shutdown") && args.size() > 3)
+        return shutdown(args.at(2), args.at(3));
     if (role == QLatin1String("endprocess")) {
         std::fflush(nullptr);
         Signal(Signal::Interrupt).endProcess();

@@ -13,6 +13,7 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
@@ -131,6 +132,8 @@ private Q_SLOTS:
     void childInItsOwnGroup();
     void endProcessStatus();
     void raisedCloseEndsTheProcessAfterRelease();
+    void gracefulShutdownReleasesTheHold_data();
+    void gracefulShutdownReleasesTheHold();
 
 private:
     Routine m_routine = nullptr;
@@ -500,6 +503,42 @@ void tst_Windows::raisedCloseEndsTheProcessAfterRelease()
     QCOMPARE(readLine(&child), QByteArray("holding 1"));
     QVERIFY(child.state() == QProcess::NotRunning || finished.wait(20000));
     QCOMPARE(uint(child.exitCode()), uint(0xC000013A));   // STATUS_CONTROL_C_EXIT
+}
+
+void tst_Windows::gracefulShutdownReleasesTheHold_data()
+{
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<bool>("held");
+    QTest::newRow("CLOSE") << QStringLiteral("close") << QByteArray("CTRL_CLOSE_EVENT") << true;
+    QTest::newRow("LOGOFF") << QStringLiteral("logoff") << QByteArray("CTRL_LOGOFF_EVENT") << true;
+    QTest::newRow("SHUTDOWN") << QStringLiteral("shutdown") << QByteArray("CTRL_SHUTDOWN_EVENT") << true;
+    QTest::newRow("C") << QStringLiteral("interrupt") << QByteArray("CTRL_C_EVENT") << false;
+}
+
+void tst_Windows::gracefulShutdownReleasesTheHold()
+{
+    // GracefulShutdown on the Windows path: the process is kept alive while its hook saves
+    // (for the events that end it), the file is complete, and the end is Windows' own.
+    QFETCH(QString, event);
+    QFETCH(QByteArray, name);
+    QFETCH(bool, held);
+    const QString path = QDir::current().absoluteFilePath(QStringLiteral("shutdown-%1.txt").arg(event));
+    QFile::remove(path);
+    QProcess child;
+    QSignalSpy finished(&child, &QProcess::finished);
+    child.start(helperPath(), {QStringLiteral("shutdown"), event, path});
+    QVERIFY2(child.waitForStarted(20000), qPrintable(child.errorString()));
+    QCOMPARE(readLine(&child), "requested got " + name + " held " + QByteArray::number(held ? 1 : 0)
+                                   + " code " + name);
+    QCOMPARE(readLine(&child), "hook holding " + QByteArray::number(held ? 1 : 0));
+    QCOMPARE(readLine(&child), QByteArray("saved"));
+    QCOMPARE(readLine(&child), QByteArray("finished"));
+    QVERIFY(child.state() == QProcess::NotRunning || finished.wait(20000));
+    QCOMPARE(uint(child.exitCode()), uint(0xC000013A));   // STATUS_CONTROL_C_EXIT
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), QByteArray("saved state\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Windows)
