@@ -241,6 +241,9 @@ Result requestChildStop(long long pid, int native);
 
 // ---- Internal plumbing shared by drainChannel -----------------------------------------
 
+// Blocks until the channel may be readable or `timeoutMs` passes (-1: no limit). Used by
+// wait(), which is shared by every backend (platform/common/wait.cpp).
+Result waitReadable(const Channel &channel, int timeoutMs);
 // Reads up to `max` records; returns how many, 0 when empty. Never blocks.
 std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max);
 // True (once) when a handler found the channel full since the last call.

@@ -4,6 +4,7 @@
 // Names and descriptions of the POSIX signals. Fixed strings, so they are thread-safe
 // (strsignal() is not, and its text changes with the C library and the locale).
 
+#include "../common/text_p.h"
 #include "posix_p.h"
 
 #include <algorithm>
@@ -76,27 +77,8 @@ bool isRealtime(int native)
     return native >= SIGRTMIN && native <= SIGRTMAX;
 }
 
-std::string upper(std::string s)
-{
-    for (char &c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-// Parses a whole decimal number; false on anything else.
-bool parseInt(const std::string &s, int *out)
-{
-    if (s.empty() || s.size() > 9)
-        return false;
-    int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + (c - '0');
-    }
-    *out = v;
-    return true;
-}
+using Text::upper;
+using Text::parseInt;
 
 } // namespace
 

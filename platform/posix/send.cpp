@@ -6,7 +6,6 @@
 #include "posix_p.h"
 
 #include <cerrno>
-#include <chrono>
 #include <poll.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -130,60 +129,12 @@ Result sendToHandle(int handle, int native)
     return pidfdSend(handle, native);
 }
 
-Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
+Result waitReadable(const Channel &channel, int timeoutMs)
 {
-    *got = Record{};
-    if (natives.empty())
-        return {Error::InvalidArgument, 0};
-    for (int n : natives) {
-        if (const Error e = checkWatchable(n); e != Error::None)
-            return {e, 0};
-    }
-    Channel channel;
-    // A handful of arrivals is all one wait reports; the rest stay counted.
-    if (const Result r = openChannel(&channel, 128); !r)
-        return r;
-    std::vector<WatchTicket> tickets;
-    Result result;
-    for (int n : natives) {
-        addInterest(channel, n);
-        WatchTicket t;
-        // Waiting for a signal is an explicit request: it overrides an inherited ignore.
-        if (const Result r = watch(n, true, &t, nullptr); !r) {
-            result = r;
-            break;
-        }
-        tickets.push_back(t);
-    }
-
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
-    while (result && got->signal == 0) {
-        drainChannel(channel, 1,
-                     [&](const Record &r) { if (got->signal == 0) *got = r; },
-                     [&](int sig, uint64_t) { if (got->signal == 0) got->signal = sig; });
-        if (got->signal != 0)
-            break;
-        int wait = -1;
-        if (timeoutMs >= 0) {
-            // Rounded up: never wake a fraction of a millisecond early and call it a timeout.
-            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-            if (left <= 0)
-                break;
-            wait = static_cast<int>(left);
-        }
-        pollfd pfd{channel.readFd, POLLIN, 0};
-        if (::poll(&pfd, 1, wait) < 0 && errno != EINTR) {
-            result = fromErrno(errno);
-            break;
-        }
-    }
-    // Stop handling first, then stop reporting: an arrival in between is caught by the
-    // restored action or by us, never by nobody.
-    for (const WatchTicket &t : tickets)
-        unwatch(t);
-    closeChannel(&channel);
-    return result;
+    pollfd pfd{channel.readFd, POLLIN, 0};
+    if (::poll(&pfd, 1, timeoutMs) < 0 && errno != EINTR)
+        return fromErrno(errno);
+    return {};   // readable, timed out or interrupted: the caller looks again
 }
 
 Result setBlockedInThisThread(const std::vector<int> &natives, bool blocked)

@@ -3,6 +3,7 @@
 //
 // Names, numbers and descriptions of the Windows console events. Fixed strings.
 
+#include "../common/text_p.h"
 #include "windows_p.h"
 
 #include <cctype>
@@ -33,26 +34,8 @@ const Entry table[EventCount] = {
      "The system is shutting down; the process ends when the handler returns"},
 };
 
-std::string upper(std::string s)
-{
-    for (char &c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-bool parseInt(const std::string &s, int *out)
-{
-    if (s.empty() || s.size() > 9)
-        return false;
-    int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + (c - '0');
-    }
-    *out = v;
-    return true;
-}
+using Text::upper;
+using Text::parseInt;
 
 } // namespace
 

@@ -146,59 +146,19 @@ void endProcessBy(Id, int)
     ExitProcess(StatusControlCExit);
 }
 
-Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
+Result waitReadable(const Channel &channel, int timeoutMs)
 {
-    *got = Record{};
-    if (natives.empty())
-        return {Error::InvalidArgument, 0};
-    for (int n : natives) {
-        if (const Error e = checkWatchable(n); e != Error::None)
-            return {e, 0};
+    timeval tv = {};
+    if (timeoutMs >= 0) {
+        tv.tv_sec = long(timeoutMs / 1000);
+        tv.tv_usec = long((timeoutMs % 1000) * 1000);
     }
-    Channel channel;
-    if (const Result r = openChannel(&channel, 128); !r)
-        return r;
-    std::vector<WatchTicket> tickets;
-    Result result;
-    for (int n : natives) {
-        addInterest(channel, n);
-        WatchTicket t;
-        if (const Result r = watch(n, true, &t, nullptr); !r) {
-            result = r;
-            break;
-        }
-        tickets.push_back(t);
-    }
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
-    while (result && got->signal == 0) {
-        drainChannel(channel, 1,
-                     [&](const Record &r) { if (got->signal == 0) *got = r; },
-                     [&](int sig, uint64_t) { if (got->signal == 0) got->signal = sig; });
-        if (got->signal != 0)
-            break;
-        timeval tv = {};
-        timeval *waitFor = nullptr;
-        if (timeoutMs >= 0) {
-            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-            if (left <= 0)
-                break;
-            tv.tv_sec = long(left / 1000);
-            tv.tv_usec = long((left % 1000) * 1000);
-            waitFor = &tv;
-        }
-        fd_set readable;
-        FD_ZERO(&readable);
-        FD_SET(static_cast<SOCKET>(channel.readFd), &readable);
-        if (::select(0, &readable, nullptr, nullptr, waitFor) == SOCKET_ERROR) {
-            result = fromWinError(DWORD(WSAGetLastError()));
-            break;
-        }
-    }
-    for (const WatchTicket &t : tickets)
-        unwatch(t);
-    closeChannel(&channel);
-    return result;
+    fd_set readable;
+    FD_ZERO(&readable);
+    FD_SET(static_cast<SOCKET>(channel.readFd), &readable);
+    if (::select(0, &readable, nullptr, nullptr, timeoutMs >= 0 ? &tv : nullptr) == SOCKET_ERROR)
+        return fromWinError(DWORD(WSAGetLastError()));
+    return {};   // readable or timed out: the caller looks again
 }
 
 Result setBlockedInThisThread(const std::vector<int> &natives, bool)

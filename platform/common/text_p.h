@@ -1,0 +1,36 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Not part of the API. Small text helpers every backend's name parsing shares (ordinary
+// thread context only; nothing here is async-signal-safe).
+
+#pragma once
+
+#include <cctype>
+#include <string>
+
+namespace SignalBackend::Text {
+
+inline std::string upper(std::string s)
+{
+    for (char &c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Parses a whole decimal number of at most 9 digits; false on anything else.
+inline bool parseInt(const std::string &s, int *out)
+{
+    if (s.empty() || s.size() > 9)
+        return false;
+    int v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9')
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    *out = v;
+    return true;
+}
+
+} // namespace SignalBackend::Text

@@ -1,0 +1,65 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Waiting synchronously for one of a set of signals: the same on every backend, built only
+// on the contract. A backend supplies waitReadable(), the one call that blocks.
+
+#include "signalbackend_p.h"
+
+#include <chrono>
+
+namespace SignalBackend {
+
+Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
+{
+    *got = Record{};
+    if (natives.empty())
+        return {Error::InvalidArgument, 0};
+    for (int n : natives) {
+        if (const Error e = checkWatchable(n); e != Error::None)
+            return {e, 0};
+    }
+    Channel channel;
+    // A handful of arrivals is all one wait reports; the rest stay counted.
+    if (const Result r = openChannel(&channel, 128); !r)
+        return r;
+    std::vector<WatchTicket> tickets;
+    Result result;
+    for (int n : natives) {
+        addInterest(channel, n);
+        WatchTicket t;
+        // Waiting for a signal is an explicit request: it overrides an inherited ignore.
+        if (const Result r = watch(n, true, &t, nullptr); !r) {
+            result = r;
+            break;
+        }
+        tickets.push_back(t);
+    }
+
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
+    while (result && got->signal == 0) {
+        drainChannel(channel, 1,
+                     [&](const Record &r) { if (got->signal == 0) *got = r; },
+                     [&](int sig, uint64_t) { if (got->signal == 0) got->signal = sig; });
+        if (got->signal != 0)
+            break;
+        int left = -1;
+        if (timeoutMs >= 0) {
+            // Rounded up: never wake a fraction of a millisecond early and call it a timeout.
+            const auto ms = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+            if (ms <= 0)
+                break;
+            left = static_cast<int>(ms);
+        }
+        result = waitReadable(channel, left);
+    }
+    // Stop handling first, then stop reporting: an arrival in between is caught by the
+    // restored action or by us, never by nobody.
+    for (const WatchTicket &t : tickets)
+        unwatch(t);
+    closeChannel(&channel);
+    return result;
+}
+
+} // namespace SignalBackend
