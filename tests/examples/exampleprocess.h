@@ -14,29 +14,14 @@
 #include <QtCore/qtemporarydir.h>
 #include <QtTest/qtest.h>
 
+#include "childsignals.h"
+
 #include <csignal>
 #include <functional>
 
 namespace examples {
 
 constexpr int Timeout = 20000;   // ms; any wait longer than this is a failure
-
-// Runs in the child between fork() and exec(): async-signal-safe calls only. Ignored
-// signals and the mask survive exec(); whoever started this test (a script running it
-// in the background ignores INT) must not decide what the example sees.
-inline void resetSignals()
-{
-    struct sigaction action = {};
-    action.sa_handler = SIG_DFL;
-    sigemptyset(&action.sa_mask);
-    for (int n = 1; n < NSIG; ++n) {
-        if (n != SIGKILL && n != SIGSTOP)
-            ::sigaction(n, &action, nullptr);
-    }
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-}
 
 inline QByteArray readFile(const QString &path)
 {

@@ -18,6 +18,8 @@
 #include <QtCore/qprocess.h>
 #include <QtTest/qtest.h>
 
+#include "childsignals.h"
+
 #include <csignal>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -29,23 +31,6 @@ namespace {
 constexpr int Timeout = 10000;   // ms; any wait longer than this is a failure
 
 const QString SigwatchPath = QStringLiteral(SIGWATCH_PATH);
-
-// Runs in the child between fork() and exec(): async-signal-safe calls only.
-// Ignored signals and the mask survive exec(); whoever started this test (a script
-// running it in the background ignores INT) must not decide what sigwatch sees.
-void resetSignals()
-{
-    struct sigaction action = {};
-    action.sa_handler = SIG_DFL;
-    sigemptyset(&action.sa_mask);
-    for (int n = 1; n < NSIG; ++n) {
-        if (n != SIGKILL && n != SIGSTOP)
-            ::sigaction(n, &action, nullptr);
-    }
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-}
 
 // Runs in the child between fork() and exec(). Marks every inherited descriptor
 // above stderr close-on-exec, so that what sigwatch has open is what it opened.
