@@ -15,6 +15,7 @@
 
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -98,7 +99,8 @@ struct Record {
     uint32_t uid = 0;
     int32_t status = 0;     // child status for SIGCHLD
     uint32_t flags = 0;     // see RecordFlag
-    int64_t value = 0;      // sigqueue value (sival_int) when HasValue
+    int32_t value = 0;      // sigqueue value (sival_int) when HasValue
+    uint32_t seq = 0;       // arrival number, process-wide, wrapping (arrivalSequence())
 };
 enum RecordFlag : uint32_t {
     HasSender = 1u << 0,
@@ -124,6 +126,19 @@ struct Channel {
 Result openChannel(Channel *channel, std::size_t capacity);
 // Stops all reporting into the channel, waits until no handler uses it, closes it.
 void closeChannel(Channel *channel);
+// False for a channel this process inherited through fork(): it belongs to the parent,
+// is never read or written here, and its watchers stay silent.
+bool channelAlive(const Channel &channel);
+// Whether nothing is waiting to be read in the channel now.
+bool channelEmpty(const Channel &channel);
+// The number the next arrival will carry in Record::seq. Arrivals are numbered in the
+// order handlers start; compare with (int32_t)(a - b) < 0, the counter wraps.
+uint32_t arrivalSequence();
+// Whether watchers of `native` that do not override an inherited "ignore" get nothing
+// (the signal was ignored when watching began: nohup). Lock-free.
+bool keptIgnored(int native);
+// Whether the calling thread is the one main() runs on (known before QCoreApplication).
+bool isMainThread();
 // The number of records the channel holds before it overflows.
 std::size_t channelCapacity(const Channel &channel);
 // Start / stop reporting arrivals of `native` into the channel (reference counted).
@@ -132,7 +147,10 @@ void removeInterest(const Channel &channel, int native);
 
 // Reads what has arrived, in arrival order. Calls onRecord for each record; calls
 // onOverflow(signal, n) for n arrivals whose records did not fit. Returns true when
-// the channel was drained empty (false: stopped at `maxRecords`, call again).
+// the channel was drained empty (false: stopped at `maxRecords` with records left, so
+// the channel is still readable and the caller is woken again). Whenever it finds the
+// channel empty it also reports the overflow counts, so no state is left in which counts
+// wait and nothing will wake the reader (maxRecords >= 1).
 template <typename OnRecord, typename OnOverflow>
 bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
                   OnOverflow onOverflow);
@@ -264,28 +282,36 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRec
     alignas(Record) unsigned char storage[sizeof(Record) * BufferRecords];
     Record *const buffer = reinterpret_cast<Record *>(storage);
     std::size_t total = 0;
-    while (total < maxRecords) {
-        const std::size_t n = readRecords(channel, buffer, BufferRecords);
+    bool empty = false;
+    while (!empty) {
+        if (total >= maxRecords) {
+            // At the limit. Stopping is safe only while records are left: they keep the
+            // channel readable, so the reader is called again. A channel that the last
+            // read emptied exactly would wake nobody, so it counts as drained.
+            if (!channelEmpty(channel))
+                return false;
+            break;
+        }
+        const std::size_t want = std::min(BufferRecords, maxRecords - total);
+        const std::size_t n = readRecords(channel, buffer, want);
         for (std::size_t i = 0; i < n; ++i) {
             if (!(buffer[i].flags & Marker))
                 onRecord(buffer[i]);
         }
         total += n;
-        if (n < BufferRecords) {
-            // A short read emptied the channel. Only now look at the overflow counts: a
-            // handler that found the channel full counted first and then wrote a marker,
-            // so what it counted is visible here, or its marker wakes us once more.
-            if (takeOverflowFlag(channel)) {
-                const int limit = signalLimit();
-                for (int sig = 1; sig < limit; ++sig) {
-                    if (const uint64_t lost = takeOverflow(channel, sig))
-                        onOverflow(sig, lost);
-                }
-            }
-            return true;
+        empty = n < want;   // a short read emptied the channel
+    }
+    // Only now look at the overflow counts: a handler that found the channel full counted
+    // first and then wrote a marker, so what it counted is visible here, or its marker
+    // wakes us once more.
+    if (takeOverflowFlag(channel)) {
+        const int limit = signalLimit();
+        for (int sig = 1; sig < limit; ++sig) {
+            if (const uint64_t lost = takeOverflow(channel, sig))
+                onOverflow(sig, lost);
         }
     }
-    return false;
+    return true;
 }
 
 } // namespace SignalBackend

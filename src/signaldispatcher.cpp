@@ -3,123 +3,374 @@
 
 #include "signaldispatcher_p.h"
 
+#include "loopmonitor_p.h"
 #include "signalconvert_p.h"
 #include "signalnotifier_p.h"
 
 #include <QtCore/qabstracteventdispatcher.h>
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qsocketnotifier.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qvarlengtharray.h>
 
 #include <atomic>
+#include <cctype>
+#include <limits>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSignalNotifier)
+
+// Ends the current thread's dispatcher with the thread (see the header). A thread_local
+// object's destructor runs when the thread exits, after QThread's own finish (its event
+// dispatcher is gone by then) and before Qt's per-thread data is freed.
+struct SignalDispatcherThreadGuard
+{
+    SignalDispatcher *dispatcher = nullptr;
+    ~SignalDispatcherThreadGuard()
+    {
+        if (SignalDispatcher *d = std::exchange(dispatcher, nullptr))
+            d->threadEnded();
+    }
+};
 
 namespace {
 
-thread_local SignalDispatcher *t_dispatcher = nullptr;
+thread_local SignalDispatcherThreadGuard t_guard;
 
 const QEvent::Type StartEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+const QEvent::Type ReleaseEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+const QEvent::Type DeliverEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+const QEvent::Type HandoverDoneEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
 
 // How many records one wake-up handles before the loop gets a turn: a flood of
 // signals never starves timers and other sockets. The rest is read on the next turn.
 constexpr std::size_t RecordsPerWake = 4096;
 
 // Records per thread before arrivals only count (see README, "The bounded queue").
+// Anything but a whole number from 1 up is refused with a warning; a number larger than
+// the system allows gets the largest queue there is (queueCapacity() tells).
 std::size_t capacityFromEnvironment()
 {
+    const QByteArray text = qgetenv("SIGNALNOTIFIER_QUEUE_CAPACITY");
+    if (text.isEmpty())
+        return 0;
     bool ok = false;
-    const int n = qEnvironmentVariableIntValue("SIGNALNOTIFIER_QUEUE_CAPACITY", &ok);
-    return ok && n > 0 ? std::size_t(n) : 0;
+    const qulonglong n = text.toULongLong(&ok);   // decimal; refuses overflow and junk
+    if (!ok || n == 0 || !std::isdigit(static_cast<unsigned char>(text.front()))) {
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true)) {
+            qCWarning(lcSignalNotifier,
+                      "SIGNALNOTIFIER_QUEUE_CAPACITY=%s is not a whole number of records from 1 up; "
+                      "the default applies",
+                      text.left(64).toPercentEncoding(" =/+-").constData());
+        }
+        return 0;
+    }
+    // The backend gives a larger request the largest queue the system allows.
+    return std::size_t(qMin<qulonglong>(n, std::numeric_limits<std::size_t>::max() / 64));
+}
+
+QString nameOfThread(QThread *thread)
+{
+    const QString name = thread ? thread->objectName() : QString();
+    if (!name.isEmpty())
+        return QStringLiteral("'%1'").arg(name);
+    if (SignalBackend::isMainThread() && (!QCoreApplication::instance()
+                                          || QThread::currentThread() == QCoreApplication::instance()->thread()))
+        return QStringLiteral("main");
+    return QStringLiteral("%1 (unnamed)").arg(quintptr(thread), 0, 16);
+}
+
+// One arrival forwarded to a notifier that moved to another thread.
+class ForwardedArrival : public QEvent
+{
+public:
+    ForwardedArrival(const SignalInfo &arrival, uint32_t number)
+        : QEvent(DeliverEvent), info(arrival), seq(number) {}
+    const SignalInfo info;
+    const uint32_t seq;
+};
+
+// A notifier's release from a dispatcher it moved away from is done.
+class HandoverDone : public QEvent
+{
+public:
+    explicit HandoverDone(const SignalDispatcher *dispatcher) : QEvent(HandoverDoneEvent), from(dispatcher) {}
+    const SignalDispatcher *const from;   // compared, never used: it may be gone
+};
+
+// Wrap-safe "a comes before b" for arrival numbers.
+bool before(uint32_t a, uint32_t b)
+{
+    return static_cast<int32_t>(a - b) < 0;
 }
 
 } // namespace
 
+QEvent::Type SignalDispatcher::deliverEventType() { return DeliverEvent; }
+QEvent::Type SignalDispatcher::handoverDoneEventType() { return HandoverDoneEvent; }
+
 SignalDispatcher *SignalDispatcher::forCurrentThread(Signal::Error *error)
 {
-    if (t_dispatcher)
-        return t_dispatcher;
+    if (SignalDispatcher *d = t_guard.dispatcher) {
+        if (SignalBackend::channelAlive(d->m_channel))
+            return d;
+        // Inherited through fork(): it stays, silent, for the notifiers that came with
+        // it; what is made from now on gets a channel of this process.
+        t_guard.dispatcher = nullptr;
+    }
     SignalBackend::Channel channel;
     if (const SignalBackend::Result r = SignalBackend::openChannel(&channel, capacityFromEnvironment()); !r) {
         *error = toError(r.error);
         return nullptr;
     }
-    t_dispatcher = new SignalDispatcher(channel);
-    return t_dispatcher;
+    auto *d = new SignalDispatcher(channel);
+    t_guard.dispatcher = d;
+    return d;
 }
 
 SignalDispatcher::SignalDispatcher(const SignalBackend::Channel &channel)
-    : m_channel(channel)
+    : m_channel(channel), m_threadName(nameOfThread(QThread::currentThread()))
 {
+    // Until this thread's loop has turned once, the monitor watches for arrivals that
+    // nobody reads. The first turn (StartEvent) takes it off again.
+    LoopMonitor::add(this, m_channel, [this] {
+        QMutexLocker lock(&m_lock);
+        QStringList names;
+        for (const Attached &a : std::as_const(m_attached)) {
+            for (int n : a.natives) {
+                const QString name = Signal::fromNumber(n).name();
+                if (!names.contains(name))
+                    names.append(name);
+            }
+        }
+        return QStringLiteral("%1 for thread %2").arg(names.join(QLatin1Char('/')), m_threadName);
+    });
     startWhenLoopExists();
-    if (!m_socket) {
-        // Made before QCoreApplication: the handler already records into the channel;
-        // the socket notifier comes once the thread has an event dispatcher, and its
-        // first turn reads everything that arrived meanwhile.
-        QCoreApplication::postEvent(this, new QEvent(StartEvent));
-    }
+    // Made before QCoreApplication or before the loop runs: the handler already records
+    // into the channel; the first turn of the loop starts the socket notifier if needed
+    // and reads everything that arrived meanwhile.
+    QCoreApplication::postEvent(this, new QEvent(StartEvent));
 }
 
 SignalDispatcher::~SignalDispatcher()
 {
-    if (t_dispatcher == this)
-        t_dispatcher = nullptr;
+    if (t_guard.dispatcher == this)
+        t_guard.dispatcher = nullptr;
+    LoopMonitor::remove(this);
     delete m_socket;
+    delete m_staleSocket;
+    reportUnread();
     SignalBackend::closeChannel(&m_channel);
+}
+
+// A channel closed with arrivals in it that no thread will ever read: say so.
+void SignalDispatcher::reportUnread()
+{
+    if (!SignalBackend::channelAlive(m_channel))
+        return;
+    quint64 unread = m_undelivered;
+    QStringList names = m_undeliveredNames;
+    SignalBackend::drainChannel(
+        m_channel, std::numeric_limits<std::size_t>::max(),
+        [&](const SignalBackend::Record &r) {
+            ++unread;
+            const QString name = Signal::fromNumber(r.signal).name();
+            if (!names.contains(name))
+                names.append(name);
+        },
+        [&](int native, uint64_t n) {
+            unread += n;
+            const QString name = Signal::fromNumber(native).name();
+            if (!names.contains(name))
+                names.append(name);
+        });
+    if (unread > 0) {
+        qCWarning(lcSignalNotifier,
+                  "%llu arrival(s) of %ls for thread %ls were never delivered: the thread ended "
+                  "(or never ran its event loop) before they were read",
+                  static_cast<unsigned long long>(unread), qUtf16Printable(names.join(QLatin1Char('/'))),
+                  qUtf16Printable(m_threadName));
+    }
 }
 
 void SignalDispatcher::startWhenLoopExists()
 {
-    if (m_socket || !QAbstractEventDispatcher::instance(thread()))
+    QAbstractEventDispatcher *current = QAbstractEventDispatcher::instance(thread());
+    if (!current || (m_socket && current == m_eventDispatcher))
         return;
+    if (m_socket) {
+        // The thread's event dispatcher was replaced (QCoreApplication destroyed and made
+        // again): the old socket notifier belongs to a dispatcher that is gone.
+        delete m_staleSocket;
+        m_staleSocket = m_socket;
+        m_socket = nullptr;
+    }
+    delete std::exchange(m_staleSocket, nullptr);
+    m_eventDispatcher = current;
+    // Told when it goes, so that a new one (a new QCoreApplication) gets a new notifier.
+    QObject::connect(current, &QObject::destroyed, this, [this] {
+        m_staleSocket = m_socket;
+        m_socket = nullptr;
+        QCoreApplication::postEvent(this, new QEvent(StartEvent));
+    }, Qt::DirectConnection);
     m_socket = new QSocketNotifier(m_channel.readFd, QSocketNotifier::Read, this);
     QObject::connect(m_socket, &QSocketNotifier::activated, this, [this] { drain(); });
+}
+
+void SignalDispatcher::loopSeen()
+{
+    LoopMonitor::remove(this);
 }
 
 bool SignalDispatcher::event(QEvent *event)
 {
     if (event->type() == StartEvent) {
         startWhenLoopExists();
+        loopSeen();
+        drain();   // what arrived before the socket notifier existed
+        return true;
+    }
+    if (event->type() == ReleaseEvent) {
+        drain();   // forwards what is here for the notifiers being released
+        QMutexLocker lock(&m_lock);
+        processReleasesLocked();
         return true;
     }
     return QObject::event(event);
 }
 
-void SignalDispatcher::attach(SignalNotifier *notifier)
+void SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &natives)
 {
     m_deleteWhenIdle = false;
-    for (const auto &n : std::as_const(m_notifiers)) {
-        if (n == notifier)
-            return;
+    QMutexLocker lock(&m_lock);
+    for (Attached &a : m_attached) {
+        if (a.notifier != notifier)
+            continue;
+        // A new set for one already here: new interest first, so that a signal in both
+        // sets always has a place.
+        for (int n : natives)
+            SignalBackend::addInterest(m_channel, n);
+        for (int n : std::as_const(a.natives))
+            SignalBackend::removeInterest(m_channel, n);
+        a.natives = natives;
+        a.released = false;   // it came back before its release was done
+        return;
     }
-    m_notifiers.append(notifier);
+    for (int n : natives)
+        SignalBackend::addInterest(m_channel, n);
+    m_attached.append({notifier, natives, 0, false});
+}
+
+void SignalDispatcher::detachLocked(SignalNotifier *notifier)
+{
+    for (qsizetype i = 0; i < m_attached.size(); ++i) {
+        if (m_attached[i].notifier != notifier)
+            continue;
+        for (int n : std::as_const(m_attached[i].natives))
+            SignalBackend::removeInterest(m_channel, n);
+        m_attached.removeAt(i);
+        return;
+    }
 }
 
 void SignalDispatcher::detach(SignalNotifier *notifier)
 {
-    m_notifiers.removeIf([notifier](const QPointer<SignalNotifier> &n) { return !n || n == notifier; });
-    if (!m_notifiers.isEmpty())
+    QMutexLocker lock(&m_lock);
+    detachLocked(notifier);
+    if (!m_attached.isEmpty())
         return;
+    if (m_threadGone) {
+        // Its thread has ended: nothing else will ever touch it.
+        lock.unlock();
+        delete this;
+        return;
+    }
+    if (QThread::currentThread() != thread()) {
+        // A notifier that moved away, or one deleted from elsewhere while its thread
+        // still runs: the owning thread cleans up, at its next turn or when it ends.
+        lock.unlock();
+        deleteLater();
+        return;
+    }
+    lock.unlock();
     if (m_draining > 0) {
         m_deleteWhenIdle = true;   // drain() finishes its loop first
         return;
     }
-    if (QThread::currentThread() == thread()) {
-        delete this;
-    } else {
-        // Only when a notifier is destroyed outside its thread, which Qt forbids while
-        // that thread runs: let the owning thread clean up.
-        deleteLater();
+    delete this;
+}
+
+void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequence)
+{
+    QMutexLocker lock(&m_lock);
+    for (Attached &a : m_attached) {
+        if (a.notifier == notifier) {
+            a.releaseFrom = sequence;
+            a.released = true;
+        }
+    }
+    if (m_threadGone) {
+        // Nobody runs here any more: forward what is left from this thread, now.
+        lock.unlock();
+        drain();
+        lock.relock();
+        processReleasesLocked();
+        if (m_attached.isEmpty()) {
+            lock.unlock();
+            delete this;
+        }
+        return;
+    }
+    if (!m_releasesPending) {
+        m_releasesPending = true;
+        QCoreApplication::postEvent(this, new QEvent(ReleaseEvent));
     }
 }
 
-void SignalDispatcher::addInterest(int native)
+// With m_lock held, after a drain: released notifiers have had everything this channel
+// held for them; they leave and are told.
+void SignalDispatcher::processReleasesLocked()
 {
-    SignalBackend::addInterest(m_channel, native);
+    m_releasesPending = false;
+    for (qsizetype i = 0; i < m_attached.size();) {
+        if (!m_attached[i].released) {
+            ++i;
+            continue;
+        }
+        SignalNotifier *n = m_attached[i].notifier;
+        detachLocked(n);
+        // Alive: its destructor detaches under m_lock, which we hold.
+        QCoreApplication::postEvent(n, new HandoverDone(this));
+    }
 }
 
-void SignalDispatcher::removeInterest(int native)
+void SignalDispatcher::threadEnded()
 {
-    SignalBackend::removeInterest(m_channel, native);
+    if (SignalBackend::isMainThread())
+        return;   // the process is exiting: nothing is left to hand over
+    // The thread's event dispatcher is already gone: so is any use for the notifier.
+    delete std::exchange(m_socket, nullptr);
+    delete std::exchange(m_staleSocket, nullptr);
+    LoopMonitor::remove(this);
+    QMutexLocker lock(&m_lock);
+    m_threadGone = true;
+    // Notifiers that moved away and are still waiting for their release get what is
+    // here now; the rest of them, when they ask.
+    const bool anyMoving = std::any_of(m_attached.cbegin(), m_attached.cend(),
+                                       [](const Attached &a) { return a.released; });
+    if (anyMoving) {
+        lock.unlock();
+        drain();
+        lock.relock();
+        processReleasesLocked();
+    }
+    if (m_attached.isEmpty()) {
+        lock.unlock();
+        delete this;
+    }
+    // Otherwise notifiers still live in the ended thread: the last detach() deletes us
+    // (reporting what arrived and was never read).
 }
 
 std::size_t SignalDispatcher::capacity() const
@@ -129,6 +380,8 @@ std::size_t SignalDispatcher::capacity() const
 
 void SignalDispatcher::drain()
 {
+    if (!SignalBackend::channelAlive(m_channel))
+        return;   // the parent's, inherited through fork(): never read here
     ++m_draining;
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
@@ -144,12 +397,13 @@ void SignalDispatcher::drain()
         }
         merged.append(info);
     };
+    const std::size_t limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
     SignalBackend::drainChannel(
-        m_channel, RecordsPerWake,
+        m_channel, limit,
         [&](const SignalBackend::Record &r) {
             const SignalInfo info = infoOf(r);
             if (info.signal().isRealtime())
-                deliver(info);
+                deliver(info, r.seq);
             else
                 merge(info);
         },
@@ -158,26 +412,68 @@ void SignalDispatcher::drain()
             info.setCount(lost);
             info.setOverflow(true);
             if (info.signal().isRealtime())
-                deliver(info);
+                deliver(info, 0);
             else
                 merge(info);
         });
     for (const SignalInfo &info : std::as_const(merged))
-        deliver(info);
+        deliver(info, 0);
     --m_draining;
     if (m_draining == 0 && m_deleteWhenIdle) {
-        if (t_dispatcher == this)
-            t_dispatcher = nullptr;
+        if (t_guard.dispatcher == this)
+            t_guard.dispatcher = nullptr;
         deleteLater();   // we are inside our socket notifier's signal
     }
 }
 
-void SignalDispatcher::deliver(const SignalInfo &info)
+// `seq` is the arrival number of a single record (realtime), 0 for a merged activation.
+void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq)
 {
-    // A slot may delete or disable any notifier, this one included: re-check each.
-    const QList<QPointer<SignalNotifier>> notifiers = m_notifiers;
-    for (const QPointer<SignalNotifier> &n : notifiers) {
-        if (n)
-            n->d->deliver(info);
+    const int native = info.signal().number();
+    QThread *own = thread();
+    QVarLengthArray<QPointer<SignalNotifier>, 8> local;
+    {
+        QMutexLocker lock(&m_lock);
+        for (const Attached &a : std::as_const(m_attached)) {
+            if (!a.natives.contains(native))
+                continue;
+            if (a.notifier->thread() == own) {
+                if (!m_threadGone) {
+                    local.append(a.notifier);
+                } else {
+                    // It lives in a thread that has ended: it can never be told. Counted,
+                    // and reported when it goes.
+                    m_undelivered += info.count();
+                    if (!m_undeliveredNames.contains(info.signal().name()))
+                        m_undeliveredNames.append(info.signal().name());
+                }
+            } else if (!a.released || seq == 0 || before(seq, a.releaseFrom)) {
+                // Moved to another thread and not yet released (or this arrival came
+                // before its new channel had interest): forwarded, in order, as an event
+                // it handles in its thread. Alive while attached (m_lock is held).
+                QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, seq));
+            }
+        }
     }
+    // A slot may delete or disable any notifier, this one included: re-check each.
+    for (const QPointer<SignalNotifier> &n : local) {
+        if (n)
+            n->d->deliver(info, seq, SignalNotifierPrivate::Direct);
+    }
+}
+
+// Used by SignalNotifier::event() to read a forwarded arrival.
+bool signalDispatcherForwarded(QEvent *event, SignalInfo *info, uint32_t *seq)
+{
+    if (event->type() != DeliverEvent)
+        return false;
+    auto *e = static_cast<ForwardedArrival *>(event);
+    *info = e->info;
+    *seq = e->seq;
+    return true;
+}
+
+const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event)
+{
+    return event->type() == HandoverDoneEvent ? static_cast<HandoverDone *>(event)->from : nullptr;
 }

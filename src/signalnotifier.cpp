@@ -232,10 +232,23 @@ void SignalNotifier::setOverrideIgnored(bool override)
     Q_EMIT overrideIgnoredChanged(override);
 }
 
-/*! The watched signals that stay ignored because they were ignored when watching began. */
+/*!
+    The watched signals this notifier does not receive because they were ignored when
+    watching began (for example SIGHUP under nohup) and overrideIgnored is off. Such a
+    signal stays ignored by the process while no notifier that overrides it (or
+    Signal::waitForAny()) watches it, and is ignored again the moment the last of those
+    goes. Signal::setDisposition(\a signal, Signal::Default) un-ignores it for everyone.
+*/
 QList<Signal> SignalNotifier::keptIgnored() const
 {
-    return d->keptIgnored;
+    QList<Signal> kept;
+    if (d->overrideIgnored)
+        return kept;
+    for (const auto &t : std::as_const(d->tickets)) {
+        if (SignalBackend::keptIgnored(t.native))
+            kept.append(Signal::fromNumber(t.native));
+    }
+    return kept;
 }
 
 /*! How many arrivals this notifier received only as a count, past the bounded queue. */
@@ -257,7 +270,7 @@ qsizetype SignalNotifier::queueCapacity()
         return 0;
     const qsizetype n = qsizetype(dispatcher->capacity());
     SignalNotifier probe;   // attach/detach so an unused dispatcher goes away again
-    dispatcher->attach(&probe);
+    dispatcher->attach(&probe, {});
     dispatcher->detach(&probe);
     return n;
 }
@@ -325,34 +338,30 @@ QString SignalNotifier::errorString() const
     return d->errorString;
 }
 
+// The events that carry a notifier across a move (see SignalDispatcher).
+bool signalDispatcherForwarded(QEvent *event, SignalInfo *info, uint32_t *seq);
+const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event);
+
 /*!
-    Handles \a event; a notifier moved to another thread (QObject::moveToThread())
-    keeps its signals and receives in its new thread.
+    Handles \a event. A notifier moved to another thread (QObject::moveToThread())
+    keeps its signals and receives in its new thread; what arrives while it moves is
+    delivered there too, after the move.
 */
 bool SignalNotifier::event(QEvent *event)
 {
     if (event->type() == QEvent::ThreadChange) {
-        // Leave this thread's dispatcher but keep holding the signals, so no arrival
-        // meets the default action while we move; re-attach in the new thread.
-        if (d->dispatcher) {
-            for (const auto &t : std::as_const(d->tickets))
-                d->dispatcher->removeInterest(t.native);
-            std::exchange(d->dispatcher, nullptr)->detach(this);
-            QCoreApplication::postEvent(this, new QEvent(RearmEvent));
-        }
+        d->leaveThread();
     } else if (event->type() == RearmEvent) {
-        if (d->active && !d->dispatcher) {
-            Signal::Error error = Signal::NoError;
-            d->dispatcher = SignalDispatcher::forCurrentThread(&error);
-            if (!d->dispatcher) {
-                d->stop();
-                d->setError(error, Signal::errorText(error));
-                return true;
-            }
-            d->dispatcher->attach(this);
-            for (const auto &t : std::as_const(d->tickets))
-                d->dispatcher->addInterest(t.native);
-        }
+        d->rearm();
+        return true;
+    } else if (event->type() == SignalDispatcher::deliverEventType()) {
+        SignalInfo info;
+        uint32_t seq = 0;
+        if (signalDispatcherForwarded(event, &info, &seq))
+            d->deliver(info, seq, SignalNotifierPrivate::Forwarded);
+        return true;
+    } else if (event->type() == SignalDispatcher::handoverDoneEventType()) {
+        d->handoverDone(signalDispatcherHandoverDone(event));
         return true;
     }
     return QObject::event(event);
@@ -375,6 +384,14 @@ void SignalNotifierPrivate::clearError()
     errorString.clear();
 }
 
+QList<int> SignalNotifierPrivate::natives() const
+{
+    QList<int> out;
+    for (const auto &t : tickets)
+        out.append(t.native);
+    return out;
+}
+
 // Makes the notifier watch `wanted` with the given switches, all or nothing. The new
 // hold is taken before the old one is let go, so a signal in both sets never falls
 // back to its previous action in between.
@@ -382,25 +399,37 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
 {
     SignalDispatcher *nextDispatcher = nullptr;
     QList<SignalBackend::WatchTicket> nextTickets;
-    QList<Signal> nextKept;
+    QList<int> nextNatives;
     const bool start = wantEnabled && !wanted.isEmpty();
+    const QList<int> oldNatives = natives();
 
     if (start) {
         QThread *thread = QThread::currentThread();
-        if (!QAbstractEventDispatcher::instance(thread) && QCoreApplication::instance()
-            && thread != QCoreApplication::instance()->thread()) {
+        // A thread with no event dispatcher never reads: known now, so refused now. The
+        // main thread may come before QCoreApplication (it brings the loop later).
+        const bool mainThread = QCoreApplication::instance()
+            ? thread == QCoreApplication::instance()->thread()
+            : SignalBackend::isMainThread();
+        if (!QAbstractEventDispatcher::instance(thread) && !mainThread)
             return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
-        }
         Signal::Error e = Signal::NoError;
         nextDispatcher = SignalDispatcher::forCurrentThread(&e);
         if (!nextDispatcher)
             return setError(e, Signal::errorText(e));
-        nextDispatcher->attach(q);
-        // Interest before the handler goes in: the first arrival already has a place.
         for (Signal s : wanted) {
             if (s.number() > 0)
-                nextDispatcher->addInterest(s.number());
+                nextNatives.append(s.number());
         }
+        // Interest before the handler goes in: the first arrival already has a place.
+        // While the old set is still held here too, so is its interest.
+        QList<int> interim = nextNatives;
+        if (nextDispatcher == dispatcher) {
+            for (int n : oldNatives) {
+                if (!interim.contains(n))
+                    interim.append(n);
+            }
+        }
+        nextDispatcher->attach(q, interim);
         for (Signal s : wanted) {
             if (s.number() <= 0)
                 continue;
@@ -410,17 +439,14 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
             if (!r) {
                 for (const auto &t : std::as_const(nextTickets))
                     SignalBackend::unwatch(t);
-                for (Signal w : wanted) {
-                    if (w.number() > 0)
-                        nextDispatcher->removeInterest(w.number());
-                }
-                if (nextDispatcher != dispatcher)
+                if (nextDispatcher == dispatcher)
+                    nextDispatcher->attach(q, oldNatives);
+                else
                     nextDispatcher->detach(q);
                 return setError(toError(r.error), messageOf(r, s));
             }
             nextTickets.append(ticket);
             if (kept) {
-                nextKept.append(s);
                 qCInfo(lcSignalNotifier,
                        "%ls was ignored when watching began (nohup?) and stays "
                        "ignored; set overrideIgnored to watch it anyway",
@@ -433,16 +459,19 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
     // is met by the restored action or by us, never by nobody.
     for (const auto &t : std::as_const(tickets))
         SignalBackend::unwatch(t);
-    if (dispatcher) {
-        for (const auto &t : std::as_const(tickets))
-            dispatcher->removeInterest(t.native);
-        if (dispatcher != nextDispatcher)
-            dispatcher->detach(q);
+    if (dispatcher && dispatcher != nextDispatcher)
+        dispatcher->detach(q);
+    if (!start) {
+        for (SignalDispatcher *d : std::as_const(leaving))
+            d->detach(q);
+        leaving.clear();
+        handoverSeen.clear();
+    } else {
+        nextDispatcher->attach(q, nextNatives);
     }
 
     watched = wanted;
     tickets = nextTickets;
-    keptIgnored = nextKept;
     dispatcher = nextDispatcher;
     enabled = wantEnabled;
     overrideIgnored = wantOverride;
@@ -455,20 +484,73 @@ void SignalNotifierPrivate::stop()
 {
     for (const auto &t : std::as_const(tickets))
         SignalBackend::unwatch(t);
-    if (dispatcher) {
-        for (const auto &t : std::as_const(tickets))
-            dispatcher->removeInterest(t.native);
+    if (dispatcher)
         std::exchange(dispatcher, nullptr)->detach(q);
-    }
+    for (SignalDispatcher *d : std::as_const(leaving))
+        d->detach(q);
+    leaving.clear();
+    handoverSeen.clear();
     tickets.clear();
-    keptIgnored.clear();
     active = false;
 }
 
-void SignalNotifierPrivate::deliver(const SignalInfo &info)
+// In the old thread, before the move. The signals stay held and the old channel keeps
+// its interest until the new thread's channel has it (rearm()); meanwhile the old
+// dispatcher forwards what arrives, so nothing in the move window is lost.
+void SignalNotifierPrivate::leaveThread()
+{
+    if (!dispatcher)
+        return;
+    leaving.append(std::exchange(dispatcher, nullptr));
+    QCoreApplication::postEvent(q, new QEvent(RearmEvent));
+}
+
+// In the new thread: interest in this thread's channel first, then the old channels are
+// released from the arrival number on that the new one is sure to have.
+void SignalNotifierPrivate::rearm()
+{
+    if (!active || dispatcher)
+        return;
+    Signal::Error e = Signal::NoError;
+    SignalDispatcher *next = SignalDispatcher::forCurrentThread(&e);
+    if (!next) {
+        stop();
+        setError(e, Signal::errorText(e));
+        return;
+    }
+    next->attach(q, natives());
+    dispatcher = next;
+    leaving.removeAll(next);   // back in a thread it had left: nothing to hand over
+    const uint32_t from = SignalBackend::arrivalSequence();
+    // requestRelease() may finish at once (the old thread has ended) and even delete
+    // that dispatcher: work on a copy.
+    const QList<SignalDispatcher *> old = leaving;
+    for (SignalDispatcher *d : old)
+        d->requestRelease(q, from);
+}
+
+void SignalNotifierPrivate::handoverDone(const SignalDispatcher *from)
+{
+    leaving.removeAll(const_cast<SignalDispatcher *>(from));
+    if (leaving.isEmpty())
+        handoverSeen.clear();
+}
+
+void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source)
 {
     if (!active || !enabled || !watched.contains(info.signal()))
         return;
+    const int native = info.signal().number();
+    // Ignored when watching began (nohup) and not overridden: someone else's override
+    // (another notifier, a wait) brought it in; it is not ours to see.
+    if (!overrideIgnored && native > 0 && SignalBackend::keptIgnored(native))
+        return;
+    if (seq != 0 && !leaving.isEmpty()) {
+        // Between two threads a realtime arrival may have reached both channels.
+        if (handoverSeen.contains(seq))
+            return;
+        handoverSeen.insert(seq);
+    }
     if (info.isOverflow())
         overflowCount += info.count();
     if (singleShot)

@@ -9,26 +9,40 @@
 #include "signalbackend_p.h"
 
 #include <QtCore/qlist.h>
+#include <QtCore/qset.h>
 
 class SignalDispatcher;
 
 class SignalNotifierPrivate
 {
 public:
+    // Where an arrival comes from: the dispatcher of the notifier's own thread, or one of
+    // a thread it moved away from, as a posted event (SignalDispatcher::deliver()).
+    enum Source { Direct, Forwarded };
+
     explicit SignalNotifierPrivate(SignalNotifier *owner) : q(owner) {}
 
     bool apply(const QList<Signal> &wanted, bool enabled, bool overrideIgnored);
-    bool start();
     void stop();
     bool setError(Signal::Error error, const QString &text);
     void clearError();
-    void deliver(const SignalInfo &info);
+    void deliver(const SignalInfo &info, uint32_t seq, Source source);
+    QList<int> natives() const;   // the numbers behind `tickets`
+    // QEvent::ThreadChange, in the old thread; and the three events that finish a move in
+    // the new one.
+    void leaveThread();
+    void rearm();
+    void handoverDone(const SignalDispatcher *from);
 
     SignalNotifier *const q;
     QList<Signal> watched;
     QList<SignalBackend::WatchTicket> tickets;   // one per watched signal with a number
-    QList<Signal> keptIgnored;
-    SignalDispatcher *dispatcher = nullptr;
+    SignalDispatcher *dispatcher = nullptr;      // of the thread it lives in
+    // Dispatchers of threads it moved away from, still forwarding what arrived there
+    // before its new channel had interest; and the realtime arrivals (by Record::seq)
+    // received meanwhile, so that one taken by both channels is delivered once.
+    QList<SignalDispatcher *> leaving;
+    QSet<uint32_t> handoverSeen;
     bool enabled = true;
     bool active = false;          // started: tickets held, dispatcher attached
     bool singleShot = false;

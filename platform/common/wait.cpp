@@ -35,6 +35,19 @@ Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
         }
         tickets.push_back(t);
     }
+    // A signal blocked in this thread (perhaps in every thread, the recipe for strict
+    // realtime order) would stay pending and never reach a handler: like sigtimedwait(),
+    // the wait takes it anyway. Unblocked here for the wait only, so what is pending now
+    // or arrives meanwhile runs our handler in this thread and lands in the channel.
+    std::vector<int> unblocked;
+    if (result) {
+        for (int n : natives) {
+            if (isBlockedInThisThread(n))
+                unblocked.push_back(n);
+        }
+        if (!unblocked.empty())
+            setBlockedInThisThread(unblocked, false);
+    }
 
     using Clock = std::chrono::steady_clock;
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs < 0 ? 0 : timeoutMs);
@@ -54,8 +67,11 @@ Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
         }
         result = waitReadable(channel, left);
     }
-    // Stop handling first, then stop reporting: an arrival in between is caught by the
-    // restored action or by us, never by nobody.
+    // Blocked again first, as the caller had it: what arrives from now on stays pending
+    // for whoever takes it next. Then stop handling, then stop reporting: an arrival in
+    // between is caught by the restored action or by us, never by nobody.
+    if (!unblocked.empty())
+        setBlockedInThisThread(unblocked, true);
     for (const WatchTicket &t : tickets)
         unwatch(t);
     closeChannel(&channel);

@@ -8,12 +8,38 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <cstdint>
+#include <pthread.h>
+#if defined(__FreeBSD__) || defined(__OpenBSD__)
+#include <pthread_np.h>
+#endif
 
 namespace SignalBackend::Posix {
 
 std::size_t setPipeCapacity(int, std::size_t)
 {
     return 16384;   // pipes cannot be resized here; the smallest common default
+}
+
+std::size_t maxPipeCapacity()
+{
+    return 16384;
+}
+
+long currentThreadId()
+{
+    // Not on POSIX's async-signal-safe list, but a plain read of the thread pointer on
+    // every system this file serves.
+    return static_cast<long>(reinterpret_cast<intptr_t>(pthread_self()));
+}
+
+bool isMainThreadNow()
+{
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__)
+    return pthread_main_np() == 1;
+#else
+    return true;    // unknown here: no thread is refused as "not main"
+#endif
 }
 
 Result openPidfd(long long, int *)

@@ -3,14 +3,18 @@
 //
 // Everything in this file runs in signal-handler context. It may run on any thread, at
 // any instruction of the program, nested in nothing (the full mask blocks every other
-// signal while it runs) but concurrently with the same code on other threads.
-// Allowed here: lock-free atomics, getpid(), write(), sigaction(), raise(), reading
-// immutable data. Not allowed: malloc/new, locks, Qt, logging, strsignal, anything not
-// on the async-signal-safe list of POSIX.1-2017 2.4.3. errno is saved and restored.
+// signal while it runs) but concurrently with the same code on other threads, and nested
+// in itself only where it calls a previous action (which may unblock signals, or call
+// back into us).
+// Allowed here: lock-free atomics, getpid(), gettid(), write(), sigaction(),
+// pthread_sigmask(), sigaddset()/sigismember(), raise(), reading immutable data. Not
+// allowed: malloc/new, locks, Qt, logging, strsignal, anything not on the
+// async-signal-safe list of POSIX.1-2017 2.4.3. errno is saved and restored.
 
 #include "posix_p.h"
 
 #include <cerrno>
+#include <ucontext.h>
 #include <unistd.h>
 
 namespace SignalBackend::Posix {
@@ -83,33 +87,120 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     channel.users.fetch_sub(1);
 }
 
-// Runs in signal-handler context.
+// Runs in signal-handler context. Whether this call is our own handler reached again
+// through a previous action we are calling on this thread for this very arrival (a
+// foreign handler that chains to whatever it replaced, which was ours).
+bool reenteredThroughChain(const siginfo_t *info)
+{
+    Registry &reg = registry();
+    if (reg.chaining.load() == 0)
+        return false;
+    const long self = currentThreadId();
+    for (ChainSlot &slot : reg.chains) {
+        if (slot.thread.load() == self && slot.info.load() == info)
+            return true;
+    }
+    return false;
+}
+
+// Runs in signal-handler context. Calls a previous action the way the kernel would
+// have called it had it been installed: with its own mask added to the mask of the
+// interrupted code (and the signal itself unless SA_NODEFER), on our stack (ours is
+// installed with SA_ONSTACK when it was), and turning into SIG_DFL afterwards when it
+// had SA_RESETHAND.
+void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void *context)
+{
+    const struct sigaction &a = previous->action;
+    sigset_t mask;
+    if (context) {
+        mask = static_cast<const ucontext_t *>(context)->uc_sigmask;
+    } else {
+        sigemptyset(&mask);
+    }
+    for (int s = 1; s < SignalLimit; ++s) {
+        if (sigismember(&a.sa_mask, s) == 1)
+            sigaddset(&mask, s);
+    }
+    if (!(a.sa_flags & SA_NODEFER))
+        sigaddset(&mask, sig);
+    if (a.sa_flags & SA_RESETHAND) {
+        // The kernel resets before the call; so do we, for the chain.
+        if (const PreviousAction *reset = registry().resetTarget.load())
+            registry().signals[sig].previous.compare_exchange_strong(previous, reset);
+    }
+
+    Registry &reg = registry();
+    ChainSlot *claimed = nullptr;
+    const long self = currentThreadId();
+    for (ChainSlot &slot : reg.chains) {
+        long expected = 0;
+        if (slot.thread.compare_exchange_strong(expected, self)) {
+            slot.info.store(info);
+            claimed = &slot;
+            reg.chaining.fetch_add(1);
+            break;
+        }
+    }
+    sigset_t saved;
+    pthread_sigmask(SIG_SETMASK, &mask, &saved);
+    if (a.sa_flags & SA_SIGINFO)
+        a.sa_sigaction(sig, info, context);
+    else
+        a.sa_handler(sig);
+    pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+    if (claimed) {
+        reg.chaining.fetch_sub(1);
+        claimed->info.store(nullptr);
+        claimed->thread.store(0);
+    }
+}
+
+// Runs in signal-handler context. After we delivered: a previous handler keeps being
+// called; neither a default action nor ignoring applies, as we handle the signal.
 void chain(const PreviousAction *previous, int sig, siginfo_t *info, void *context)
 {
     if (!previous)
         return;
     const struct sigaction &a = previous->action;
     if (a.sa_handler == SIG_DFL || a.sa_handler == SIG_IGN)
-        return;   // we handle it; neither default action nor ignoring applies
-    if (a.sa_flags & SA_SIGINFO)
-        a.sa_sigaction(sig, info, context);
-    else
-        a.sa_handler(sig);
+        return;
+    // A SIGCHLD handler installed with SA_NOCLDSTOP never hears of stops and continues.
+    if (sig == SIGCHLD && (a.sa_flags & SA_NOCLDSTOP) && info
+        && (info->si_code == CLD_STOPPED || info->si_code == CLD_CONTINUED)) {
+        return;
+    }
+    callPrevious(previous, sig, info, context);
 }
 
-// Runs in signal-handler context. For a process that shares our handler table but is
-// not the one our channels belong to (a child made by a raw clone/vfork that skipped
-// pthread_atfork): behave as if we had never been installed.
+// Runs in signal-handler context. Nobody in this process watches the signal through us
+// (we let go and another library put our handler back, or a child made by fork() or a
+// raw clone/vfork inherited it): behave exactly as the previous action would have.
 void actAsBefore(const PreviousAction *previous, int sig, siginfo_t *info, void *context)
 {
-    if (previous && previous->action.sa_handler == SIG_DFL) {
+    if (!previous || previous->action.sa_handler == SIG_DFL) {
         // Put the default back and let it act once this handler returns (the signal
         // is blocked here, so raise() leaves it pending until then).
-        ::sigaction(sig, &previous->action, nullptr);
+        struct sigaction dfl = {};
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        ::sigaction(sig, &dfl, nullptr);
         ::raise(sig);
         return;
     }
-    chain(previous, sig, info, context);
+    if (previous->action.sa_handler == SIG_IGN)
+        return;
+    if (sig == SIGCHLD && (previous->action.sa_flags & SA_NOCLDSTOP) && info
+        && (info->si_code == CLD_STOPPED || info->si_code == CLD_CONTINUED)) {
+        return;
+    }
+    if (previous->action.sa_flags & SA_RESETHAND) {
+        // Installed, it would have been reset to SIG_DFL on this very arrival.
+        struct sigaction dfl = {};
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        ::sigaction(sig, &dfl, nullptr);
+    }
+    callPrevious(previous, sig, info, context);
 }
 
 } // namespace
@@ -118,11 +209,13 @@ void actAsBefore(const PreviousAction *previous, int sig, siginfo_t *info, void 
 extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
 {
     const int savedErrno = errno;
-    if (sig > 0 && sig < SignalLimit) {
+    if (sig > 0 && sig < SignalLimit && !reenteredThroughChain(info)) {
         Registry &reg = registry();
-        const PreviousAction *previous = reg.signals[sig].previous.load();
-        if (::getpid() == reg.ownerPid.load()) {
-            const Record r = recordOf(sig, info);
+        SignalSlot &slot = reg.signals[sig];
+        const PreviousAction *previous = slot.previous.load();
+        if (::getpid() == reg.ownerPid.load() && slot.active.load()) {
+            Record r = recordOf(sig, info);
+            r.seq = reg.sequence.fetch_add(1);
             const int high = reg.channelHighWater.load();
             for (int c = 0; c < high; ++c)
                 post(reg.channels[c], sig, r);

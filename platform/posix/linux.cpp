@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -17,12 +18,33 @@ namespace SignalBackend::Posix {
 
 std::size_t setPipeCapacity(int writeFd, std::size_t bytes)
 {
-    // F_SETPIPE_SZ may refuse above /proc/sys/fs/pipe-max-size or the per-user
-    // budget; the pipe then keeps its default size (64 KiB) and the queue is smaller.
-    if (bytes > 0)
+    // F_SETPIPE_SZ rounds up to a power-of-two number of pages, and may refuse above
+    // /proc/sys/fs/pipe-max-size or the per-user budget (pipe(7)); the pipe then keeps
+    // its default size (64 KiB) and the queue is smaller. queueCapacity() tells.
+    if (bytes > 0 && bytes <= static_cast<std::size_t>(std::numeric_limits<int>::max()))
         ::fcntl(writeFd, F_SETPIPE_SZ, static_cast<int>(bytes));
     const int now = ::fcntl(writeFd, F_GETPIPE_SZ);
     return now > 0 ? static_cast<std::size_t>(now) : 4096;
+}
+
+std::size_t maxPipeCapacity()
+{
+    // pipe(7): the most an unprivileged process may set with F_SETPIPE_SZ.
+    std::ifstream in("/proc/sys/fs/pipe-max-size");
+    unsigned long long bytes = 0;
+    if (in >> bytes && bytes >= 4096 && bytes <= static_cast<unsigned long long>(std::numeric_limits<int>::max()))
+        return static_cast<std::size_t>(bytes);
+    return 1024 * 1024;   // the kernel's default
+}
+
+long currentThreadId()
+{
+    return static_cast<long>(::syscall(SYS_gettid));   // async-signal-safe: a raw syscall
+}
+
+bool isMainThreadNow()
+{
+    return ::syscall(SYS_gettid) == ::getpid();
 }
 
 Result openPidfd(long long pid, int *handle)

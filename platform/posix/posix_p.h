@@ -11,6 +11,9 @@
 // - A channel slot is retired by setting writeFd to -1 and then waiting until `users`
 //   is 0 before closing (see closeChannel): a handler that saw the old descriptor has
 //   announced itself in `users` before reading it, so none can write to a reused number.
+// - A signal's handler delivers only while `active` is set; otherwise it behaves exactly
+//   as the action in `previous` would (someone put ours back after we let go, or a fork
+//   child inherited it): see actAsBefore() in handler.cpp.
 
 #pragma once
 
@@ -38,12 +41,26 @@ struct PreviousAction {
 
 struct SignalSlot {
     std::atomic<const PreviousAction *> previous{nullptr};  // [handler] chain target
+    std::atomic<int> active{0};            // [handler] ours is installed and delivers
+    // Read lock-free by the Qt layer too: the action found when watching began was
+    // SIG_IGN (nohup), so watchers that do not override it get nothing, and it is
+    // ignored again whenever no overriding watcher is left.
+    std::atomic<bool> inheritedIgnore{false};
     // ordinary context:
     int watchers = 0;
     int overriders = 0;        // watchers that asked to override an inherited SIG_IGN
     bool installed = false;    // our handler is in place
-    bool keptIgnored = false;  // wanted, but left ignored (nohup rule)
 };
+
+// A handler that is calling a previous action, so that the same handler reached again
+// through that action (a foreign handler that chains to whatever it replaced, which was
+// ours) can tell it is being re-entered rather than seeing a new arrival: same thread,
+// same siginfo.
+struct ChainSlot {
+    std::atomic<long> thread{0};
+    std::atomic<const void *> info{nullptr};
+};
+constexpr int ChainSlots = 16;
 
 struct ChannelSlot {
     std::atomic<int> writeFd{-1};                    // [handler]
@@ -61,6 +78,12 @@ struct ChannelSlot {
 struct Registry {
     std::atomic<int> ownerPid{0};          // [handler] process the channels belong to
     std::atomic<int> channelHighWater{0};  // [handler] slots in use are below this
+    std::atomic<uint32_t> sequence{1};     // [handler] stamps every arrival (Record::seq)
+    std::atomic<int> chaining{0};          // [handler] ChainSlots in use
+    // [handler] the SIG_DFL action a previous action with SA_RESETHAND turns into after
+    // one call; published before any handler is installed, immutable.
+    std::atomic<const PreviousAction *> resetTarget{nullptr};
+    ChainSlot chains[ChainSlots];          // [handler]
     SignalSlot signals[SignalLimit];
     ChannelSlot channels[MaxChannels];
     unsigned generation = 1;               // bumped in a fork child
@@ -75,8 +98,12 @@ extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context);
 // Whether a native number is a signal of this platform (table in names.cpp).
 bool isValidNumber(int native);
 
+
 // linux.cpp / generic.cpp: what only some systems have.
 std::size_t setPipeCapacity(int writeFd, std::size_t bytes);  // returns bytes in effect
+std::size_t maxPipeCapacity();                                // bytes; 0 when unknown
+long currentThreadId();    // async-signal-safe: Linux gettid(), elsewhere pthread_self()
+bool isMainThreadNow();    // the thread main() runs on
 Result openPidfd(long long pid, int *handle);
 Result pidfdSend(int handle, int native);
 Result readProcStatus(long long pid, std::vector<ProcessSignalState> *out);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <type_traits>
 #include <vector>
@@ -48,6 +49,25 @@ const PreviousAction *publish(const struct sigaction &action)
     return retained->back().get();
 }
 
+// The two plain actions setDisposition() sets, shared by every signal (a sigaction does
+// not name its signal). Immutable once made.
+const PreviousAction *plainPrevious(bool ignore)
+{
+    static const PreviousAction *const dfl = [] {
+        struct sigaction a = {};
+        a.sa_handler = SIG_DFL;
+        sigemptyset(&a.sa_mask);
+        return publish(a);
+    }();
+    static const PreviousAction *const ign = [] {
+        struct sigaction a = {};
+        a.sa_handler = SIG_IGN;
+        sigemptyset(&a.sa_mask);
+        return publish(a);
+    }();
+    return ignore ? ign : dfl;
+}
+
 bool isOurs(const struct sigaction &a)
 {
     return (a.sa_flags & SA_SIGINFO) && a.sa_sigaction == signalNotifierHandler;
@@ -69,17 +89,49 @@ bool isFault(int sig)
 void atforkPrepare() { registryMutex().lock(); }
 void atforkParent() { registryMutex().unlock(); }
 
+// A pipe nobody ever writes to (its write end stays open, unused): its read end is never
+// readable. Made in a fork child; ends at exec (close-on-exec).
+int g_deadRead = -1;
+int g_deadWrite = -1;
+
 // The child of fork() starts with what was there before us: no notifier of the parent
-// fires in it, and nothing it does reaches the parent's channels. The QObjects it
-// inherited stay silent; new ones made in the child work (generation check).
+// fires in it, and nothing it does reaches the parent's channels. The parent's pipes
+// are the parent's: the child closes the write ends and puts a never-readable pipe
+// under each read end's number, so an inherited QSocketNotifier (same number) sleeps
+// instead of stealing the parent's records, and the number is not reused for anything
+// else while that notifier exists. The QObjects it inherited stay silent; new ones made
+// in the child work (generation check).
+// Runs in the child between fork() and whatever the child does next, possibly in a
+// multithreaded parent's child: only async-signal-safe calls (close, pipe2, dup3,
+// sigaction, getpid).
 void atforkChild()
 {
     Registry &reg = registry();
+    bool anyChannel = false;
+    for (int c = 0; c < MaxChannels; ++c)
+        anyChannel = anyChannel || reg.channels[c].used;
+    if (anyChannel && g_deadRead < 0) {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
+            g_deadRead = fds[0];
+            g_deadWrite = fds[1];
+        }
+    }
     for (int c = 0; c < MaxChannels; ++c) {
         ChannelSlot &ch = reg.channels[c];
-        ch.writeFd.store(-1);     // the descriptors are the parent's pipes: never write
+        const int writeFd = ch.writeFd.exchange(-1);
         ch.interest[0].store(0);
         ch.interest[1].store(0);
+        if (ch.used) {
+            if (writeFd >= 0)
+                ::close(writeFd);
+            // Failing that (no descriptor left for the dead pipe), close the read end:
+            // a closed descriptor is still never the parent's records.
+            if (g_deadRead < 0 || ::dup2(g_deadRead, ch.readFd) < 0)
+                ::close(ch.readFd);
+            else
+                ::fcntl(ch.readFd, F_SETFD, FD_CLOEXEC);
+        }
         ch.used = false;
         ch.readFd = -1;
         for (int &n : ch.interestCount)
@@ -88,6 +140,7 @@ void atforkChild()
     reg.channelHighWater.store(0);
     for (int sig = 1; sig < SignalLimit; ++sig) {
         SignalSlot &s = reg.signals[sig];
+        s.active.store(0);
         if (s.installed) {
             if (const PreviousAction *previous = s.previous.load())
                 ::sigaction(sig, &previous->action, nullptr);
@@ -95,7 +148,7 @@ void atforkChild()
         s.watchers = 0;
         s.overriders = 0;
         s.installed = false;
-        s.keptIgnored = false;
+        s.inheritedIgnore.store(false);
     }
     ++reg.generation;
     reg.ownerPid.store(::getpid());
@@ -108,6 +161,9 @@ void initLocked()
     static bool once = false;
     if (!once) {
         once = true;
+        // Made here, in ordinary context, for the handler to switch to (SA_RESETHAND).
+        registry().resetTarget.store(plainPrevious(false));
+        plainPrevious(true);
         registry().ownerPid.store(::getpid());
         ::pthread_atfork(atforkPrepare, atforkParent, atforkChild);
     }
@@ -123,19 +179,28 @@ Result installLocked(int sig)
     if (!isOurs(current))
         s.previous.store(publish(current));   // chain target before we go live
 
+    const PreviousAction *previous = s.previous.load();
     struct sigaction ours = {};
     ours.sa_sigaction = signalNotifierHandler;
     sigfillset(&ours.sa_mask);   // nothing interrupts the handler on this thread
     ours.sa_flags = SA_SIGINFO | SA_RESTART;
-    if (sig == SIGCHLD)
-        ours.sa_flags |= (current.sa_flags & SA_NOCLDWAIT);   // keep auto-reaping as it was
+    if (previous) {
+        // A previous handler that runs on the alternate stack keeps doing so when we
+        // call it: ours runs there too.
+        ours.sa_flags |= (previous->action.sa_flags & SA_ONSTACK);
+        if (sig == SIGCHLD)   // keep auto-reaping as it was
+            ours.sa_flags |= (previous->action.sa_flags & SA_NOCLDWAIT);
+    }
+    // Deliver from the first instant ours is in place.
+    s.active.store(1);
     struct sigaction replaced;
-    if (::sigaction(sig, &ours, &replaced) != 0)
+    if (::sigaction(sig, &ours, &replaced) != 0) {
+        s.active.store(0);
         return {Error::SystemError, errno};
+    }
     if (!isOurs(replaced) && replaced.sa_handler != current.sa_handler)
         s.previous.store(publish(replaced));   // someone changed it in between
     s.installed = true;
-    s.keptIgnored = false;
     return {};
 }
 
@@ -144,6 +209,9 @@ Result installLocked(int sig)
 void restoreLocked(int sig)
 {
     SignalSlot &s = registry().signals[sig];
+    // From here on ours, wherever it is reached (another library may have saved it and
+    // put it back later), behaves as the previous action: see actAsBefore().
+    s.active.store(0);
     struct sigaction current;
     if (::sigaction(sig, nullptr, &current) == 0 && isOurs(current)) {
         if (const PreviousAction *previous = s.previous.load())
@@ -152,7 +220,32 @@ void restoreLocked(int sig)
     s.installed = false;
 }
 
+// With the mutex held. Whether our handler is in place now (someone may have replaced
+// it, or put it back after we let go).
+bool oursInKernel(int sig)
+{
+    struct sigaction current;
+    return ::sigaction(sig, nullptr, &current) == 0 && isOurs(current);
+}
+
+// With the mutex held. Brings the handler in line with the watchers: ours is installed
+// while an overriding watcher exists, or any watcher while the signal was not ignored
+// when watching began (the nohup rule); otherwise the previous action is back.
+Result updateLocked(int sig)
+{
+    SignalSlot &s = registry().signals[sig];
+    const bool want = s.overriders > 0 || (s.watchers > 0 && !s.inheritedIgnore.load());
+    if (want && !s.installed)
+        return installLocked(sig);
+    if (want && s.installed && !s.active.load() && oursInKernel(sig))
+        s.active.store(1);
+    if (!want && s.installed)
+        restoreLocked(sig);
+    return {};
+}
+
 } // namespace
+
 } // namespace SignalBackend::Posix
 
 namespace SignalBackend {
@@ -166,10 +259,14 @@ Result openChannel(Channel *channel, std::size_t capacity)
 {
     if (capacity == 0)
         capacity = DefaultCapacity;
+    // Never more than the system lets an unprivileged pipe grow to (pipe-max-size), and
+    // never a byte count that overflows: a larger request gets the largest pipe there is.
+    const std::size_t maxBytes = maxPipeCapacity();
+    std::size_t bytes = capacity > maxBytes / sizeof(Record) ? maxBytes : capacity * sizeof(Record);
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
         return {errno == EMFILE || errno == ENFILE ? Error::OutOfResources : Error::SystemError, errno};
-    const std::size_t bytes = setPipeCapacity(fds[1], capacity * sizeof(Record));
+    bytes = setPipeCapacity(fds[1], bytes);
 
     Lock lock(registryMutex());
     initLocked();
@@ -228,6 +325,20 @@ void closeChannel(Channel *channel)
     ::close(channel->readFd);
     channel->slot = -1;
     channel->readFd = -1;
+}
+
+bool channelAlive(const Channel &channel)
+{
+    Lock lock(registryMutex());
+    return channel.slot >= 0 && channel.generation == registry().generation;
+}
+
+bool channelEmpty(const Channel &channel)
+{
+    int pending = 0;
+    if (channel.readFd < 0 || ::ioctl(channel.readFd, FIONREAD, &pending) != 0)
+        return true;   // nothing can be read from it either
+    return pending < static_cast<int>(sizeof(Record));
 }
 
 std::size_t channelCapacity(const Channel &channel)
@@ -297,21 +408,31 @@ Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIg
     Lock lock(registryMutex());
     initLocked();
     SignalSlot &s = registry().signals[native];
-    if (!s.installed && (s.watchers == 0 || overrideIgnored)) {
+    if (s.watchers == 0 && !s.installed) {
+        // The first watcher decides the nohup rule: an action found ignored (and not
+        // made so by us: see setDisposition) stays so for watchers that do not override.
         struct sigaction current;
         if (::sigaction(native, nullptr, &current) != 0)
             return {Error::SystemError, errno};
-        if (current.sa_handler == SIG_IGN && !isOurs(current) && !overrideIgnored) {
-            s.keptIgnored = true;   // nohup: stays ignored unless asked explicitly
-        } else if (const Result r = installLocked(native); !r) {
-            return r;
-        }
+        const PreviousAction *previous = s.previous.load();
+        const bool ignored = isOurs(current)
+            ? (previous && previous->action.sa_handler == SIG_IGN)
+            : current.sa_handler == SIG_IGN;
+        s.inheritedIgnore.store(ignored);
     }
     ++s.watchers;
     if (overrideIgnored)
         ++s.overriders;
+    if (const Result r = updateLocked(native); !r) {
+        --s.watchers;
+        if (overrideIgnored)
+            --s.overriders;
+        if (s.watchers == 0)
+            s.inheritedIgnore.store(false);
+        return r;
+    }
     if (keptIgnored)
-        *keptIgnored = s.keptIgnored;
+        *keptIgnored = !overrideIgnored && s.inheritedIgnore.load();
     ticket->native = native;
     ticket->overrideIgnored = overrideIgnored;
     ticket->generation = registry().generation;
@@ -331,11 +452,27 @@ void unwatch(const WatchTicket &ticket)
         return;
     if (ticket.overrideIgnored && s.overriders > 0)
         --s.overriders;
-    if (--s.watchers == 0) {
-        if (s.installed)
-            restoreLocked(native);
-        s.keptIgnored = false;
-    }
+    --s.watchers;
+    updateLocked(native);
+    if (s.watchers == 0)
+        s.inheritedIgnore.store(false);
+}
+
+bool keptIgnored(int native)
+{
+    if (native <= 0 || native >= SignalLimit)
+        return false;
+    return registry().signals[native].inheritedIgnore.load();
+}
+
+uint32_t arrivalSequence()
+{
+    return registry().sequence.load();
+}
+
+bool isMainThread()
+{
+    return isMainThreadNow();
 }
 
 Disposition disposition(int native, Disposition *underlying)
@@ -355,11 +492,15 @@ Disposition disposition(int native, Disposition *underlying)
             return Disposition::Ignored;
         return isOurs(a) ? Disposition::Watched : Disposition::Handled;
     };
-    const Disposition now = classify(current);
-    if (underlying) {
-        const PreviousAction *previous = registry().signals[native].previous.load();
-        *underlying = (now == Disposition::Watched && previous) ? classify(previous->action) : now;
+    const PreviousAction *previous = registry().signals[native].previous.load();
+    Disposition now = classify(current);
+    if (now == Disposition::Watched && !registry().signals[native].active.load()) {
+        // Ours, but nobody watches through it (another library put it back after we
+        // let go): it acts as the previous action, so that is what it is.
+        now = previous ? classify(previous->action) : Disposition::Default;
     }
+    if (underlying)
+        *underlying = (now == Disposition::Watched && previous) ? classify(previous->action) : now;
     return now;
 }
 
@@ -378,18 +519,21 @@ Result setDisposition(int native, Disposition what)
     Lock lock(registryMutex());
     initLocked();
     SignalSlot &s = registry().signals[native];
+    // Setting Default is the explicit word that un-ignores a signal inherited ignored:
+    // every watcher gets it from now on. Ignored keeps the rule as it was.
+    if (what == Disposition::Default)
+        s.inheritedIgnore.store(false);
     if (s.installed) {
         // Watchers keep receiving; this is what comes back when the last one goes.
-        s.previous.store(publish(action));
-        return {};
+        s.previous.store(plainPrevious(what == Disposition::Ignored));
+        return updateLocked(native);
     }
     if (::sigaction(native, &action, nullptr) != 0)
         return {Error::SystemError, errno};
-    if (s.watchers > 0 && s.keptIgnored && what == Disposition::Default) {
-        // The caller un-ignored a signal that watchers wait for: now they get it.
-        return installLocked(native);
-    }
-    return {};
+    // A previous action of ours is now this one (a handler of ours that another library
+    // puts back later acts as it).
+    s.previous.store(plainPrevious(what == Disposition::Ignored));
+    return updateLocked(native);
 }
 
 } // namespace SignalBackend

@@ -156,11 +156,15 @@ void updateRoutineLocked()
 
 } // namespace
 
-int postLocked(const Record &r)
+uint32_t g_sequence = 1;   // Record::seq of the next arrival; registryMutex()
+
+int postLocked(const Record &arrival)
 {
-    const int index = eventIndex(r.signal);
+    const int index = eventIndex(arrival.signal);
     if (index < 0)
         return 0;
+    Record r = arrival;
+    r.seq = g_sequence++;   // under the registry mutex: in posting order
     int reached = 0;
     for (ChannelSlot &ch : registry().channels) {
         if (!ch.used || ch.interest[index] == 0)
@@ -476,6 +480,41 @@ Result setDisposition(int native, Disposition what)
     e.ignored = ignore;
     updateRoutineLocked();
     return {};
+}
+
+bool channelAlive(const Channel &channel)
+{
+    return channel.slot >= 0;   // no fork() on Windows: a channel lives until closed
+}
+
+bool channelEmpty(const Channel &channel)
+{
+    if (channel.slot < 0)
+        return true;
+    Lock lock(registryMutex());
+    return registry().channels[channel.slot].size == 0;
+}
+
+uint32_t arrivalSequence()
+{
+    Lock lock(registryMutex());
+    return g_sequence;
+}
+
+bool keptIgnored(int native)
+{
+    const int index = eventIndex(native);
+    if (index < 0)
+        return false;
+    Lock lock(registryMutex());
+    return registry().events[index].keptIgnored;
+}
+
+bool isMainThread()
+{
+    // Not determined on Windows: no thread is refused as "not main" before
+    // QCoreApplication exists (afterwards Qt itself knows the main thread).
+    return true;
 }
 
 } // namespace SignalBackend

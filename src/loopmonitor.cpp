@@ -1,0 +1,119 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#include "loopmonitor_p.h"
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qloggingcategory.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSignalNotifier)
+
+namespace LoopMonitor {
+namespace {
+
+struct Entry {
+    const void *key = nullptr;
+    SignalBackend::Channel channel;
+    std::function<QString()> describe;
+    qint64 unreadSinceMs = -1;   // when the monitor first saw something unread
+};
+
+// Made once and never destroyed: the monitor's thread may still be looking at it while
+// static destructors run at exit.
+struct State {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::vector<Entry> entries;
+    bool running = false;
+    QElapsedTimer clock;
+};
+
+State &state()
+{
+    static State *const s = new State;
+    return *s;
+}
+
+// The monitor's thread: one look per second while entries exist, then it ends.
+void run()
+{
+    State &s = state();
+    std::unique_lock<std::mutex> lock(s.mutex);
+    const int limit = unreadLimitMs();
+    const auto period = std::chrono::milliseconds(std::max(50, std::min(1000, limit / 3)));
+    while (!s.entries.empty()) {
+        s.wake.wait_for(lock, period);
+        const qint64 now = s.clock.elapsed();
+        for (auto it = s.entries.begin(); it != s.entries.end();) {
+            if (SignalBackend::channelEmpty(it->channel)) {
+                it->unreadSinceMs = -1;
+                ++it;
+                continue;
+            }
+            if (it->unreadSinceMs < 0)
+                it->unreadSinceMs = now;
+            if (now - it->unreadSinceMs < limit) {
+                ++it;
+                continue;
+            }
+            qCWarning(lcSignalNotifier,
+                      "%ls arrived %lld ms ago and is still unread: that thread has not run its "
+                      "event loop since the notifier was made (QThread::run() without exec()? "
+                      "no QCoreApplication, or exec() never reached?). Said once.",
+                      qUtf16Printable(it->describe()), static_cast<long long>(now - it->unreadSinceMs));
+            it = s.entries.erase(it);
+        }
+    }
+    s.running = false;
+}
+
+} // namespace
+
+int unreadLimitMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("SIGNALNOTIFIER_UNREAD_WARNING_MS", &ok);
+    return ok && ms >= 100 && ms <= 60000 ? ms : 3000;
+}
+
+void add(const void *key, const SignalBackend::Channel &channel, std::function<QString()> describe)
+{
+    State &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (!s.clock.isValid())
+        s.clock.start();
+    s.entries.push_back({key, channel, std::move(describe), -1});
+    if (!s.running) {
+        // A std::thread rather than a QThread: it needs no event loop, and must work
+        // before QCoreApplication exists. Detached: it ends by itself when nothing is left.
+        try {
+            std::thread(run).detach();
+            s.running = true;
+        } catch (const std::system_error &) {
+            // No thread to be had: the warning is lost, nothing else is.
+            s.entries.pop_back();
+        }
+    }
+}
+
+void remove(const void *key)
+{
+    State &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    for (auto it = s.entries.begin(); it != s.entries.end(); ++it) {
+        if (it->key == key) {
+            s.entries.erase(it);
+            break;
+        }
+    }
+    if (s.entries.empty())
+        s.wake.notify_all();
+}
+
+} // namespace LoopMonitor
