@@ -198,7 +198,21 @@ Signal Signal::realtime(int offset)
 */
 Signal Signal::fromName(QStringView text)
 {
-    const QString trimmed = text.trimmed().toString();
+    // Signal names are ASCII. Anything else is no name at all: Unicode case folding
+    // would otherwise read U+212A KELVIN SIGN + "ill" as "Kill". Only ASCII blanks are
+    // trimmed, for the same reason.
+    qsizetype first = 0;
+    qsizetype last = text.size();
+    while (first < last && (text[first] == u' ' || text[first] == u'\t'))
+        ++first;
+    while (last > first && (text[last - 1] == u' ' || text[last - 1] == u'\t'))
+        --last;
+    const QStringView core = text.mid(first, last - first);
+    for (QChar c : core) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e)
+            return Signal();
+    }
+    const QString trimmed = core.toString();
     if (trimmed.isEmpty())
         return Signal();
     if (const int n = SignalBackend::parseNative(trimmed.toStdString()))
@@ -208,6 +222,7 @@ Signal Signal::fromName(QStringView text)
         const Id id = static_cast<Id>(e.value(i));
         if (id == Invalid || id == Realtime || id == Other)
             continue;
+        // ASCII-only by the check above, so this case-insensitive compare is ASCII's.
         if (trimmed.compare(QLatin1String(e.key(i)), Qt::CaseInsensitive) == 0)
             return Signal(id);
     }

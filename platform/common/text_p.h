@@ -6,15 +6,18 @@
 
 #pragma once
 
-#include <cctype>
 #include <string>
 
 namespace SignalBackend::Text {
 
+// ASCII only, whatever the locale: signal names are ASCII, and a locale's toupper()
+// may map other bytes onto letters.
 inline std::string upper(std::string s)
 {
-    for (char &c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char &c : s) {
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    }
     return s;
 }
 
