@@ -6,9 +6,11 @@
 
 #include <SignalNotifier/SignalNotifier>
 
+#include "edgeprocess.h"
 #include "sanitizers.h"
 #include "workerthread.h"
 
+#include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qthread.h>
@@ -69,6 +71,22 @@ bool runHelper(QProcess &p, const QStringList &args)
     return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
+// The largest capacity the system allows: the largest pipe, 32 bytes a record.
+qsizetype largestCapacity()
+{
+    QFile f(QStringLiteral("/proc/sys/fs/pipe-max-size"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    return qsizetype(f.readAll().trimmed().toLongLong() / 32);
+}
+
+// The documented default (README "The bounded queue"): 32768 records on Linux where the
+// system allows a 1 MiB pipe, else 2048.
+qsizetype defaultCapacity()
+{
+    return largestCapacity() >= 32768 ? 32768 : 2048;
+}
+
 } // namespace
 
 class tst_Burst : public QObject
@@ -80,6 +98,12 @@ private Q_SLOTS:
     void realtimeToSelfBeforeTheLoopRuns();
     void plainBurstThenOneMore();
     void fullQueueCountsAndNeverBlocks();
+    void busyReceiverFloodThenOneMore_data();
+    void busyReceiverFloodThenOneMore();
+    void capacityFromEnvironment_data();
+    void capacityFromEnvironment();
+    void capacityRecordsReallyFit_data();
+    void capacityRecordsReallyFit();
 };
 
 void tst_Burst::realtimeFromAnotherProcess_data()
@@ -198,6 +222,137 @@ void tst_Burst::fullQueueCountsAndNeverBlocks()
     quint64 reported = 0;
     thread.run([&] { reported = n->overflowCount(); delete n; });
     QCOMPARE(reported, c.overflowed + usr2Overflowed);   // USR2 found the queue full too
+}
+
+void tst_Burst::busyReceiverFloodThenOneMore_data()
+{
+    // Capacities below, at, just around, at multiples of and above the per-wake limit
+    // (4096 records); each flood is larger than the capacity.
+    QTest::addColumn<int>("capacity");   // 0: the default, from no environment
+    QTest::addColumn<int>("values");
+    QTest::newRow("128") << 128 << 1000;
+    QTest::newRow("4095 (rounded up to 4096)") << 4095 << 10000;
+    QTest::newRow("4096 (the per-wake limit)") << 4096 << 10000;
+    QTest::newRow("4097 (rounded up to 8192)") << 4097 << 10000;
+    QTest::newRow("8192 (2 x limit)") << 8192 << 20000;
+    QTest::newRow("16384 (4 x limit)") << 16384 << 20000;
+    QTest::newRow("default (issue 10: 40000 values)") << 0 << 40000;
+}
+
+void tst_Burst::busyReceiverFloodThenOneMore()
+{
+    // Issue 10, fault 2: the receiver's main thread is busy while more realtime values
+    // arrive than its queue holds, then one TERM. Once it runs its loop again, every
+    // value must be delivered or counted, and the TERM must come without further help
+    // (the bug: the process never ended until an unrelated signal woke it).
+    SN_SKIP_UNDER_TSAN();
+    QFETCH(int, capacity);
+    QFETCH(int, values);
+    EdgeProcess receiver;
+    if (capacity)
+        receiver.setEnvironment({QStringLiteral("SIGNALNOTIFIER_QUEUE_CAPACITY=%1").arg(capacity)});
+    QVERIFY(receiver.start({QStringLiteral("busyflood"), QString::number(values)}));
+    const QString ready = receiver.waitForLine(QStringLiteral("ready "));
+    const QStringList words = ready.split(u' ');
+    QVERIFY2(words.size() == 4, qPrintable(receiver.all()));
+    // A pipe comes in whole pages, a power of two of them: a request is rounded up.
+    const qint64 inEffect = words.at(3).toLongLong();
+    if (capacity)
+        QVERIFY2(inEffect >= capacity && inEffect < 2 * qint64(capacity), qPrintable(ready));
+    else
+        QCOMPARE(inEffect, qint64(defaultCapacity()));
+    QVERIFY(inEffect < values);
+    QProcess sender;
+    QVERIFY(runHelper(sender, {QStringLiteral("sigqueue"), QStringLiteral("RTMIN"), words.at(1),
+                               QString::number(values)}));
+    QCOMPARE(::kill(pid_t(words.at(1).toInt()), SIGTERM), 0);
+    receiver.write("go\n");   // the main thread is free again
+    const QString done = receiver.waitForLine(QStringLiteral("done "), 30000);
+    QVERIFY2(!done.isEmpty(), qPrintable(receiver.all()));
+    const QStringList got = done.split(u' ');
+    // "done delivered D counted C duplicates 0 term T"
+    QCOMPARE(got.size(), 9);
+    const qint64 delivered = got.at(2).toLongLong();
+    const qint64 counted = got.at(4).toLongLong();
+    QCOMPARE(delivered + counted, qint64(values));
+    QVERIFY2(counted > 0, qPrintable(done));   // the flood really overflowed
+    QCOMPARE(got.at(6), QStringLiteral("0"));
+    QVERIFY(got.at(8).toInt() >= 1);
+    QCOMPARE(receiver.waitForLine(QStringLiteral("fds ")), QStringLiteral("fds 0"));
+    QCOMPARE(receiver.finish(), 0);
+}
+
+void tst_Burst::capacityFromEnvironment_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<qsizetype>("expected");   // -1: the largest the system allows
+    QTest::addColumn<bool>("warns");
+    const qsizetype def = defaultCapacity();
+    QTest::newRow("134217728 (issue 10: became 128)") << QStringLiteral("134217728") << qsizetype(-1) << false;
+    QTest::newRow("2^32+1") << QStringLiteral("4294967297") << qsizetype(-1) << false;
+    QTest::newRow("2^31") << QStringLiteral("2147483648") << qsizetype(-1) << false;
+    QTest::newRow("-1") << QStringLiteral("-1") << def << true;
+    QTest::newRow("0") << QStringLiteral("0") << def << true;
+    QTest::newRow("junk") << QStringLiteral("lots") << def << true;
+    QTest::newRow("64k") << QStringLiteral("64k") << def << true;
+    QTest::newRow("' 64'") << QStringLiteral(" 64") << def << true;
+    QTest::newRow("empty") << QString() << def << false;
+    QTest::newRow("4096") << QStringLiteral("4096") << qsizetype(4096) << false;
+    QTest::newRow("8192") << QStringLiteral("8192") << qsizetype(8192) << false;
+}
+
+void tst_Burst::capacityFromEnvironment()
+{
+    // Issue 10, fault 9: every size from the environment is validated and clamped.
+    QFETCH(QString, value);
+    QFETCH(qsizetype, expected);
+    QFETCH(bool, warns);
+    if (expected < 0)
+        expected = largestCapacity();
+    EdgeProcess helper;
+    helper.setEnvironment({QStringLiteral("SIGNALNOTIFIER_QUEUE_CAPACITY=") + value});
+    QVERIFY(helper.start({QStringLiteral("capacity")}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.linesStartingWith(QStringLiteral("capacity ")),
+             QStringList{QStringLiteral("capacity %1").arg(expected)});
+    const QStringList logs = helper.linesStartingWith(QStringLiteral("log "));
+    if (warns) {
+        QVERIFY2(logs.size() == 1 && logs.at(0).contains(QLatin1String("SIGNALNOTIFIER_QUEUE_CAPACITY")),
+                 qPrintable(helper.all()));
+    } else {
+        QVERIFY2(logs.filter(QStringLiteral("SIGNALNOTIFIER_QUEUE_CAPACITY")).isEmpty() || expected == largestCapacity(),
+                 qPrintable(helper.all()));
+    }
+}
+
+void tst_Burst::capacityRecordsReallyFit_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::newRow("1") << QStringLiteral("1");
+    QTest::newRow("64") << QStringLiteral("64");
+    QTest::newRow("128") << QStringLiteral("128");
+    QTest::newRow("1000") << QStringLiteral("1000");
+    QTest::newRow("4096") << QStringLiteral("4096");
+    QTest::newRow("default") << QString();
+    QTest::newRow("too large") << QStringLiteral("134217728");
+}
+
+void tst_Burst::capacityRecordsReallyFit()
+{
+    // queueCapacity() is the number of records that fit: capacity + 10 values queued
+    // before the loop runs come as exactly `capacity` values and 10 counted.
+    SN_SKIP_UNDER_TSAN();
+    QFETCH(QString, value);
+    EdgeProcess helper;
+    helper.setEnvironment({QStringLiteral("SIGNALNOTIFIER_QUEUE_CAPACITY=") + value});
+    QVERIFY(helper.start({QStringLiteral("capacity"), QStringLiteral("fit")}));
+    QCOMPARE(helper.finish(), 0);
+    const QStringList cap = helper.linesStartingWith(QStringLiteral("capacity "));
+    QCOMPARE(cap.size(), 1);
+    const qint64 capacity = cap.at(0).mid(9).toLongLong();
+    QVERIFY(capacity >= 1);
+    QCOMPARE(helper.linesStartingWith(QStringLiteral("delivered ")),
+             QStringList{QStringLiteral("delivered %1 counted 10").arg(capacity)});
 }
 
 QTEST_GUILESS_MAIN(tst_Burst)

@@ -6,6 +6,7 @@
 
 #include <SignalNotifier/SignalNotifier>
 
+#include "edgeprocess.h"
 #include "workerthread.h"
 
 #include <QtCore/qdir.h>
@@ -52,6 +53,10 @@ class tst_Process : public QObject
 private Q_SLOTS:
     void beforeCoreApplication();
     void forkChildNeverReachesParent();
+    void forkChildRunningInheritedLoopStealsNothing_data();
+    void forkChildRunningInheritedLoopStealsNothing();
+    void forkChildActsAsPreviousAction_data();
+    void forkChildActsAsPreviousAction();
     void execKeepsNoDescriptor();
     void outOfDescriptors();
     void descriptorsAreCloexecAndNonBlocking();
@@ -96,6 +101,68 @@ void tst_Process::forkChildNeverReachesParent()
     QCOMPARE(lines, (QStringList{QStringLiteral("child signaled %1").arg(SIGUSR1),
                                  QStringLiteral("parent usr1 0")}));
     QCOMPARE(code, 0);
+}
+
+void tst_Process::forkChildRunningInheritedLoopStealsNothing_data()
+{
+    QTest::addColumn<QString>("dispatcher");
+    QTest::newRow("glib") << QStringLiteral("QT_NO_GLIB=0");
+    QTest::newRow("unix") << QStringLiteral("QT_NO_GLIB=1");
+}
+
+void tst_Process::forkChildRunningInheritedLoopStealsNothing()
+{
+    // Issue 10, fault 1: the loop has run once, the process forks, the child runs the
+    // inherited loop while 20 USR1 go to the parent. The parent must get each of them
+    // (sent one at a time, so none coalesce); the child none. A notifier the child makes
+    // afterwards works for signals sent to the child.
+    QFETCH(QString, dispatcher);
+    constexpr int Signals = 20;
+    EdgeProcess helper;
+    helper.setEnvironment({dispatcher});
+    QVERIFY(helper.start({QStringLiteral("forksteal"), QString::number(Signals)}));
+    const QString ready = helper.waitForLine(QStringLiteral("ready "));
+    QVERIFY2(!ready.isEmpty(), qPrintable(helper.all()));
+    const pid_t parent = pid_t(ready.mid(6).toInt());
+    for (int i = 1; i <= Signals; ++i) {
+        QCOMPARE(::kill(parent, SIGUSR1), 0);
+        const QString line = helper.waitForLine(QStringLiteral("parent usr1 "), 10000);
+        QVERIFY2(line == QStringLiteral("parent usr1 %1").arg(i),
+                 qPrintable(QStringLiteral("signal %1 of %2: got '%3'; all: %4").arg(i).arg(Signals).arg(line, helper.all())));
+    }
+    QCOMPARE(helper.finish(), 0);
+    QVERIFY2(helper.linesStartingWith(QStringLiteral("child got usr1")).isEmpty(), qPrintable(helper.all()));
+    QVERIFY2(helper.lines().contains(QStringLiteral("child own usr2, inherited usr1 0")), qPrintable(helper.all()));
+    QVERIFY2(helper.lines().contains(QStringLiteral("child exited 0")), qPrintable(helper.all()));
+}
+
+void tst_Process::forkChildActsAsPreviousAction_data()
+{
+    QTest::addColumn<QString>("previous");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("default: the child dies by USR2")
+        << QStringLiteral("default")
+        << QStringList{QStringLiteral("child signaled %1").arg(SIGUSR2), QStringLiteral("parent usr2 1")};
+    QTest::newRow("ignored (overridden in the parent): the child ignores it")
+        << QStringLiteral("ignore")
+        << QStringList{QStringLiteral("child survived calls 0 disposition %1").arg(int(Signal::Ignored)),
+                       QStringLiteral("child exited 0"), QStringLiteral("parent usr2 1")};
+    QTest::newRow("a handler: the child calls it once")
+        << QStringLiteral("handler")
+        << QStringList{QStringLiteral("child survived calls 1 disposition %1").arg(int(Signal::Handled)),
+                       QStringLiteral("child exited 0"), QStringLiteral("parent usr2 1")};
+}
+
+void tst_Process::forkChildActsAsPreviousAction()
+{
+    // Issue 10, fault 1 (kind): signals the parent watched get back their previous
+    // action in a fork child, and the parent keeps receiving.
+    QFETCH(QString, previous);
+    QFETCH(QStringList, expected);
+    EdgeProcess helper;
+    QVERIFY(helper.start({QStringLiteral("forkprevious"), previous}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines(), expected);
 }
 
 void tst_Process::execKeepsNoDescriptor()
