@@ -12,6 +12,21 @@
 #include <QtCore/qstringlist.h>
 
 #include <csignal>
+#include <thread>
+
+// Waits until `done()` holds or `ms` pass, WITHOUT running this thread's event loop: for
+// what must happen whether or not anyone's loop runs (a thread's teardown). Polls.
+template <typename F>
+bool pollUntil(F done, int ms = 5000)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
 
 class EdgeProcess
 {

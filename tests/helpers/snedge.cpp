@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <thread>
 #include <vector>
 #include <sys/syscall.h>
@@ -358,12 +359,19 @@ int capacity(int argc, char **argv)
 
 // Issue 10, fault 3: the application is replaced; a main-thread notifier keeps working,
 // and a signal that arrives while there is no application is delivered by the next one.
+// argv[2] "before": the notifier is made before the first application, "under": while
+// the first one exists.
 int newApp(int argc, char **argv)
 {
-    SignalNotifier notifier(Signal::User1);
+    std::unique_ptr<SignalNotifier> made;
+    if (QByteArray(argv[2]) == "before")
+        made = std::make_unique<SignalNotifier>(Signal::User1);
     int got = 0;
     for (int round = 0; round < 3; ++round) {
         QCoreApplication app(argc, argv);
+        if (!made)
+            made = std::make_unique<SignalNotifier>(Signal::User1);
+        SignalNotifier &notifier = *made;
         if (round == 1)
             ::raise(SIGUSR1);   // arrives between two applications, before exec
         QMetaObject::Connection c = QObject::connect(&notifier, &SignalNotifier::activated, &app, [&] {
@@ -372,7 +380,7 @@ int newApp(int argc, char **argv)
         });
         if (round != 1)
             QTimer::singleShot(0, &app, [] { ::raise(SIGUSR1); });
-        QTimer::singleShot(10000, &app, [] { QCoreApplication::exit(1); });
+        QTimer::singleShot(3000, &app, [] { QCoreApplication::exit(1); });   // stuck: rc 1
         const int rc = app.exec();
         QObject::disconnect(c);
         say(QStringLiteral("round %1 rc %2 got %3").arg(round).arg(rc).arg(got));
@@ -623,7 +631,7 @@ int main(int argc, char **argv)
         return busyFlood(argc, argv);
     if (role == "capacity")
         return capacity(argc, argv);
-    if (role == "newapp")
+    if (role == "newapp" && argc > 2)
         return newApp(argc, argv);
     if (role == "stdthread" && argc > 2)
         return stdThread(argc, argv);

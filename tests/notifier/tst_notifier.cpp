@@ -6,9 +6,15 @@
 
 #include <SignalNotifier/SignalNotifier>
 
+#include "edgeprocess.h"
+#include "sanitizers.h"
 #include "workerthread.h"
 
+#include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qmutex.h>
 #include <QtCore/qsemaphore.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -37,6 +43,51 @@ struct Worker
     }
 };
 
+int openFdCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+}
+
+// "fd -> what" for every open descriptor, for the message of a failed check.
+QString fdListing()
+{
+    QStringList out;
+    const QDir dir(QStringLiteral("/proc/self/fd"));
+    for (const QString &fd : dir.entryList(QDir::Files | QDir::System))
+        out.append(fd + QStringLiteral("->") + QFile::symLinkTarget(dir.filePath(fd)));
+    return out.join(u' ');
+}
+
+// Warnings said while one of these lives, with their category.
+struct WarningCatcher
+{
+    static QMutex mutex;
+    static QStringList seen;
+    static QtMessageHandler previous;
+    static void handler(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (type == QtWarningMsg) {
+            QMutexLocker lock(&mutex);
+            seen.append(QString::fromLatin1(context.category ? context.category : "") + QStringLiteral(": ") + text);
+        }
+        previous(type, context, text);
+    }
+    WarningCatcher()
+    {
+        seen.clear();
+        previous = qInstallMessageHandler(handler);
+    }
+    ~WarningCatcher() { qInstallMessageHandler(previous); }
+    static QStringList taken()
+    {
+        QMutexLocker lock(&mutex);
+        return seen;
+    }
+};
+QMutex WarningCatcher::mutex;
+QStringList WarningCatcher::seen;
+QtMessageHandler WarningCatcher::previous = nullptr;
+
 SignalInfo infoAt(const QSignalSpy &spy, qsizetype i)
 {
     return spy.at(i).at(0).value<SignalInfo>();
@@ -64,6 +115,18 @@ private Q_SLOTS:
     void deleteOtherInSlot();
     void allRealtimeSignals();
     void noEventLoopIsAnError();
+    void arrivalInTheMoveWindowIsDelivered_data();
+    void arrivalInTheMoveWindowIsDelivered();
+    void moveBackToTheOriginalThread();
+    void moveUnderRealtimeFloodLosesNothing_data();
+    void moveUnderRealtimeFloodLosesNothing();
+    void applicationReplaced_data();
+    void applicationReplaced();
+    void threadTeardownDoesNotLeak();
+    void arrivalAfterThreadEndedIsReported();
+    void stdThreadIsRefused_data();
+    void stdThreadIsRefused();
+    void threadThatNeverRunsItsLoopIsReported();
 };
 
 void tst_Notifier::carriesSenderAndCode()
@@ -338,6 +401,269 @@ void tst_Notifier::noEventLoopIsAnError()
     QCOMPARE(error, Signal::NoEventLoop);
     QVERIFY(text.contains(QLatin1String("event loop")));
     QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
+}
+
+void tst_Notifier::arrivalInTheMoveWindowIsDelivered_data()
+{
+    QTest::addColumn<bool>("beforeMove");
+    QTest::newRow("sent just before moveToThread, unread") << true;
+    QTest::newRow("sent just after moveToThread") << false;
+}
+
+void tst_Notifier::arrivalInTheMoveWindowIsDelivered()
+{
+    // Issue 10, fault 3: one USR1 in the move window was neither delivered nor counted.
+    // Sent once, never again: it must come in the new thread.
+    QFETCH(bool, beforeMove);
+    WorkerThread worker;
+    auto *n = new SignalNotifier(Signal::User1);
+    QAtomicPointer<QThread> seen;
+    QAtomicInteger<quint64> arrivals = 0;
+    connect(n, &SignalNotifier::activated, n, [&](const SignalInfo &info) {
+        seen = QThread::currentThread();
+        arrivals.fetchAndAddOrdered(info.count());
+    });
+    if (beforeMove)
+        QVERIFY(Signal(Signal::User1).raise());
+    n->moveToThread(worker.thread());
+    if (!beforeMove)
+        QVERIFY(Signal(Signal::User1).raise());
+    QTRY_COMPARE(arrivals.loadAcquire(), quint64(1));
+    QCOMPARE(seen.loadRelaxed(), worker.thread());
+    worker.run([n] { delete n; });
+}
+
+void tst_Notifier::moveBackToTheOriginalThread()
+{
+    // There and back: after each move a single USR1, sent once, comes in the thread the
+    // notifier lives in now.
+    WorkerThread worker;
+    auto *n = new SignalNotifier(Signal::User1);
+    QAtomicPointer<QThread> seen;
+    QAtomicInt arrivals = 0;
+    connect(n, &SignalNotifier::activated, n, [&] {
+        seen = QThread::currentThread();
+        arrivals.ref();
+    });
+    n->moveToThread(worker.thread());
+    QVERIFY(Signal(Signal::User1).raise());
+    QTRY_COMPARE(arrivals.loadAcquire(), 1);
+    QCOMPARE(seen.loadRelaxed(), worker.thread());
+    QThread *const main = QThread::currentThread();
+    worker.run([n, main] {
+        n->moveToThread(main);
+        ::raise(SIGUSR1);   // in the window, from the old thread
+    });
+    QTRY_COMPARE(arrivals.loadAcquire(), 2);
+    QCOMPARE(seen.loadRelaxed(), main);
+    QVERIFY(Signal(Signal::User1).raise());
+    QTRY_COMPARE(arrivals.loadAcquire(), 3);
+    QCOMPARE(seen.loadRelaxed(), main);
+    delete n;
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
+}
+
+void tst_Notifier::moveUnderRealtimeFloodLosesNothing_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::newRow("not moved (control)") << 0;
+    QTest::newRow("moved from its own slot, mid-batch") << 1;
+    QTest::newRow("moved between turns of the loop") << 2;
+}
+
+void tst_Notifier::moveUnderRealtimeFloodLosesNothing()
+{
+    QFETCH(int, mode);
+    const bool fromSlot = mode == 1;
+    // Issue 10, fault 3: 20,000 realtime values from another process; the notifier moves
+    // to a worker from its own slot after 2,000, and back after 10,000. Every value must
+    // come exactly once (or be counted), none twice.
+    SN_SKIP_UNDER_TSAN();
+    constexpr int Values = 20000;
+    const Signal rt = Signal::realtime(4);
+    WorkerThread worker;
+    QThread *const main = QThread::currentThread();
+    auto *n = new SignalNotifier(rt);
+    QMutex mutex;
+    std::vector<char> seen(Values, 0);
+    int delivered = 0;
+    quint64 counted = 0;
+    int duplicates = 0;
+    int moves = 0;
+    connect(n, &SignalNotifier::activated, n, [&](const SignalInfo &info) {
+        QMutexLocker lock(&mutex);
+        if (info.isOverflow()) {
+            counted += info.count();
+            return;
+        }
+        ++delivered;
+        const int v = info.value();
+        if (v >= 0 && v < Values) {
+            duplicates += seen[size_t(v)];
+            seen[size_t(v)] = 1;
+        }
+        if (!fromSlot)
+            return;
+        if (delivered == 2000) {
+            ++moves;
+            n->moveToThread(worker.thread());
+        } else if (delivered == 10000) {
+            ++moves;
+            n->moveToThread(main);
+        }
+    });
+    auto deliveredSoFar = [&] {
+        QMutexLocker lock(&mutex);
+        return delivered;
+    };
+    QProcess sender;
+    sender.start(QStringLiteral(SNHELPER_PATH), {QStringLiteral("sigqueue"), QStringLiteral("RTMIN+4"),
+                                                 QString::number(::getpid()), QString::number(Values)});
+    QVERIFY(sender.waitForStarted());
+    if (mode == 2) {
+        QTRY_VERIFY_WITH_TIMEOUT(deliveredSoFar() >= 2000, 20000);
+        n->moveToThread(worker.thread());
+        ++moves;
+        QTRY_VERIFY_WITH_TIMEOUT(deliveredSoFar() >= 10000, 20000);
+        worker.run([n, main] { n->moveToThread(main); });
+        ++moves;
+    }
+    auto total = [&] {
+        QMutexLocker lock(&mutex);
+        return quint64(delivered) + counted;
+    };
+    QVERIFY(sender.state() == QProcess::NotRunning || sender.waitForFinished(20000));
+    QCOMPARE(sender.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sender.exitCode(), 0);
+    QCOMPARE(sender.readAllStandardOutput().trimmed(), QByteArray("sent ") + QByteArray::number(Values));
+    // All sent; everything the kernel queued reaches a handler at once.
+    QTRY_COMPARE_WITH_TIMEOUT(total(), quint64(Values), 10000);
+    QMutexLocker lock(&mutex);
+    QCOMPARE(duplicates, 0);
+    QCOMPARE(moves, mode ? 2 : 0);
+    QCOMPARE(n->thread(), main);
+    lock.unlock();
+    delete n;
+}
+
+void tst_Notifier::applicationReplaced_data()
+{
+    QTest::addColumn<QString>("made");
+    QTest::newRow("notifier made before the first application") << QStringLiteral("before");
+    QTest::newRow("notifier made under the first application") << QStringLiteral("under");
+}
+
+void tst_Notifier::applicationReplaced()
+{
+    QFETCH(QString, made);
+    // Issue 10, fault 3: the application is destroyed and a new one made; the main
+    // thread's notifier keeps working, and what arrives in between is delivered.
+    EdgeProcess helper;
+    QVERIFY(helper.start({QStringLiteral("newapp"), made}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.linesStartingWith(QStringLiteral("round ")),
+             (QStringList{QStringLiteral("round 0 rc 0 got 1"), QStringLiteral("round 1 rc 0 got 2"),
+                          QStringLiteral("round 2 rc 0 got 3")}));
+}
+
+void tst_Notifier::threadTeardownDoesNotLeak()
+{
+    // Issue 10, fault 4: 200 times a QThread running exec(), a notifier made in it,
+    // quit(), wait(), the notifier deleted from the main thread. Each round leaked two
+    // descriptors and after 128 no notifier could be made.
+    const int fdsBefore = openFdCount();
+    const QString listingBefore = fdListing();
+    for (int round = 0; round < 200; ++round) {
+        QThread thread;
+        thread.start();
+        QObject context;
+        context.moveToThread(&thread);
+        SignalNotifier *n = nullptr;
+        QMetaObject::invokeMethod(&context, [&n] { n = new SignalNotifier(Signal::User2); },
+                                  Qt::BlockingQueuedConnection);
+        QVERIFY2(n->error() == Signal::NoError, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(n->errorString())));
+        thread.quit();
+        thread.wait();
+        delete n;
+    }
+    // The last thread's own exit (after wait() returned) closes its channel: without any
+    // event loop running, and at once.
+    QVERIFY2(pollUntil([&] { return openFdCount() == fdsBefore; }, 2000),
+             qPrintable(QStringLiteral("before: %1\nafter: %2").arg(listingBefore, fdListing())));
+    QCOMPARE(Signal(Signal::User2).disposition(), Signal::Default);
+    SignalNotifier after(Signal::User2);
+    QCOMPARE(after.error(), Signal::NoError);
+    QSignalSpy spy(&after, &SignalNotifier::activated);
+    QVERIFY(Signal(Signal::User2).raise());
+    QTRY_COMPARE(spy.size(), 1);
+}
+
+void tst_Notifier::arrivalAfterThreadEndedIsReported()
+{
+    // A signal that arrives after the notifier's thread ended and before the notifier
+    // is deleted cannot be delivered: it is reported, once, in "signalnotifier".
+    WarningCatcher catcher;
+    QThread thread;
+    thread.setObjectName(QStringLiteral("EndedWorker"));
+    thread.start();
+    QObject context;
+    context.moveToThread(&thread);
+    SignalNotifier *n = nullptr;
+    QMetaObject::invokeMethod(&context, [&n] { n = new SignalNotifier(Signal::User2); },
+                              Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    QVERIFY(Signal(Signal::User2).raise());
+    delete n;
+    // Said by the deleting thread or by the ended thread's own exit, which may still be
+    // under way when wait() returns: no event loop has to run for it.
+    QVERIFY(pollUntil([] { return !WarningCatcher::taken().isEmpty(); }, 2000));
+    const QStringList warnings = WarningCatcher::taken();
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.at(0).startsWith(QLatin1String("signalnotifier: ")), qPrintable(warnings.at(0)));
+    QVERIFY2(warnings.at(0).contains(QLatin1String("USR2")), qPrintable(warnings.at(0)));
+    QCOMPARE(Signal(Signal::User2).disposition(), Signal::Default);
+}
+
+void tst_Notifier::stdThreadIsRefused_data()
+{
+    QTest::addColumn<QString>("when");
+    QTest::newRow("before QCoreApplication exists") << QStringLiteral("before");
+    QTest::newRow("while QCoreApplication exists") << QStringLiteral("after");
+}
+
+void tst_Notifier::stdThreadIsRefused()
+{
+    // Issue 10, fault 10: a notifier in a std::thread can never be read: an error at
+    // creation, whether or not the application exists yet; nothing installed.
+    QFETCH(QString, when);
+    EdgeProcess helper;
+    QVERIFY(helper.start({QStringLiteral("stdthread"), when}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines(), QStringList{QStringLiteral("error %1 disposition %2")
+                                             .arg(int(Signal::NoEventLoop)).arg(int(Signal::Default))});
+}
+
+void tst_Notifier::threadThatNeverRunsItsLoopIsReported()
+{
+    // Issue 10, fault 10: a QThread whose run() never calls exec(). Its notifier is made
+    // (the thread has a dispatcher), but once an arrival waits unread for
+    // SIGNALNOTIFIER_UNREAD_WARNING_MS one warning names the thread and the signal,
+    // once, however many more arrive.
+    EdgeProcess helper;
+    helper.setEnvironment({QStringLiteral("SIGNALNOTIFIER_UNREAD_WARNING_MS=300")});
+    QVERIFY(helper.start({QStringLiteral("noexec")}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines().value(0), QStringLiteral("error 0"));
+    qsizetype released = 0;
+    while (released < helper.lines().size() && !helper.lines().at(released).startsWith(QLatin1String("released after ")))
+        ++released;
+    QVERIFY2(released < helper.lines().size(), qPrintable(helper.all()));
+    const QStringList before = helper.lines().mid(0, released).filter(QRegularExpression(QStringLiteral("^log ")));
+    QVERIFY2(before.size() == 1, qPrintable(helper.all()));
+    QVERIFY2(before.at(0).startsWith(QLatin1String("log signalnotifier: ")), qPrintable(before.at(0)));
+    QVERIFY2(before.at(0).contains(QLatin1String("NoLoopWorker")), qPrintable(before.at(0)));
+    QVERIFY2(before.at(0).contains(QLatin1String("USR1")), qPrintable(before.at(0)));
 }
 
 QTEST_GUILESS_MAIN(tst_Notifier)
