@@ -6,6 +6,7 @@
 
 #include <SignalNotifier/SignalNotifier>
 
+#include "edgeprocess.h"
 #include "workerthread.h"
 
 #include <QtCore/qregularexpression.h>
@@ -18,6 +19,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -60,6 +62,71 @@ bool sameAction(const struct sigaction &a, const struct sigaction &b)
     return true;
 }
 
+// ---- handlers of "another library" for the foreign-handler tests ----
+
+struct sigaction g_savedInt;
+std::atomic<int> g_chainerCalls{0};
+
+// Runs in signal-handler context: a foreign handler that chains to what was there.
+void chainingHandler(int sig, siginfo_t *info, void *context)
+{
+    g_chainerCalls.fetch_add(1);
+    if (g_savedInt.sa_flags & SA_SIGINFO)
+        g_savedInt.sa_sigaction(sig, info, context);
+    else if (g_savedInt.sa_handler != SIG_DFL && g_savedInt.sa_handler != SIG_IGN)
+        g_savedInt.sa_handler(sig);
+}
+
+std::atomic<int> g_childStopped{0};
+std::atomic<int> g_childContinued{0};
+std::atomic<int> g_childExited{0};
+
+// Runs in signal-handler context.
+void childHandler(int, siginfo_t *info, void *)
+{
+    if (info->si_code == CLD_STOPPED)
+        g_childStopped.fetch_add(1);
+    else if (info->si_code == CLD_CONTINUED)
+        g_childContinued.fetch_add(1);
+    else if (info->si_code == CLD_EXITED)
+        g_childExited.fetch_add(1);
+}
+
+std::atomic<int> g_resetCalls{0};
+// Runs in signal-handler context.
+void resetHandler(int)
+{
+    g_resetCalls.fetch_add(1);
+}
+
+std::atomic<int> g_maskCalls{0};
+std::atomic<int> g_maskSelf{-1};
+std::atomic<int> g_maskMember{-1};
+std::atomic<int> g_maskOther{-1};
+// Runs in signal-handler context: what the mask is while the previous handler runs.
+void maskHandler(int sig)
+{
+    sigset_t now;
+    ::pthread_sigmask(SIG_BLOCK, nullptr, &now);
+    g_maskSelf = sigismember(&now, sig);
+    g_maskMember = sigismember(&now, SIGWINCH);
+    g_maskOther = sigismember(&now, SIGURG);
+    g_maskCalls.fetch_add(1);
+}
+
+std::atomic<quintptr> g_stackAddress{0};
+// Runs in signal-handler context: where its stack is.
+void stackHandler(int)
+{
+    volatile char local = 0;
+    g_stackAddress = quintptr(&local);
+}
+
+QStringList lines(std::initializer_list<QString> l)
+{
+    return QStringList(l);
+}
+
 } // namespace
 
 class tst_Handler : public QObject
@@ -79,6 +146,18 @@ private Q_SLOTS:
     void refusedInputChangesNothing_data();
     void refusedInputChangesNothing();
     void errnoPreserved();
+    void foreignRestoringOursActsAsBefore_data();
+    void foreignRestoringOursActsAsBefore();
+    void previousNoCldStopIsHonoured();
+    void previousResetHandIsHonoured();
+    void previousMaskAndNoDeferAreHonoured_data();
+    void previousMaskAndNoDeferAreHonoured();
+    void previousOnStackIsHonoured();
+    void nohupWaitLeavesHangupIgnored_data();
+    void nohupWaitLeavesHangupIgnored();
+    void nohupOverriderGoesIgnoreComesBack();
+    void nohupGracefulShutdownSurvivesHangup();
+    void foreignHandlerChainingBackIsNotReentered();   // last: a failure here may crash
 };
 
 void tst_Handler::init()
@@ -291,6 +370,233 @@ void tst_Handler::errnoPreserved()
     }
     gate.release();
     thread.run([&] { delete n; });
+}
+
+void tst_Handler::foreignRestoringOursActsAsBefore_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<int>("exit");   // -signal: killed by it
+    QTest::newRow("default: dies by INT (issue 10: Ctrl-C swallowed)")
+        << QStringLiteral("default") << lines({QStringLiteral("disposition %1").arg(int(Signal::Default))}) << -SIGINT;
+    QTest::newRow("ignored: survives")
+        << QStringLiteral("ignore")
+        << lines({QStringLiteral("disposition %1").arg(int(Signal::Ignored)), QStringLiteral("survived calls 0")}) << 0;
+    QTest::newRow("a handler: it runs once")
+        << QStringLiteral("handler")
+        << lines({QStringLiteral("disposition %1").arg(int(Signal::Handled)), QStringLiteral("survived calls 1")}) << 0;
+}
+
+void tst_Handler::foreignRestoringOursActsAsBefore()
+{
+    // Issue 10, fault 5b: another library saved our INT action, we stopped watching
+    // (theirs stayed), it put ours back. Our handler, with nobody watching, must act as
+    // the action before us, and disposition() must say that action, not Watched.
+    QFETCH(QString, before);
+    QFETCH(QStringList, expected);
+    QFETCH(int, exit);
+    EdgeProcess helper;
+    QVERIFY(helper.start({QStringLiteral("foreignrestore"), before}));
+    QCOMPARE(helper.finish(), exit);
+    QCOMPARE(helper.lines(), expected);
+}
+
+void tst_Handler::previousNoCldStopIsHonoured()
+{
+    // Issue 10, fault 5c: a SIGCHLD handler installed before us with SA_NOCLDSTOP is not
+    // called for a child's stop and continue, only for its exit.
+    struct sigaction theirs = {};
+    theirs.sa_sigaction = childHandler;
+    theirs.sa_flags = SA_SIGINFO | SA_NOCLDSTOP | SA_RESTART;
+    sigemptyset(&theirs.sa_mask);
+    struct sigaction old;
+    QCOMPARE(::sigaction(SIGCHLD, &theirs, &old), 0);
+    g_childStopped = g_childContinued = g_childExited = 0;
+    {
+        SignalNotifier n(Signal::Child);
+        QList<int> codes;
+        connect(&n, &SignalNotifier::activated, this, [&](const SignalInfo &i) { codes.append(i.code()); });
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ::raise(SIGSTOP);
+            ::_exit(0);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, WUNTRACED), child);
+        QVERIFY(WIFSTOPPED(status));
+        QTRY_VERIFY(codes.contains(CLD_STOPPED));   // our notifier sees it (our flags)
+        QCOMPARE(::kill(child, SIGCONT), 0);
+        QTRY_VERIFY(codes.contains(CLD_CONTINUED));
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QTRY_VERIFY(codes.contains(CLD_EXITED));
+        QTRY_COMPARE(g_childExited.load(), 1);
+        QCOMPARE(g_childStopped.load(), 0);
+        QCOMPARE(g_childContinued.load(), 0);
+    }
+    ::sigaction(SIGCHLD, &old, nullptr);
+}
+
+void tst_Handler::previousResetHandIsHonoured()
+{
+    // A previous handler with SA_RESETHAND is called for the first arrival only; the
+    // action is the default afterwards, and that is what comes back.
+    struct sigaction theirs = {};
+    theirs.sa_handler = resetHandler;
+    theirs.sa_flags = SA_RESETHAND;
+    sigemptyset(&theirs.sa_mask);
+    QCOMPARE(::sigaction(SIGWINCH, &theirs, nullptr), 0);
+    g_resetCalls = 0;
+    {
+        SignalNotifier n(Signal::WindowChanged);
+        QSignalSpy spy(&n, &SignalNotifier::activated);
+        QVERIFY(Signal(Signal::WindowChanged).raise());
+        QTRY_COMPARE(spy.size(), 1);
+        QVERIFY(Signal(Signal::WindowChanged).raise());
+        QTRY_COMPARE(spy.size(), 2);
+        QCOMPARE(g_resetCalls.load(), 1);
+    }
+    QVERIFY(current(SIGWINCH).sa_handler == SIG_DFL);
+    QVERIFY(Signal(Signal::WindowChanged).raise());   // default for WINCH: nothing
+    QCOMPARE(g_resetCalls.load(), 1);
+}
+
+void tst_Handler::previousMaskAndNoDeferAreHonoured_data()
+{
+    QTest::addColumn<bool>("noDefer");
+    QTest::newRow("plain: the signal itself is blocked") << false;
+    QTest::newRow("SA_NODEFER: it is not") << true;
+}
+
+void tst_Handler::previousMaskAndNoDeferAreHonoured()
+{
+    // While the previous handler runs, the mask is what the kernel would have given it:
+    // its sa_mask (WINCH), the signal itself unless SA_NODEFER, and nothing else added
+    // (URG stays unblocked), not our full mask.
+    QFETCH(bool, noDefer);
+    QVERIFY2(!Signal(Signal::Urgent).isBlockedInThisThread(), "URG must be unblocked here to tell");
+    struct sigaction theirs = {};
+    theirs.sa_handler = maskHandler;
+    theirs.sa_flags = noDefer ? SA_NODEFER : 0;
+    sigemptyset(&theirs.sa_mask);
+    sigaddset(&theirs.sa_mask, SIGWINCH);
+    QCOMPARE(::sigaction(SIGUSR2, &theirs, nullptr), 0);
+    g_maskCalls = 0;
+    SignalNotifier n(Signal::User2);
+    QSignalSpy spy(&n, &SignalNotifier::activated);
+    QVERIFY(Signal(Signal::User2).raise());
+    QTRY_COMPARE(spy.size(), 1);
+    QCOMPARE(g_maskCalls.load(), 1);
+    QCOMPARE(g_maskSelf.load(), noDefer ? 0 : 1);
+    QCOMPARE(g_maskMember.load(), 1);
+    QCOMPARE(g_maskOther.load(), 0);
+}
+
+void tst_Handler::previousOnStackIsHonoured()
+{
+    // A previous handler with SA_ONSTACK runs on the thread's alternate stack.
+    std::vector<char> stack(256 * 1024);
+    stack_t alt = {};
+    alt.ss_sp = stack.data();
+    alt.ss_size = stack.size();
+    stack_t oldAlt = {};
+    QCOMPARE(::sigaltstack(&alt, &oldAlt), 0);
+    struct sigaction theirs = {};
+    theirs.sa_handler = stackHandler;
+    theirs.sa_flags = SA_ONSTACK;
+    sigemptyset(&theirs.sa_mask);
+    QCOMPARE(::sigaction(SIGUSR2, &theirs, nullptr), 0);
+    g_stackAddress = 0;
+    {
+        SignalNotifier n(Signal::User2);
+        QSignalSpy spy(&n, &SignalNotifier::activated);
+        QVERIFY(Signal(Signal::User2).raise());   // taken by this thread
+        QTRY_COMPARE(spy.size(), 1);
+    }
+    ::sigaltstack(&oldAlt, nullptr);
+    const quintptr at = g_stackAddress.load();
+    const quintptr low = quintptr(stack.data());
+    QVERIFY2(at >= low && at < low + stack.size(),
+             qPrintable(QStringLiteral("handler's local at %1, alternate stack %2..%3")
+                            .arg(at, 0, 16).arg(low, 0, 16).arg(low + stack.size(), 0, 16)));
+}
+
+void tst_Handler::nohupWaitLeavesHangupIgnored_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("wait");
+    QTest::newRow("the wait times out (issue 10)") << QStringLiteral("timeout") << QStringLiteral("wait none");
+    QTest::newRow("the wait takes HUP") << QStringLiteral("taken") << QStringLiteral("wait SIGHUP");
+}
+
+void tst_Handler::nohupWaitLeavesHangupIgnored()
+{
+    // Issue 10, fault 6: under nohup, a plain Hangup notifier and a wait on Hangup.
+    // Afterwards HUP is ignored by the kernel again, and the plain notifier never gets it.
+    QFETCH(QString, mode);
+    QFETCH(QString, wait);
+    EdgeProcess helper(true);
+    QVERIFY(helper.start({QStringLiteral("nohupwait"), mode}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines(), lines({QStringLiteral("keptIgnored 1"), wait,
+                                    QStringLiteral("after sigign 1 disposition %1").arg(int(Signal::Ignored)),
+                                    QStringLiteral("plain hups 0")}));
+}
+
+void tst_Handler::nohupOverriderGoesIgnoreComesBack()
+{
+    // Issue 10, fault 6: only the overriding watcher receives HUP; once it goes, HUP is
+    // ignored by the kernel again.
+    EdgeProcess helper(true);
+    QVERIFY(helper.start({QStringLiteral("nohupoverride")}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines(), lines({QStringLiteral("overridden sigign 0 disposition %1").arg(int(Signal::Watched)),
+                                    QStringLiteral("rc 0 overrider 1 plain 0"),
+                                    QStringLiteral("after sigign 1 disposition %1").arg(int(Signal::Ignored)),
+                                    QStringLiteral("plain 0")}));
+}
+
+void tst_Handler::nohupGracefulShutdownSurvivesHangup()
+{
+    // Issue 10, fault 6: a GracefulShutdown program under nohup, after a wait on Hangup,
+    // was killed by a HUP (129). HUP stays ignored; USR1 then ends it normally.
+    EdgeProcess helper(true);
+    QVERIFY(helper.start({QStringLiteral("nohupgraceful")}));
+    const QString pid = helper.waitForLine(QStringLiteral("pid "));
+    QVERIFY2(!pid.isEmpty(), qPrintable(helper.all()));
+    QVERIFY2(helper.lines().contains(QStringLiteral("ready sigign 1 disposition %1").arg(int(Signal::Ignored))),
+             qPrintable(helper.all()));
+    QCOMPARE(::kill(pid_t(pid.mid(4).toInt()), SIGHUP), 0);
+    QCOMPARE(::kill(pid_t(pid.mid(4).toInt()), SIGUSR1), 0);
+    QCOMPARE(helper.finish(), 0);
+    QVERIFY2(helper.lines().contains(QStringLiteral("alive")), qPrintable(helper.all()));
+    QVERIFY2(helper.linesStartingWith(QStringLiteral("shutdown requested")).isEmpty(), qPrintable(helper.all()));
+}
+
+void tst_Handler::foreignHandlerChainingBackIsNotReentered()
+{
+    // Issue 10, fault 5a: another library installs an INT handler that chains to what
+    // was there (ours) after our notifier exists; then a second notifier is made and
+    // INT raised. It recursed until SIGSEGV. Each notifier must get it once, the
+    // foreign handler must run once.
+    setPlain(SIGINT, SIG_DFL);
+    g_chainerCalls = 0;
+    auto *a = new SignalNotifier(Signal::Interrupt);
+    QSignalSpy spyA(a, &SignalNotifier::activated);
+    struct sigaction theirs = {};
+    theirs.sa_sigaction = chainingHandler;
+    theirs.sa_flags = SA_SIGINFO;
+    sigemptyset(&theirs.sa_mask);
+    QCOMPARE(::sigaction(SIGINT, &theirs, &g_savedInt), 0);
+    auto *b = new SignalNotifier(Signal::Interrupt);
+    QSignalSpy spyB(b, &SignalNotifier::activated);
+    QVERIFY(Signal(Signal::Interrupt).raise());
+    QTRY_COMPARE(spyA.size(), 1);
+    QTRY_COMPARE(spyB.size(), 1);
+    QCOMPARE(g_chainerCalls.load(), 1);
+    QCOMPARE(spyA.at(0).at(0).value<SignalInfo>().count(), 1u);
+    delete b;
+    delete a;
+    setPlain(SIGINT, SIG_DFL);
 }
 
 QTEST_GUILESS_MAIN(tst_Handler)
