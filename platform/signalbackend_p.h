@@ -205,9 +205,15 @@ Result openProcessHandle(long long pid, int *handle);
 Result sendToHandle(int handle, int native);
 
 // Waits until one of `natives` arrives or `timeoutMs` passes (-1: forever). Watches the
-// signals for the duration, alongside any notifiers, which still get their copy.
+// signals for the duration, alongside any notifiers, which still get their copy. Like
+// sigtimedwait(), it takes a signal that is blocked in the calling thread: one already
+// pending (takePending()), else the next (unblocked for the wait only).
 // Returns None with *got filled, or Error::None with got->signal == 0 on timeout.
 Result wait(const std::vector<int> &natives, int timeoutMs, Record *got);
+// Takes one of `natives` that is pending for the calling thread or the process and
+// blocked in this thread, leaving the others pending (sigtimedwait() with no wait).
+// False when none is, or where the system cannot (then wait() unblocks to take it).
+bool takePending(const std::vector<int> &natives, Record *got);
 
 // ---- Holding the process while the application shuts down -----------------------------
 //
@@ -256,6 +262,12 @@ Result notifyServiceManager(const std::string &message);
 // request). POSIX sends the signal (SIGTERM by default). Windows sends CTRL_BREAK_EVENT to
 // the child's process group, which exists when it was started in its own group.
 Result requestChildStop(long long pid, int native);
+
+// ---- fork() ----------------------------------------------------------------------------
+
+// Registers what the Qt layer must do around fork() (pthread_atfork: prepare in the
+// parent before, parent and child after). Windows has no fork(): nothing is ever called.
+void atFork(void (*prepare)(), void (*parent)(), void (*child)());
 
 // ---- Internal plumbing shared by drainChannel -----------------------------------------
 

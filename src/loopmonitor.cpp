@@ -34,10 +34,31 @@ struct State {
     QElapsedTimer clock;
 };
 
+void forkPrepare();
+void forkParent();
+void forkChild();
+
 State &state()
 {
-    static State *const s = new State;
+    static State *const s = [] {
+        auto *made = new State;
+        SignalBackend::atFork(forkPrepare, forkParent, forkChild);
+        return made;
+    }();
     return *s;
+}
+
+// fork(): the monitor's thread does not come along, and its lock must not be held by a
+// thread that does not exist in the child. The child starts with nothing to watch (its
+// inherited channels are the parent's) and starts its own monitor when it needs one.
+void forkPrepare() { state().mutex.lock(); }
+void forkParent() { state().mutex.unlock(); }
+void forkChild()
+{
+    State &s = state();
+    s.entries.clear();
+    s.running = false;
+    s.mutex.unlock();
 }
 
 // The monitor's thread: one look per second while entries exist, then it ends.

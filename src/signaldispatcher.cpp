@@ -385,17 +385,26 @@ void SignalDispatcher::drain()
     ++m_draining;
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
-    QVarLengthArray<SignalInfo, 8> merged;
-    auto merge = [&merged](SignalInfo info) {
-        for (SignalInfo &m : merged) {
-            if (m.signal() == info.signal()) {
-                info.setCount(m.count() + info.count());
-                info.setOverflow(m.isOverflow() || info.isOverflow());
-                m = info;
+    // Each merged activation keeps the number of its earliest record (0: it includes
+    // counted arrivals, which have none), so a notifier that moved away is not sent again
+    // what its new thread's channel already has.
+    struct Merged {
+        SignalInfo info;
+        uint32_t firstSeq;
+    };
+    QVarLengthArray<Merged, 8> merged;
+    auto merge = [&merged](SignalInfo info, uint32_t seq) {
+        for (Merged &m : merged) {
+            if (m.info.signal() == info.signal()) {
+                info.setCount(m.info.count() + info.count());
+                info.setOverflow(m.info.isOverflow() || info.isOverflow());
+                m.info = info;
+                if (seq == 0 || m.firstSeq == 0)
+                    m.firstSeq = 0;
                 return;
             }
         }
-        merged.append(info);
+        merged.append({info, seq});
     };
     const std::size_t limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
     SignalBackend::drainChannel(
@@ -405,7 +414,7 @@ void SignalDispatcher::drain()
             if (info.signal().isRealtime())
                 deliver(info, r.seq);
             else
-                merge(info);
+                merge(info, r.seq);
         },
         [&](int native, uint64_t lost) {
             SignalInfo info = SignalInfo::make(Signal::fromNumber(native), 0, -1, -1);
@@ -414,10 +423,10 @@ void SignalDispatcher::drain()
             if (info.signal().isRealtime())
                 deliver(info, 0);
             else
-                merge(info);
+                merge(info, 0);
         });
-    for (const SignalInfo &info : std::as_const(merged))
-        deliver(info, 0);
+    for (const Merged &m : std::as_const(merged))
+        deliver(m.info, m.firstSeq, /*merged=*/true);
     --m_draining;
     if (m_draining == 0 && m_deleteWhenIdle) {
         if (t_guard.dispatcher == this)
@@ -426,8 +435,9 @@ void SignalDispatcher::drain()
     }
 }
 
-// `seq` is the arrival number of a single record (realtime), 0 for a merged activation.
-void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq)
+// `seq` is the arrival number of the record (of the earliest one when `merged`); 0 when
+// the activation includes counted arrivals, which have no number.
+void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged)
 {
     const int native = info.signal().number();
     QThread *own = thread();
@@ -451,14 +461,14 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq)
                 // Moved to another thread and not yet released (or this arrival came
                 // before its new channel had interest): forwarded, in order, as an event
                 // it handles in its thread. Alive while attached (m_lock is held).
-                QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, seq));
+                QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, merged ? 0 : seq));
             }
         }
     }
     // A slot may delete or disable any notifier, this one included: re-check each.
     for (const QPointer<SignalNotifier> &n : local) {
         if (n)
-            n->d->deliver(info, seq, SignalNotifierPrivate::Direct);
+            n->d->deliver(info, merged ? 0 : seq, SignalNotifierPrivate::Direct);
     }
 }
 

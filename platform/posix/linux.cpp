@@ -142,3 +142,25 @@ const char *systemCodeName(int code)
 }
 
 } // namespace SignalBackend::Posix
+
+namespace SignalBackend {
+
+bool takePending(const std::vector<int> &natives, Record *got)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int n : natives)
+        sigaddset(&set, n);
+    siginfo_t info;
+    const struct timespec now = {0, 0};
+    int sig;
+    do {
+        sig = ::sigtimedwait(&set, &info, &now);   // sigtimedwait(2): takes one, no wait
+    } while (sig < 0 && errno == EINTR);
+    if (sig <= 0)
+        return false;
+    *got = Posix::recordOf(sig, &info);
+    return true;
+}
+
+} // namespace SignalBackend

@@ -510,6 +510,16 @@ bool keptIgnored(int native)
     return registry().events[index].keptIgnored;
 }
 
+bool takePending(const std::vector<int> &, Record *)
+{
+    return false;   // nothing is ever pending: Windows has no signal masks
+}
+
+void atFork(void (*)(), void (*)(), void (*)())
+{
+    // No fork() on Windows.
+}
+
 bool isMainThread()
 {
     // Not determined on Windows: no thread is refused as "not main" before
