@@ -110,8 +110,23 @@ bool before(uint32_t a, uint32_t b)
 QEvent::Type SignalDispatcher::deliverEventType() { return DeliverEvent; }
 QEvent::Type SignalDispatcher::handoverDoneEventType() { return HandoverDoneEvent; }
 
+// Called by every QCoreApplication constructor (qAddPreRoutine), on the thread that makes
+// it. Events posted while no application exists do not survive the application's
+// destruction, so a main-thread dispatcher that outlived one application is told here
+// that the next one has a loop to read in.
+static void restartAfterNewApplication()
+{
+    if (SignalDispatcher *d = t_guard.dispatcher)
+        QCoreApplication::postEvent(d, new QEvent(StartEvent));
+}
+
 SignalDispatcher *SignalDispatcher::forCurrentThread(Signal::Error *error)
 {
+    static const bool registered = [] {
+        qAddPreRoutine(restartAfterNewApplication);
+        return true;
+    }();
+    Q_UNUSED(registered);
     if (SignalDispatcher *d = t_guard.dispatcher) {
         if (SignalBackend::channelAlive(d->m_channel))
             return d;
@@ -208,11 +223,12 @@ void SignalDispatcher::startWhenLoopExists()
     }
     delete std::exchange(m_staleSocket, nullptr);
     m_eventDispatcher = current;
-    // Told when it goes, so that a new one (a new QCoreApplication) gets a new notifier.
+    // Told when it goes: its socket notifier is stale from then on. The next loop of this
+    // thread (a restarted QThread: StartEvent from threadEnded(); a new QCoreApplication:
+    // its constructor calls restartAfterNewApplication()) gets a new one.
     QObject::connect(current, &QObject::destroyed, this, [this] {
         m_staleSocket = m_socket;
         m_socket = nullptr;
-        QCoreApplication::postEvent(this, new QEvent(StartEvent));
     }, Qt::DirectConnection);
     m_socket = new QSocketNotifier(m_channel.readFd, QSocketNotifier::Read, this);
     QObject::connect(m_socket, &QSocketNotifier::activated, this, [this] { drain(); });
@@ -226,6 +242,15 @@ void SignalDispatcher::loopSeen()
 bool SignalDispatcher::event(QEvent *event)
 {
     if (event->type() == StartEvent) {
+        // A loop runs in our thread: the first turn after we were made, after a new
+        // QCoreApplication, or after the QThread was started again (Qt keeps a finished
+        // thread's posted events and runs them in the new one).
+        {
+            QMutexLocker lock(&m_lock);
+            m_threadGone = false;
+        }
+        if (!t_guard.dispatcher)
+            t_guard.dispatcher = this;
         startWhenLoopExists();
         loopSeen();
         drain();   // what arrived before the socket notifier existed
@@ -368,9 +393,12 @@ void SignalDispatcher::threadEnded()
     if (m_attached.isEmpty()) {
         lock.unlock();
         delete this;
+        return;
     }
     // Otherwise notifiers still live in the ended thread: the last detach() deletes us
-    // (reporting what arrived and was never read).
+    // (reporting what arrived and was never read), or the QThread is started again and
+    // runs this event first thing (Qt keeps a finished thread's posted events).
+    QCoreApplication::postEvent(this, new QEvent(StartEvent));
 }
 
 std::size_t SignalDispatcher::capacity() const
