@@ -64,6 +64,10 @@ void forkChild()
 // The monitor's thread: one look per second while entries exist, then it ends.
 void run()
 {
+    // This thread never takes a signal: a process-directed one goes to a thread of the
+    // application, and one that would land here just before this thread ends (it ends by
+    // itself) cannot be held up in it (as ThreadSanitizer's deferred delivery would).
+    SignalBackend::setBlockedInThisThread(SignalBackend::validNumbers(), true);
     State &s = state();
     std::unique_lock<std::mutex> lock(s.mutex);
     const int limit = unreadLimitMs();
