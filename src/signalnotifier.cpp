@@ -407,11 +407,12 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
         QThread *thread = QThread::currentThread();
         // A thread with no event dispatcher never reads: known now, so refused now. The
         // main thread may come before QCoreApplication (it brings the loop later).
-        const bool mainThread = QCoreApplication::instance()
-            ? thread == QCoreApplication::instance()->thread()
-            : SignalBackend::isMainThread();
-        if (!QAbstractEventDispatcher::instance(thread) && !mainThread)
-            return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
+        if (!QAbstractEventDispatcher::instance(thread)) {
+            const QCoreApplication *app = QCoreApplication::instance();
+            const bool mainThread = app ? thread == app->thread() : SignalBackend::isMainThread();
+            if (!mainThread)
+                return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
+        }
         Signal::Error e = Signal::NoError;
         nextDispatcher = SignalDispatcher::forCurrentThread(&e);
         if (!nextDispatcher)
