@@ -777,12 +777,17 @@ void tst_Windows::breakIsATerminationRequest()
 }
 
 // Defect 7, through the system: QProcess starts children with CREATE_NO_WINDOW when our
-// console has no window (Wine's, a CI agent's); prepare() takes it off so the child is on
-// our console, the only place a console event from us reaches it.
+// console has no window (a GUI parent's, a service's, a CI agent's); prepare() takes it off
+// so the child is on our console, the only place a console event from us reaches it.
 void tst_Windows::preparedChildSharesOurConsole()
 {
     QProcess child;
-    ProcessStopper::prepare(&child);
+    // What QProcess adds when our console has no window (a GUI parent, a service, a CI
+    // agent); Wine's console on a pty has one, so it is added here the same way.
+    child.setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
+        args->flags |= CREATE_NO_WINDOW;
+    });
+    ProcessStopper::prepare(&child);   // keeps the modifier above and runs it first
     child.start(helperPath(), {QStringLiteral("console"), QString::number(GetCurrentProcessId())});
     QVERIFY2(child.waitForStarted(20000), qPrintable(child.errorString()));
     QCOMPARE(readLine(&child), QByteArray("shares 1"));
