@@ -299,6 +299,12 @@ void SignalNotifier::releaseHold()
     session may end (Windows: WM_QUERYENDSESSION in a GUI process) is answered "not now"
     and \a reason is shown to the user. Returns false where the platform has no such
     query (POSIX); nothing changes there.
+
+    On Windows the reason is given to ShutdownBlockReasonCreate (Microsoft documentation
+    "ShutdownBlockReasonCreate function") for a hidden window whose title is
+    QCoreApplication::applicationName() and whose icon is the program's own: that is what
+    the "this app is preventing shutdown" screen shows. Any thread; never waits for the
+    window's thread, which may be holding a session end at that moment.
 */
 bool SignalNotifier::blockSessionEnd(const QString &reason)
 {
