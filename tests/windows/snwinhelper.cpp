@@ -25,6 +25,9 @@
 //   flags        watches the termination requests; reports each with its session-end flags
 //   console      reports whether its parent is on its console ("shares 1")
 //   raiseignored Interrupt set Ignored, then raised: must do nothing
+//   stopchild    prepares and starts a child ("interrupt"), asks it to stop with
+//                ProcessStopper::requestStop() and reports "stop 1" or "stop 0 <why>"
+//                (started without a console by the test: the child has its own)
 //   stress SECONDS
 //                console-lock stress: Ctrl+C generated every 2 ms while threads create and
 //                destroy notifiers and loop waitForAny({Interrupt}, 200 ms)
@@ -32,9 +35,11 @@
 //                by a held CLOSE: every byte must come out
 
 #include <SignalNotifier/GracefulShutdown>
+#include <SignalNotifier/ProcessStopper>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qprocess.h>
 #include <QtCore/qsavefile.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
@@ -248,6 +253,23 @@ int console()
     return 0;
 }
 
+int stopChild()
+{
+    QProcess child;
+    ProcessStopper::prepare(&child);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("interrupt")});
+    if (!child.waitForStarted(20000) || !child.waitForReadyRead(20000)) {
+        say(QStringLiteral("child did not start"));
+        return 3;
+    }
+    QString error;
+    const bool ok = ProcessStopper::requestStop(&child, Signal::Terminate, &error);
+    say(ok ? QStringLiteral("stop 1") : QStringLiteral("stop 0 ") + error);
+    child.kill();
+    child.waitForFinished(20000);
+    return 0;
+}
+
 int raiseIgnored()
 {
     QString error;
@@ -362,6 +384,8 @@ int main(int argc, char *argv[])
         return console();
     if (role == QLatin1String("raiseignored"))
         return raiseIgnored();
+    if (role == QLatin1String("stopchild"))
+        return stopChild();
     if (role == QLatin1String("bigflush"))
         return bigFlush();
     if (role == QLatin1String("stress"))

@@ -192,6 +192,7 @@ private Q_SLOTS:
     void sendRefusesWhatLeadsNoGroup();             // 5
     void breakIsATerminationRequest();              // 6
     void preparedChildSharesOurConsole();           // 7
+    void stopFromAProcessWithoutConsole();          // 7
     void wmCloseIsTerminate_data();                 // 8
     void wmCloseIsTerminate();                      // 8
     void wmCloseKeepsTheSessionWindow();            // 8
@@ -792,6 +793,23 @@ void tst_Windows::preparedChildSharesOurConsole()
     QVERIFY2(child.waitForStarted(20000), qPrintable(child.errorString()));
     QCOMPARE(readLine(&child), QByteArray("shares 1"));
     QVERIFY(waitFinished(&child));
+}
+
+// Defect 7, through the system: a parent without a console (a GUI program, a service)
+// cannot put its child on its console; requestStop() then says so clearly (Unsupported),
+// where it used to fail with a bare system error or do nothing.
+void tst_Windows::stopFromAProcessWithoutConsole()
+{
+    QProcess helper;
+    helper.setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
+        args->flags &= ~DWORD(CREATE_NO_WINDOW | CREATE_NEW_CONSOLE);
+        args->flags |= DETACHED_PROCESS;   // no console at all
+    });
+    helper.start(helperPath(), {QStringLiteral("stopchild")});
+    QVERIFY2(helper.waitForStarted(20000), qPrintable(helper.errorString()));
+    const QByteArray line = readLine(&helper);
+    QVERIFY2(line.startsWith("stop 0 ") && line.contains("console of its own"), line.constData());
+    QVERIFY(waitFinished(&helper));
 }
 
 void tst_Windows::wmCloseIsTerminate_data()
