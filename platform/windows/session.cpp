@@ -225,6 +225,11 @@ void sessionThread()
     }
     if (!hwnd)
         error = GetLastError();
+    if (hwnd && wc.hIcon) {
+        // Also the window's own icon, which is what WM_GETICON answers to other processes.
+        SendMessageW(hwnd, WM_SETICON, ICON_BIG, reinterpret_cast<LPARAM>(wc.hIcon));
+        SendMessageW(hwnd, WM_SETICON, ICON_SMALL, reinterpret_cast<LPARAM>(wc.hIcon));
+    }
     {
         std::lock_guard<std::mutex> lock(s.mutex);
         s.window = hwnd;

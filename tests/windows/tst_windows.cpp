@@ -200,6 +200,7 @@ private Q_SLOTS:
     void sessionEndFlags_data();                    // 11
     void sessionEndFlags();                         // 11
     void sessionWindowShowsTheApplication();        // 11
+    void sessionWindowHasTheProgramIcon();          // 11
     void applicationRestart();                      // 11
     void flushedBeforeTheHoldIsReleased();          // 12
 
@@ -931,6 +932,18 @@ void tst_Windows::sessionWindowShowsTheApplication()
     QTRY_COMPARE(windowText(hwnd), QStringLiteral("Journal Writer"));
     SignalNotifier::unblockSessionEnd();
     QCoreApplication::setApplicationName(before);
+}
+
+// Defect 11: and the program's own icon (tst_windows has one: testicon.rc). Read in this
+// process: Wine answers neither GetClassLongPtr nor WM_GETICON across processes.
+void tst_Windows::sessionWindowHasTheProgramIcon()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!sessionWindowOf(GetCurrentProcessId()), 20000);
+    SignalNotifier notifier(Signal::Shutdown);
+    const HWND hwnd = sessionWindowOf(GetCurrentProcessId());
+    QVERIFY(hwnd);
+    QVERIFY(GetClassLongPtrW(hwnd, GCLP_HICON) != 0);
+    QVERIFY(SendMessageW(hwnd, WM_GETICON, ICON_BIG, 0) != 0);
 }
 
 // Defect 11: RegisterApplicationRestart, so that an updated application comes back.
