@@ -25,6 +25,11 @@
 //   flags        watches the termination requests; reports each with its session-end flags
 //   console      reports whether its parent is on its console ("shares 1")
 //   raiseignored Interrupt set Ignored, then raised: must do nothing
+//   consoleswitch
+//                watches Interrupt, loses the console routine the way Windows drops the
+//                handler list on a console switch (removed by hand: Wine keeps the list),
+//                frees its console and allocates a new one, watches again, and generates
+//                Ctrl+C there: must report it
 //   stopchild    prepares and starts a child ("interrupt"), asks it to stop with
 //                ProcessStopper::requestStop() and reports "stop 1" or "stop 0 <why>"
 //                (started without a console by the test: the child has its own)
@@ -253,6 +258,36 @@ int console()
     return 0;
 }
 
+int consoleSwitch()
+{
+    SignalNotifier before(Signal::Interrupt);   // watched all along: the library believes it installed
+    HMODULE library = nullptr;
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                       reinterpret_cast<LPCWSTR>(&SignalNotifier::releaseHold), &library);
+    using Hook = PHANDLER_ROUTINE (*)();
+    const auto hook = reinterpret_cast<Hook>(reinterpret_cast<void *>(
+        GetProcAddress(library, "signalnotifier_private_consoleRoutine")));
+    if (!hook || !SetConsoleCtrlHandler(hook(), FALSE)) {
+        say(QStringLiteral("cannot remove the routine"));
+        return 3;
+    }
+    FreeConsole();
+    if (!AllocConsole()) {
+        say(QStringLiteral("AllocConsole failed"));
+        return 3;
+    }
+    SignalNotifier after(Signal::Interrupt);
+    QObject::connect(&after, &SignalNotifier::activated, [](const SignalInfo &info) {
+        say(describe(info));
+        QCoreApplication::exit(0);
+    });
+    if (!GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0)) {
+        say(QStringLiteral("GenerateConsoleCtrlEvent failed"));
+        return 3;
+    }
+    return QCoreApplication::exec();
+}
+
 int stopChild()
 {
     QProcess child;
@@ -384,6 +419,8 @@ int main(int argc, char *argv[])
         return console();
     if (role == QLatin1String("raiseignored"))
         return raiseIgnored();
+    if (role == QLatin1String("consoleswitch"))
+        return consoleSwitch();
     if (role == QLatin1String("stopchild"))
         return stopChild();
     if (role == QLatin1String("bigflush"))

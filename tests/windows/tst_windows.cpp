@@ -196,6 +196,7 @@ private Q_SLOTS:
     void wmCloseIsTerminate_data();                 // 8
     void wmCloseIsTerminate();                      // 8
     void wmCloseKeepsTheSessionWindow();            // 8
+    void routineBackAfterAConsoleSwitch();          // 9
     void raiseIgnoredDoesNothing();                 // 10
     void sessionEndFlags_data();                    // 11
     void sessionEndFlags();                         // 11
@@ -866,6 +867,24 @@ void tst_Windows::wmCloseKeepsTheSessionWindow()
     QCOMPARE(helper.state(), QProcess::Running);
     helper.write("quit\n");
     QVERIFY(waitFinished(&helper));
+}
+
+// Defect 9: after FreeConsole + AllocConsole the routine may be gone (Windows may drop the
+// handler list; Wine keeps it, so the helper removes it by hand, which is the one part not
+// done by the system). A notifier made after the switch registers it again; the Ctrl+C is
+// real, generated on the new console. Used to end the helper with nothing delivered.
+void tst_Windows::routineBackAfterAConsoleSwitch()
+{
+    QProcess helper;
+    helper.setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
+        args->flags &= ~DWORD(CREATE_NO_WINDOW);
+        args->flags |= CREATE_NEW_CONSOLE;   // its Ctrl+C stays on its own consoles
+    });
+    helper.start(helperPath(), {QStringLiteral("consoleswitch")});
+    QVERIFY2(helper.waitForStarted(20000), qPrintable(helper.errorString()));
+    QCOMPARE(readLine(&helper), QByteArray("got CTRL_C_EVENT held 0 code CTRL_C_EVENT"));
+    QVERIFY(waitFinished(&helper));
+    QCOMPARE(helper.exitCode(), 0);
 }
 
 // Defect 10: raise() of an ignored Interrupt does nothing, as on POSIX (it used to end the
