@@ -108,6 +108,14 @@ enum RecordFlag : uint32_t {
     HasStatus = 1u << 2,
     Marker    = 1u << 3,    // wake-up only: carries no arrival (see drainChannel)
     Held      = 1u << 4,    // the platform keeps the process alive until releaseHold()
+    HasSessionEnd = 1u << 5,   // Record::status carries SessionEndBit values (Windows)
+};
+// What the system said about a session end (Windows: WM_ENDSESSION's lParam), carried in
+// Record::status when the record has HasSessionEnd. Same values as SignalInfo's flags.
+enum SessionEndBit : uint32_t {
+    SessionEndLogoff   = 1u << 0,   // ENDSESSION_LOGOFF
+    SessionEndCloseApp = 1u << 1,   // ENDSESSION_CLOSEAPP (the Restart Manager)
+    SessionEndCritical = 1u << 2,   // ENDSESSION_CRITICAL
 };
 static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small");
 
@@ -268,6 +276,35 @@ Result requestChildStop(long long pid, int native);
 // Registers what the Qt layer must do around fork() (pthread_atfork: prepare in the
 // parent before, parent and child after). Windows has no fork(): nothing is ever called.
 void atFork(void (*prepare)(), void (*parent)(), void (*child)());
+
+// ---- Added for the Windows review (issue 11); a later issue splits this header ----------
+
+// The portable ids that ask the program to end on this platform (Signal::terminationRequests):
+// Interrupt, Terminate, Hangup, Logoff, Shutdown everywhere; Windows adds Break (Quit),
+// which Windows' own default handler treats as a request to end, as Go and .NET do.
+std::vector<Id> terminationRequestIds();
+
+// Children started by ProcessStopper::prepare(): `pid` leads its own process group, and
+// `sharesConsole` says whether it shares this process's console (Windows: the only way a
+// console event reaches it). send() and requestChildStop() address only such children on
+// Windows. POSIX: nothing to remember (kill reaches any pid).
+void noteGroupLeader(long long pid, bool sharesConsole);
+void forgetGroupLeader(long long pid);
+
+// True when `systemError` is a detail code of the backend itself rather than the
+// system's (Windows: an application-defined error code); systemErrorText() spells it, and
+// the Qt layer shows it whatever the Error is. POSIX: always false.
+bool isDetailCode(int systemError);
+
+// The application's name, for what the system shows the user about this process
+// (Windows: the title of the hidden session window on the "preventing shutdown" screen).
+void setApplicationName(const std::string &nameUtf8);
+
+// Asks the system to start the program again after it is closed for an update or a
+// restart (Windows: RegisterApplicationRestart, with `argumentsUtf8` as its command line
+// and `flags` as its RESTART_NO_* flags). Unsupported on POSIX.
+Result registerApplicationRestart(const std::string &argumentsUtf8, unsigned flags);
+void unregisterApplicationRestart();
 
 // ---- Internal plumbing shared by drainChannel -----------------------------------------
 

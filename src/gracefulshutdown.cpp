@@ -440,11 +440,11 @@ void GracefulShutdownPrivate::endProcess(Signal signal, int code, bool flushStdi
 {
     if (state->ending.exchange(true))
         waitForever();
-    // Windows: the console event we were holding may now end the process; that is the end
-    // we are about to cause anyway.
-    SignalNotifier::releaseHold();
     if (flushStdio)
         flushOutput();   // endProcess() runs no atexit handlers
+    // Windows: the console event we were holding may now end the process; that is the end
+    // we are about to cause anyway. Only after the flush: the system may end us at once.
+    SignalNotifier::releaseHold();
     if (signal.isValid())
         signal.endProcess();
     std::_Exit(code);
@@ -876,6 +876,19 @@ int GracefulShutdown::exec(int (*runLoop)())
         runLoop = &QCoreApplication::exec;
     }
     const int loopCode = runLoop();
+    // A loop that ends while the platform holds an event for us ended because of it (Qt's
+    // Windows plugin quits the application on WM_ENDSESSION): that is the request, and the
+    // sequence runs before exec() decides, however the race with our own notifier went.
+    if (d->phase == GracefulShutdownPrivate::Phase::Idle
+        && (isShuttingDown() || SignalNotifier::isHolding())) {
+        QEventLoop rest;
+        connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
+        QTimer giveUp;   // a held event we do not watch: wait no longer than its hold
+        connect(&giveUp, &QTimer::timeout, &rest, &QEventLoop::quit);
+        if (!isShuttingDown())
+            giveUp.start(std::chrono::milliseconds(std::max<qint64>(0, SignalNotifier::holdDeadline().remainingTime())));
+        rest.exec();
+    }
     if (d->phase == GracefulShutdownPrivate::Phase::Running) {
         QEventLoop rest;
         connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
@@ -886,6 +899,7 @@ int GracefulShutdown::exec(int (*runLoop)())
     const Signal signal = request().signal();
     if (d->exitMode == ExitBySignal && signal.isValid())
         d->endProcess(signal, d->exitCode, true);
+    flushOutput();   // before the release: the system may end the process right after it
     SignalNotifier::releaseHold();
     return d->exitCode;
 }

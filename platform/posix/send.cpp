@@ -178,4 +178,8 @@ Result processState(long long pid, std::vector<ProcessSignalState> *out)
     return {};
 }
 
+// kill() reaches any pid and any group: there is nothing to remember.
+void noteGroupLeader(long long, bool) {}
+void forgetGroupLeader(long long) {}
+
 } // namespace SignalBackend
