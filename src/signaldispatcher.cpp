@@ -337,14 +337,7 @@ void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequenc
     }
     if (m_threadGone) {
         // Nobody runs here any more: forward what is left from this thread, now.
-        lock.unlock();
-        drain();
-        lock.relock();
-        processReleasesLocked();
-        if (m_attached.isEmpty()) {
-            lock.unlock();
-            delete this;
-        }
+        releaseNow(lock);
         return;
     }
     if (!m_releasesPending) {
@@ -370,6 +363,26 @@ void SignalDispatcher::processReleasesLocked()
     }
 }
 
+// With m_lock held through `lock`, once this thread reads no more: forwards what is left
+// to the notifiers being released, lets them go, and deletes the dispatcher when no
+// notifier is left. Returns true when it did (`this` is gone then).
+bool SignalDispatcher::releaseNow(QMutexLocker<QMutex> &lock)
+{
+    const bool anyReleased = std::any_of(m_attached.cbegin(), m_attached.cend(),
+                                         [](const Attached &a) { return a.released; });
+    if (anyReleased) {
+        lock.unlock();
+        drain();
+        lock.relock();
+        processReleasesLocked();
+    }
+    if (!m_attached.isEmpty())
+        return false;
+    lock.unlock();
+    delete this;
+    return true;
+}
+
 void SignalDispatcher::threadEnded()
 {
     if (SignalBackend::isMainThread())
@@ -380,21 +393,10 @@ void SignalDispatcher::threadEnded()
     LoopMonitor::remove(this);
     QMutexLocker lock(&m_lock);
     m_threadGone = true;
-    // Notifiers that moved away and are still waiting for their release get what is
-    // here now; the rest of them, when they ask.
-    const bool anyMoving = std::any_of(m_attached.cbegin(), m_attached.cend(),
-                                       [](const Attached &a) { return a.released; });
-    if (anyMoving) {
-        lock.unlock();
-        drain();
-        lock.relock();
-        processReleasesLocked();
-    }
-    if (m_attached.isEmpty()) {
-        lock.unlock();
-        delete this;
+    // Notifiers that moved away and are waiting for their release get what is here now;
+    // those that have not asked yet, when they ask.
+    if (releaseNow(lock))
         return;
-    }
     // Otherwise notifiers still live in the ended thread: the last detach() deletes us
     // (reporting what arrived and was never read), or the QThread is started again and
     // runs this event first thing (Qt keeps a finished thread's posted events).

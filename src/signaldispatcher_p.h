@@ -74,6 +74,7 @@ private:
     void loopSeen();
     void drain();
     void processReleasesLocked();
+    bool releaseNow(QMutexLocker<QMutex> &lock);
     void deliver(const SignalInfo &info, uint32_t seq, bool merged = false);
     void detachLocked(SignalNotifier *notifier);
     void reportUnread();
