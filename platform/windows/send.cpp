@@ -137,6 +137,16 @@ Result requestChildStop(long long pid, int native)
     return generate(native, DWORD(pid));
 }
 
+// Terminal job control (signalbackend_p.h): a Windows console has no foreground process
+// group to hand over and no stopped processes; a child's own group only decides who gets
+// CTRL_BREAK. Nothing to do; ProcessStopper's Windows side never calls these.
+void becomeJobInChild() {}
+bool takeTerminalFromChild(long long) { return false; }
+bool giveTerminalToChild(long long) { return false; }
+int takeChildStop(long long) { return 0; }
+Result stopAsJob(int) { return {Error::Unsupported, 0}; }
+Result continueChild(long long) { return {Error::Unsupported, 0}; }
+
 void endProcessBy(Id, int)
 {
     // What Windows' own default console handler reports. TerminateProcess rather than
