@@ -223,6 +223,14 @@ void unblockSessionEnd();
 // always on Windows), InvalidArgument when $NOTIFY_SOCKET is not a usable address.
 Result notifyServiceManager(const std::string &message);
 
+// ---- Resources a new thread needs ------------------------------------------------------
+
+// Whether `count` more descriptors can be opened now: opens them (CLOEXEC) and closes them
+// again. Qt aborts the process when a new thread's event loop cannot get its descriptors,
+// so a caller about to start one asks first. OutOfResources (with errno) when they cannot.
+// Windows: handles have no such small per-process limit; always None.
+Result probeDescriptors(int count);
+
 // ---- Ending the process the way an event's default action would ------------------------
 
 // Ends the process so that its parent sees what the event's default action reports: POSIX

@@ -158,4 +158,26 @@ Result continueChild(long long pid)
     return {};
 }
 
+// Not job control, but the same kind of care for a process at its limits: kept here to
+// leave the other backend files to their owners.
+Result probeDescriptors(int count)
+{
+    constexpr int Most = 64;
+    int fds[Most];
+    int opened = 0;
+    int error = 0;
+    for (; opened < count && opened < Most; ++opened) {
+        fds[opened] = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (fds[opened] < 0) {
+            error = errno;
+            break;
+        }
+    }
+    for (int i = 0; i < opened; ++i)
+        ::close(fds[i]);
+    if (error != 0)
+        return {error == EMFILE || error == ENFILE ? Error::OutOfResources : Error::SystemError, error};
+    return {};
+}
+
 } // namespace SignalBackend

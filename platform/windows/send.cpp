@@ -147,6 +147,9 @@ int takeChildStop(long long) { return 0; }
 Result stopAsJob(int) { return {Error::Unsupported, 0}; }
 Result continueChild(long long) { return {Error::Unsupported, 0}; }
 
+// Handles are not limited per process the way POSIX descriptors are (RLIMIT_NOFILE).
+Result probeDescriptors(int) { return {}; }
+
 void endProcessBy(Id, int)
 {
     // What Windows' own default console handler reports. TerminateProcess rather than
