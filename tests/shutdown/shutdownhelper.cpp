@@ -154,6 +154,9 @@ int main(int argc, char **argv)
     struct rlimit oldLimit = {};
     const int resource = noThreads ? RLIMIT_NPROC : RLIMIT_NOFILE;
     if (noFds || noThreads) {
+        // UBSan checks a class's type once and caches it, but the check needs a pipe of
+        // its own: make that first check happen while there are descriptors.
+        delete new GracefulShutdown;
         if (noThreads && ::getuid() == 0) {
             // root is exempt from RLIMIT_NPROC: be nobody, alone in its count.
             if (::setgid(65534) != 0 || ::setuid(65534) != 0)
