@@ -295,16 +295,20 @@ bool GracefulShutdownPrivate::startWatchdogChecked()
         return false;
     }
     watchdogThread.setObjectName(QStringLiteral("GracefulShutdown watchdog"));
+    // Moved before the thread starts: nothing of it is touched by two threads at once.
+    watchdog = new QObject;
+    watchdog->moveToThread(&watchdogThread);
     watchdogThread.start();
     if (!watchdogThread.isRunning() && !watchdogThread.isFinished()) {
         // pthread_create failed (out of threads: RLIMIT_NPROC, memory). Waiting for the
-        // thread below would wait forever.
+        // thread below would wait forever. The object never saw its thread run: no event
+        // of it is pending anywhere.
+        delete watchdog;
+        watchdog = nullptr;
         setupError = Signal::OutOfResources;
         setupErrorString = QStringLiteral("cannot start its thread (out of threads or memory)");
         return false;
     }
-    watchdog = new QObject;
-    watchdog->moveToThread(&watchdogThread);
     QString error;
     Signal::Error code = Signal::NoError;
     // The notifier and timers are made in the watchdog thread: they deliver there.
