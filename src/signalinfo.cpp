@@ -67,11 +67,20 @@
 /*!
     \fn qint64 SignalInfo::senderPid() const
     The sending process's id, or -1 when hasSender() is false. For SIGCHLD, the child's.
+
+    \note Trust it only as far as code() allows. For the \c kill-type codes (\c SI_USER,
+    \c SI_TKILL, and the kernel's own codes such as \c SI_KERNEL and the \c CLD_* codes of
+    SIGCHLD) the kernel fills it in. For the \c sigqueue-type codes (\c SI_QUEUE, and any
+    other code a process chose, such as \c SI_MESGQ or a negative one) it is what the sender
+    claims: any process allowed to signal this one can forge it with
+    \c rt_sigqueueinfo() / \c rt_tgsigqueueinfo(). Use codeName() to tell which.
 */
 
 /*!
     \fn qint64 SignalInfo::senderUid() const
-    The sending process's real user id, or -1 when hasSender() is false.
+    The sending process's real user id, or -1 when hasSender() is false. Like senderPid(),
+    filled in by the kernel for \c kill-type codes and only claimed by the sender for
+    \c sigqueue-type codes, which any process allowed to signal this one can forge.
 */
 
 /*!

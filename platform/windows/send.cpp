@@ -240,6 +240,19 @@ void unregisterApplicationRestart()
     UnregisterApplicationRestart();
 }
 
+// Terminal job control (signalbackend_p.h): a Windows console has no foreground process
+// group to hand over and no stopped processes; a child's own group only decides who gets
+// CTRL_BREAK. Nothing to do; ProcessStopper's Windows side never calls these.
+void becomeJobInChild() {}
+bool takeTerminalFromChild(long long) { return false; }
+bool giveTerminalToChild(long long) { return false; }
+int takeChildStop(long long) { return 0; }
+Result stopAsJob(int) { return {Error::Unsupported, 0}; }
+Result continueChild(long long) { return {Error::Unsupported, 0}; }
+
+// Handles are not limited per process the way POSIX descriptors are (RLIMIT_NOFILE).
+Result probeDescriptors(int) { return {}; }
+
 void endProcessBy(Id, int)
 {
     // What Windows' own default console handler reports. TerminateProcess rather than
