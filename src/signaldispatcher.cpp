@@ -175,7 +175,10 @@ SignalDispatcher::~SignalDispatcher()
     LoopMonitor::remove(this);
     delete m_socket;
     delete m_staleSocket;
-    reportUnread();
+    // Deleting the last notifier with arrivals still unread is the application's choice;
+    // a thread that ended or never ran its loop is not.
+    if (m_threadGone || !m_loopSeen)
+        reportUnread();
     SignalBackend::closeChannel(&m_channel);
 }
 
@@ -236,6 +239,7 @@ void SignalDispatcher::startWhenLoopExists()
 
 void SignalDispatcher::loopSeen()
 {
+    m_loopSeen = true;
     LoopMonitor::remove(this);
 }
 
