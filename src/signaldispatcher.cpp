@@ -176,8 +176,9 @@ SignalDispatcher::~SignalDispatcher()
     delete m_socket;
     delete m_staleSocket;
     // Deleting the last notifier with arrivals still unread is the application's choice;
-    // a thread that ended or never ran its loop is not.
-    if (m_threadGone || !m_loopSeen)
+    // a thread that ended under its notifiers is not. (A loop that never ran is the
+    // LoopMonitor's to report, while the dispatcher lives.)
+    if (m_threadGone)
         reportUnread();
     SignalBackend::closeChannel(&m_channel);
 }
@@ -206,7 +207,7 @@ void SignalDispatcher::reportUnread()
     if (unread > 0) {
         qCWarning(lcSignalNotifier,
                   "%llu arrival(s) of %ls for thread %ls were never delivered: the thread ended "
-                  "(or never ran its event loop) before they were read",
+                  "before they were read",
                   static_cast<unsigned long long>(unread), qUtf16Printable(names.join(QLatin1Char('/'))),
                   qUtf16Printable(m_threadName));
     }
@@ -239,7 +240,6 @@ void SignalDispatcher::startWhenLoopExists()
 
 void SignalDispatcher::loopSeen()
 {
-    m_loopSeen = true;
     LoopMonitor::remove(this);
 }
 

@@ -98,6 +98,5 @@ private:
     QStringList m_undeliveredNames;    // m_lock
     int m_draining = 0;                // own thread
     bool m_deleteWhenIdle = false;     // own thread
-    bool m_loopSeen = false;           // own thread: its loop has turned since we were made
     QString m_threadName;
 };
