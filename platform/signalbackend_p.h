@@ -108,6 +108,14 @@ enum RecordFlag : uint32_t {
     HasStatus = 1u << 2,
     Marker    = 1u << 3,    // wake-up only: carries no arrival (see drainChannel)
     Held      = 1u << 4,    // the platform keeps the process alive until releaseHold()
+    HasSessionEnd = 1u << 5,   // Record::status carries SessionEndBit values (Windows)
+};
+// What the system said about a session end (Windows: WM_ENDSESSION's lParam), carried in
+// Record::status when the record has HasSessionEnd. Same values as SignalInfo's flags.
+enum SessionEndBit : uint32_t {
+    SessionEndLogoff   = 1u << 0,   // ENDSESSION_LOGOFF
+    SessionEndCloseApp = 1u << 1,   // ENDSESSION_CLOSEAPP (the Restart Manager)
+    SessionEndCritical = 1u << 2,   // ENDSESSION_CRITICAL
 };
 static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small");
 
@@ -205,9 +213,15 @@ Result openProcessHandle(long long pid, int *handle);
 Result sendToHandle(int handle, int native);
 
 // Waits until one of `natives` arrives or `timeoutMs` passes (-1: forever). Watches the
-// signals for the duration, alongside any notifiers, which still get their copy.
+// signals for the duration, alongside any notifiers, which still get their copy. Like
+// sigtimedwait(), it takes a signal that is blocked in the calling thread: one already
+// pending (takePending()), else the next (unblocked for the wait only).
 // Returns None with *got filled, or Error::None with got->signal == 0 on timeout.
 Result wait(const std::vector<int> &natives, int timeoutMs, Record *got);
+// Takes one of `natives` that is pending for the calling thread or the process and
+// blocked in this thread, leaving the others pending (sigtimedwait() with no wait).
+// False when none is, or where the system cannot (then wait() unblocks to take it).
+bool takePending(const std::vector<int> &natives, Record *got);
 
 // ---- Holding the process while the application shuts down -----------------------------
 //
@@ -241,6 +255,14 @@ void unblockSessionEnd();
 // always on Windows), InvalidArgument when $NOTIFY_SOCKET is not a usable address.
 Result notifyServiceManager(const std::string &message);
 
+// ---- Resources a new thread needs ------------------------------------------------------
+
+// Whether `count` more descriptors can be opened now: opens them (CLOEXEC) and closes them
+// again. Qt aborts the process when a new thread's event loop cannot get its descriptors,
+// so a caller about to start one asks first. OutOfResources (with errno) when they cannot.
+// Windows: handles have no such small per-process limit; always None.
+Result probeDescriptors(int count);
+
 // ---- Ending the process the way an event's default action would ------------------------
 
 // Ends the process so that its parent sees what the event's default action reports: POSIX
@@ -253,9 +275,76 @@ Result notifyServiceManager(const std::string &message);
 // ---- Child processes that can be stopped gracefully --------------------------------------
 
 // Asks child process `pid` to stop gracefully with `native` (0: the platform's usual
-// request). POSIX sends the signal (SIGTERM by default). Windows sends CTRL_BREAK_EVENT to
-// the child's process group, which exists when it was started in its own group.
+// request). POSIX sends the signal (SIGTERM by default), then SIGCONT, so that a child
+// that is stopped (kill -STOP, Ctrl-Z, reading the terminal in the background) acts on it
+// at once, as systemd does. Windows sends CTRL_BREAK_EVENT to the child's process group,
+// which exists when it was started in its own group.
 Result requestChildStop(long long pid, int native);
+
+// ---- fork() ----------------------------------------------------------------------------
+
+// Registers what the Qt layer must do around fork() (pthread_atfork: prepare in the
+// parent before, parent and child after). Windows has no fork(): nothing is ever called.
+void atFork(void (*prepare)(), void (*parent)(), void (*child)());
+
+// ---- Added for the Windows review (issue 11); a later issue splits this header ----------
+
+// The portable ids that ask the program to end on this platform (Signal::terminationRequests):
+// Interrupt, Terminate, Hangup, Logoff, Shutdown everywhere; Windows adds Break (Quit),
+// which Windows' own default handler treats as a request to end, as Go and .NET do.
+std::vector<Id> terminationRequestIds();
+
+// Children started by ProcessStopper::prepare(): `pid` leads its own process group, and
+// `sharesConsole` says whether it shares this process's console (Windows: the only way a
+// console event reaches it). send() and requestChildStop() address only such children on
+// Windows. POSIX: nothing to remember (kill reaches any pid).
+void noteGroupLeader(long long pid, bool sharesConsole);
+void forgetGroupLeader(long long pid);
+
+// True when `systemError` is a detail code of the backend itself rather than the
+// system's (Windows: an application-defined error code); systemErrorText() spells it, and
+// the Qt layer shows it whatever the Error is. POSIX: always false.
+bool isDetailCode(int systemError);
+
+// The application's name, for what the system shows the user about this process
+// (Windows: the title of the hidden session window on the "preventing shutdown" screen).
+void setApplicationName(const std::string &nameUtf8);
+
+// Asks the system to start the program again after it is closed for an update or a
+// restart (Windows: RegisterApplicationRestart, with `argumentsUtf8` as its command line
+// and `flags` as its RESTART_NO_* flags). Unsupported on POSIX.
+Result registerApplicationRestart(const std::string &argumentsUtf8, unsigned flags);
+void unregisterApplicationRestart();
+
+// ---- Child processes at a terminal (job control) -----------------------------------------
+//
+// What an interactive shell does for a job, done for a child that leads its own process
+// group (ProcessStopper::prepare), so that the child can use the terminal and the parent
+// still behaves as one job to the shell. POSIX only: Windows consoles have no job
+// control (a child's own process group only decides who gets CTRL_BREAK), so there these
+// do nothing and return false / 0 / Unsupported.
+
+// Runs in the child between fork and exec: async-signal-safe. The child leads a new
+// process group. When its standard input is the controlling terminal and the parent's
+// group is that terminal's foreground group, the new group becomes the foreground one, as
+// a shell does for a foreground job; in the background it does not take the terminal.
+void becomeJobInChild();
+// The terminal's foreground goes back from child `pid`'s group to the calling process's
+// group, when the child's group has it (the child ended or stopped). True when it moved.
+bool takeTerminalFromChild(long long pid);
+// The terminal's foreground goes from the calling process's group to child `pid`'s group,
+// when the caller's group has it (the caller was continued in the foreground).
+bool giveTerminalToChild(long long pid);
+// The signal that stopped child `pid` since the last call (SIGTSTP, SIGTTIN, SIGTTOU,
+// SIGSTOP...), 0 when it has not stopped. Never reaps: the exit stays for its owner.
+int takeChildStop(long long pid);
+// Stops the calling process as `native` (SIGTSTP, SIGTTIN or SIGTTOU, default action)
+// stops a job, so that the shell sees its job stopped when the child stopped. Returns once
+// the process is continued, or at once where the system discards such a stop (a group no
+// shell controls). Unsupported when there is no controlling terminal.
+Result stopAsJob(int native);
+// Sends SIGCONT to child `pid`'s group (to the child alone when it leads none).
+Result continueChild(long long pid);
 
 // ---- Internal plumbing shared by drainChannel -----------------------------------------
 

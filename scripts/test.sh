@@ -7,6 +7,8 @@
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
 #                     (packaging: DEB/RPM/TGZ, install the DEB, build against it, docs)
 #                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")
+#                     (stress: the Windows stage with its console-lock stress run for 60 s;
+#                      not in the default list)
 #
 #   scripts/test.sh              every stage
 #   scripts/test.sh dev tsan     only the ones named

@@ -10,6 +10,7 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
 
 #include <algorithm>
@@ -264,16 +265,59 @@ GracefulShutdownPrivate::GracefulShutdownPrivate(GracefulShutdown *owner)
 
 void GracefulShutdownPrivate::startWatchdog()
 {
+    if (!QCoreApplication::instance()) {
+        // Without the application object nothing would deliver the requests, and exec()
+        // has no loop to run: say so instead of half-working.
+        setupError = Signal::NoEventLoop;
+        setupErrorString = QStringLiteral("no QCoreApplication: create the GracefulShutdown after the "
+                                          "application object");
+    } else if (!startWatchdogChecked()) {
+        // setupError says why.
+    }
+    if (setupError != Signal::NoError)
+        qCWarning(lcShutdown, "GracefulShutdown cannot watch the termination requests: %s",
+                  qPrintable(setupErrorString));
+}
+
+bool GracefulShutdownPrivate::startWatchdogChecked()
+{
+    // Qt aborts the process when the new thread's event loop cannot get its descriptors
+    // (glib: "Creating pipes for GWakeup"; Qt's own: "Cannot continue without a thread
+    // pipe"). Its loop needs one or two, the SignalNotifier's channel two: ask for a few
+    // more before starting it. Another thread could take the last ones in between; this
+    // turns the common case, a process already at its limit, into a clear error.
+    constexpr int DescriptorsNeeded = 8;
+    if (const SignalBackend::Result r = SignalBackend::probeDescriptors(DescriptorsNeeded); !r) {
+        setupError = static_cast<Signal::Error>(r.error);
+        setupErrorString = QStringLiteral("out of descriptors: its thread needs %1 (%2)")
+                               .arg(DescriptorsNeeded)
+                               .arg(QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno)));
+        return false;
+    }
     watchdogThread.setObjectName(QStringLiteral("GracefulShutdown watchdog"));
+    // Moved before the thread starts: nothing of it is touched by two threads at once.
     watchdog = new QObject;
     watchdog->moveToThread(&watchdogThread);
     watchdogThread.start();
+    if (!watchdogThread.isRunning() && !watchdogThread.isFinished()) {
+        // pthread_create failed (out of threads: RLIMIT_NPROC, memory). Waiting for the
+        // thread below would wait forever. The object never saw its thread run: no event
+        // of it is pending anywhere.
+        delete watchdog;
+        watchdog = nullptr;
+        setupError = Signal::OutOfResources;
+        setupErrorString = QStringLiteral("cannot start its thread (out of threads or memory)");
+        return false;
+    }
     QString error;
+    Signal::Error code = Signal::NoError;
     // The notifier and timers are made in the watchdog thread: they deliver there.
-    QMetaObject::invokeMethod(watchdog, [this, &error] {
+    QMetaObject::invokeMethod(watchdog, [this, &error, &code] {
         notifier = new SignalNotifier(watchdog);
-        if (!notifier->setWatchedSignals(requests))
+        if (!notifier->setWatchedSignals(requests)) {
             error = notifier->errorString();
+            code = notifier->error();
+        }
         QObject::connect(notifier, &SignalNotifier::activated, watchdog,
                          [this](const SignalInfo &info) { onActivated(info); });
         deadlineTimer = new QTimer(watchdog);
@@ -286,9 +330,12 @@ void GracefulShutdownPrivate::startWatchdog()
         hookTimer->setTimerType(Qt::PreciseTimer);
         QObject::connect(hookTimer, &QTimer::timeout, watchdog, [this] { onHookTimer(); });
     }, Qt::BlockingQueuedConnection);
-    if (!error.isEmpty())
-        qCWarning(lcShutdown, "GracefulShutdown cannot watch the termination requests: %s",
-                  qPrintable(error));
+    if (!error.isEmpty()) {
+        setupError = code;
+        setupErrorString = error;
+        return false;
+    }
+    return true;
 }
 
 void GracefulShutdownPrivate::stopWatchdog()
@@ -420,31 +467,39 @@ void GracefulShutdownPrivate::force(GracefulShutdown::ForceReason reason)
         signal = state->request.signal().isValid() ? state->request.signal() : state->forcingSignal;
     }
     // No stdio flush from here: the stuck thread may hold a stdio lock.
-    endProcess(signal, EXIT_FAILURE, false);
+    endProcess(state, signal, EXIT_FAILURE, false);
 }
 
 void GracefulShutdownPrivate::forcedHere(GracefulShutdown::ForceReason reason)
 {
     if (state->ending.load())
         waitForever();
+    const std::shared_ptr<GracefulShutdownState> keep = state;   // a slot may delete us
     Q_EMIT q->forcingExit(reason);
     Signal signal;
     {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        signal = state->request.signal().isValid() ? state->request.signal() : state->forcingSignal;
+        std::lock_guard<std::mutex> lock(keep->mutex);
+        signal = keep->request.signal().isValid() ? keep->request.signal() : keep->forcingSignal;
     }
-    endProcess(signal, EXIT_FAILURE, true);
+    endProcess(keep, signal, EXIT_FAILURE, true);
 }
 
-void GracefulShutdownPrivate::endProcess(Signal signal, int code, bool flushStdio)
+bool GracefulShutdownPrivate::gone(const std::shared_ptr<GracefulShutdownState> &state)
+{
+    std::lock_guard<std::mutex> lock(state->mutex);
+    return state->owner == nullptr;
+}
+
+void GracefulShutdownPrivate::endProcess(const std::shared_ptr<GracefulShutdownState> &state, Signal signal,
+                                         int code, bool flushStdio)
 {
     if (state->ending.exchange(true))
         waitForever();
-    // Windows: the console event we were holding may now end the process; that is the end
-    // we are about to cause anyway.
-    SignalNotifier::releaseHold();
     if (flushStdio)
         flushOutput();   // endProcess() runs no atexit handlers
+    // Windows: the console event we were holding may now end the process; that is the end
+    // we are about to cause anyway. Only after the flush: the system may end us at once.
+    SignalNotifier::releaseHold();
     if (signal.isValid())
         signal.endProcess();
     std::_Exit(code);
@@ -460,13 +515,17 @@ void GracefulShutdownPrivate::begin()
         std::lock_guard<std::mutex> lock(state->mutex);
         info = state->request;
     }
+    notify("STOPPING=1");
+    extendTimeout();   // covers the wait for inhibitors; each hook extends again
+    const std::shared_ptr<GracefulShutdownState> keep = state;
+    Q_EMIT q->shutdownRequested(info);
+    if (gone(keep))
+        return;
+    // Planned after shutdownRequested: a hook its slots add is one like any other.
     plan = hooks;
     std::stable_sort(plan.begin(), plan.end(),
                      [](const HookEntry &a, const HookEntry &b) { return a.order < b.order; });
     next = 0;
-    notify("STOPPING=1");
-    extendTimeout();   // covers the wait for inhibitors; each hook extends again
-    Q_EMIT q->shutdownRequested(info);
     postStep();
 }
 
@@ -519,7 +578,12 @@ void GracefulShutdownPrivate::runHook(const HookEntry &hook)
         state->hookReported = false;
     }
     extendTimeout();
+    // A hook, or a slot of our signals, may delete the GracefulShutdown: after each call
+    // out, `keep` tells whether `this` is still there (the destructor says what happens).
+    const std::shared_ptr<GracefulShutdownState> keep = state;
     Q_EMIT q->hookStarted(hook.name);
+    if (gone(keep))
+        return;
     if (!hook.sync) {
         asyncToken = token;
         asyncTimer->start(hook.timeout);
@@ -536,9 +600,11 @@ void GracefulShutdownPrivate::runHook(const HookEntry &hook)
         return;   // asyncDone() or asyncOverdue() goes on
     }
 
-    QMetaObject::invokeMethod(watchdog, [this, token, timeout = hook.timeout] {
-        armHookTimer(token, timeout);
-    }, Qt::QueuedConnection);
+    if (watchdog) {
+        QMetaObject::invokeMethod(watchdog, [this, token, timeout = hook.timeout] {
+            armHookTimer(token, timeout);
+        }, Qt::QueuedConnection);
+    }
     QElapsedTimer clock;
     clock.start();
     try {
@@ -548,6 +614,8 @@ void GracefulShutdownPrivate::runHook(const HookEntry &hook)
     } catch (...) {
         qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw", qPrintable(hook.name));
     }
+    if (gone(keep))
+        return;
     const qint64 took = clock.elapsed();
     bool reported = false;
     {
@@ -563,8 +631,12 @@ void GracefulShutdownPrivate::runHook(const HookEntry &hook)
                       "timeout is %lld ms", qPrintable(hook.name), static_cast<long long>(took),
                       static_cast<long long>(hook.timeout.count()));
         Q_EMIT q->hookOverdue(hook.name);
+        if (gone(keep))
+            return;
     }
     Q_EMIT q->hookFinished(hook.name);
+    if (gone(keep))
+        return;
     postStep();
 }
 
@@ -580,7 +652,10 @@ void GracefulShutdownPrivate::asyncDone(int token)
         name = state->hookName;
         state->hookToken = 0;
     }
+    const std::shared_ptr<GracefulShutdownState> keep = state;
     Q_EMIT q->hookFinished(name);
+    if (gone(keep))
+        return;
     postStep();
 }
 
@@ -599,7 +674,10 @@ void GracefulShutdownPrivate::asyncOverdue()
     }
     qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" is overdue: not done after its timeout of "
               "%lld ms; going on without it", qPrintable(name), static_cast<long long>(timeout.count()));
+    const std::shared_ptr<GracefulShutdownState> keep = state;
     Q_EMIT q->hookOverdue(name);
+    if (gone(keep))
+        return;
     postStep();
 }
 
@@ -707,11 +785,30 @@ GracefulShutdown::GracefulShutdown(const QList<Signal> &requests, QObject *paren
 */
 GracefulShutdown::~GracefulShutdown()
 {
+    if (QThread::currentThread() != thread())
+        qCCritical(lcShutdown, "GracefulShutdown destroyed in another thread than its own: "
+                   "destroy it in its own thread (a hook running there meanwhile would use a deleted object)");
     bool finished = false;
+    bool abandoned = false;
+    QString hook;
     {
         std::lock_guard<std::mutex> lock(d->state->mutex);
         d->state->owner = nullptr;
         finished = d->state->finished;
+        abandoned = d->state->started && !finished && d->phase == GracefulShutdownPrivate::Phase::Running;
+        hook = d->state->hookToken != 0 ? d->state->hookName : QString();
+        d->state->exitModeAtEnd = d->exitMode;
+        d->state->exitCodeAtEnd = d->exitCode;
+    }
+    if (abandoned) {
+        // Deleted by a hook or by a slot of its own signals (or by anyone) while the
+        // sequence runs: the rest of it cannot run without the object. The request still
+        // asked the program to end: the loop is quit, and an exec() on the stack ends the
+        // process as exitMode() said.
+        qCWarning(lcShutdown, "GracefulShutdown destroyed during its shutdown sequence%s: the remaining "
+                  "hooks are skipped and the event loop quits",
+                  hook.isEmpty() ? "" : qPrintable(QStringLiteral(" (in hook \"%1\")").arg(hook)));
+        QCoreApplication::exit(0);
     }
     d->stopWatchdog();
     if (d->sessionEndBlocked)
@@ -734,7 +831,7 @@ void GracefulShutdown::addHook(const QString &name, Hook hook, std::chrono::mill
         qCWarning(lcShutdown, "GracefulShutdown::addHook: hook \"%s\" is empty; ignored", qPrintable(name));
         return;
     }
-    d->hooks.push_back({name, std::move(hook), AsyncHook(), std::max(timeout, 0ms), order});
+    d->addToSequence({name, std::move(hook), AsyncHook(), std::max(timeout, 0ms), order});
 }
 
 /*!
@@ -757,7 +854,25 @@ void GracefulShutdown::addAsyncHook(const QString &name, AsyncHook hook,
         qCWarning(lcShutdown, "GracefulShutdown::addAsyncHook: hook \"%s\" is empty; ignored", qPrintable(name));
         return;
     }
-    d->hooks.push_back({name, Hook(), std::move(hook), std::max(timeout, 0ms), order});
+    d->addToSequence({name, Hook(), std::move(hook), std::max(timeout, 0ms), order});
+}
+
+void GracefulShutdownPrivate::addToSequence(HookEntry entry)
+{
+    if (phase == Phase::Running && !plan.empty()) {
+        // Added while the sequence runs (from a hook, or a slot of hookStarted): it runs
+        // in it, at its place among the hooks still to run (by order, then after those of
+        // the same order). Those already run are not run again.
+        const auto at = std::upper_bound(plan.begin() + std::ptrdiff_t(next), plan.end(), entry.order,
+                                         [](int order, const HookEntry &e) { return order < e.order; });
+        plan.insert(at, entry);
+    } else if (phase == Phase::Running && next == 0) {
+        // Before the plan is made (a slot of shutdownRequested): planned with the rest.
+    } else if (phase == Phase::Finished) {
+        qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" added after the shutdown sequence finished; "
+                  "it never runs", qPrintable(entry.name));
+    }
+    hooks.push_back(std::move(entry));
 }
 
 /*!
@@ -831,6 +946,26 @@ bool GracefulShutdown::isShuttingDown() const
     return d->state->started;
 }
 
+/*!
+    Why this object watches nothing, or Signal::NoError when it watches the requests:
+    Signal::NoEventLoop when it was made before the QCoreApplication, Signal::OutOfResources
+    when the process was out of descriptors or threads for its watchdog thread, or the
+    error of a request that cannot be watched. A warning in the "signalnotifier.shutdown"
+    category says the same when it is made. Such an object never crashes or aborts the
+    process: requests take their default action (Ctrl-C still ends it with 130), and
+    requestShutdown() still runs the hooks, without a deadline when its thread is missing.
+*/
+Signal::Error GracefulShutdown::error() const
+{
+    return d->setupError;
+}
+
+/*! The reason for error(), in words; empty when there is none. */
+QString GracefulShutdown::errorString() const
+{
+    return d->setupErrorString;
+}
+
 /*! The request that started the shutdown; invalid before, and after requestShutdown(). */
 SignalInfo GracefulShutdown::request() const
 {
@@ -875,17 +1010,73 @@ int GracefulShutdown::exec(int (*runLoop)())
         qCWarning(lcShutdown, "GracefulShutdown::exec: no loop to run; using QCoreApplication::exec");
         runLoop = &QCoreApplication::exec;
     }
+    if (!QCoreApplication::instance()) {
+        qCWarning(lcShutdown, "GracefulShutdown::exec: no QCoreApplication: there is no event loop to run");
+        return -1;
+    }
+    if (d->execRunning) {
+        qCWarning(lcShutdown, "GracefulShutdown::exec: exec() is already running; returns -1");
+        return -1;
+    }
+    if (d->phase == GracefulShutdownPrivate::Phase::Finished) {
+        // Nothing would quit a loop run now: the sequence that quits it is over.
+        qCWarning(lcShutdown, "GracefulShutdown::exec: exec() called again after the shutdown sequence "
+                  "finished; returns exitCode() at once");
+        return d->exitCode;
+    }
+    // A hook or a slot may delete this object while the loop runs (see the destructor):
+    // from then on only `state` and `self` may be used here.
+    const std::shared_ptr<GracefulShutdownState> state = d->state;
+    const QPointer<GracefulShutdown> self(this);
+    d->execRunning = true;
     const int loopCode = runLoop();
-    if (d->phase == GracefulShutdownPrivate::Phase::Running) {
+    // A loop that ends while the platform holds an event for us ended because of it (Qt's
+    // Windows plugin quits the application on WM_ENDSESSION): that is the request, and the
+    // sequence runs before exec() decides, however the race with our own notifier went.
+    if (self && d->phase == GracefulShutdownPrivate::Phase::Idle
+        && (isShuttingDown() || SignalNotifier::isHolding())) {
         QEventLoop rest;
         connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
+        connect(this, &QObject::destroyed, &rest, &QEventLoop::quit);
+        QTimer giveUp;   // a held event we do not watch: wait no longer than its hold
+        connect(&giveUp, &QTimer::timeout, &rest, &QEventLoop::quit);
+        if (!isShuttingDown())
+            giveUp.start(std::chrono::milliseconds(std::max<qint64>(0, SignalNotifier::holdDeadline().remainingTime())));
         rest.exec();
     }
+    if (self && d->phase == GracefulShutdownPrivate::Phase::Running) {
+        QEventLoop rest;
+        connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
+        connect(this, &QObject::destroyed, &rest, &QEventLoop::quit);
+        rest.exec();
+    }
+    if (!self) {
+        // Deleted during the loop. A request that was taken still ends the process the
+        // way exitMode() said when the object was deleted.
+        Signal signal;
+        ExitMode mode;
+        int code = 0;
+        {
+            std::lock_guard<std::mutex> lock(state->mutex);
+            if (!state->started)
+                return loopCode;
+            signal = state->request.signal();
+            mode = state->exitModeAtEnd;
+            code = state->exitCodeAtEnd;
+        }
+        if (mode == ExitBySignal && signal.isValid())
+            GracefulShutdownPrivate::endProcess(state, signal, code, true);
+        flushOutput();   // before the release: the system may end the process right after it
+        SignalNotifier::releaseHold();
+        return code;
+    }
+    d->execRunning = false;
     if (d->phase != GracefulShutdownPrivate::Phase::Finished)
         return loopCode;
     const Signal signal = request().signal();
     if (d->exitMode == ExitBySignal && signal.isValid())
-        d->endProcess(signal, d->exitCode, true);
+        GracefulShutdownPrivate::endProcess(state, signal, d->exitCode, true);
+    flushOutput();   // before the release: the system may end the process right after it
     SignalNotifier::releaseHold();
     return d->exitCode;
 }
@@ -899,7 +1090,8 @@ void GracefulShutdown::requestShutdown()
 {
     if (!d->accept(SignalInfo()))
         return;
-    QMetaObject::invokeMethod(d->watchdog, [p = d.get()] { p->armDeadline(); }, Qt::QueuedConnection);
+    if (d->watchdog)   // none when it could not start: no deadline then
+        QMetaObject::invokeMethod(d->watchdog, [p = d.get()] { p->armDeadline(); }, Qt::QueuedConnection);
     GracefulShutdownPrivate::post(d->state, [](GracefulShutdownPrivate *p) { p->begin(); });
 }
 

@@ -58,6 +58,11 @@ struct GracefulShutdownState
     std::map<int, QString> inhibitors;   // id -> why
 
     std::atomic<bool> ending{false};     // someone is ending the process now
+
+    // Written by the destructor: how exec(), still on the stack when a hook or a slot
+    // deleted the object, ends the process.
+    GracefulShutdown::ExitMode exitModeAtEnd = GracefulShutdown::ExitBySignal;
+    int exitCodeAtEnd = 0;
 };
 
 class GracefulShutdownPrivate
@@ -105,7 +110,19 @@ public:
 
     // Any thread, once: releases the hold and ends the process by `signal` (or exits
     // with `code` when there is none). Later callers wait for the first to finish it.
-    [[noreturn]] void endProcess(Signal signal, int code, bool flushStdio);
+    // Static: it may run after the GracefulShutdown is gone.
+    [[noreturn]] static void endProcess(const std::shared_ptr<GracefulShutdownState> &state,
+                                        Signal signal, int code, bool flushStdio);
+
+    // Whether the GracefulShutdown was destroyed during the call just made (a hook or a
+    // slot of its signals deleted it). Takes the state by value: `this` may be gone.
+    static bool gone(const std::shared_ptr<GracefulShutdownState> &state);
+
+    // addHook / addAsyncHook: also into a sequence that runs now.
+    void addToSequence(HookEntry entry);
+
+    // Sets up the watchdog thread; false, with setupError, when it cannot.
+    bool startWatchdogChecked();
 
     // Posts `f` to the GracefulShutdown's thread; nothing when it is gone.
     template <typename F>
@@ -128,6 +145,9 @@ public:
     bool waitingForInhibitors = false;
     bool sessionEndBlocked = false;
     bool notifyFailed = false;
+    Signal::Error setupError = Signal::NoError;   // why it watches nothing
+    QString setupErrorString;
+    bool execRunning = false;
 
     // Watchdog thread and the objects living in it.
     QThread watchdogThread;

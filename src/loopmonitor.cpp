@@ -34,15 +34,40 @@ struct State {
     QElapsedTimer clock;
 };
 
+void forkPrepare();
+void forkParent();
+void forkChild();
+
 State &state()
 {
-    static State *const s = new State;
+    static State *const s = [] {
+        auto *made = new State;
+        SignalBackend::atFork(forkPrepare, forkParent, forkChild);
+        return made;
+    }();
     return *s;
+}
+
+// fork(): the monitor's thread does not come along, and its lock must not be held by a
+// thread that does not exist in the child. The child starts with nothing to watch (its
+// inherited channels are the parent's) and starts its own monitor when it needs one.
+void forkPrepare() { state().mutex.lock(); }
+void forkParent() { state().mutex.unlock(); }
+void forkChild()
+{
+    State &s = state();
+    s.entries.clear();
+    s.running = false;
+    s.mutex.unlock();
 }
 
 // The monitor's thread: one look per second while entries exist, then it ends.
 void run()
 {
+    // This thread never takes a signal: a process-directed one goes to a thread of the
+    // application, and one that would land here just before this thread ends (it ends by
+    // itself) cannot be held up in it (as ThreadSanitizer's deferred delivery would).
+    SignalBackend::setBlockedInThisThread(SignalBackend::validNumbers(), true);
     State &s = state();
     std::unique_lock<std::mutex> lock(s.mutex);
     const int limit = unreadLimitMs();

@@ -18,8 +18,8 @@
     \brief Stops a QProcess child gracefully, the same way on every platform.
 
     QProcess::terminate() sends SIGTERM on POSIX but only posts WM_CLOSE on Windows,
-    which a console program never sees; QProcess::kill() gives the child no chance to
-    save anything. ProcessStopper asks the child to stop the way its platform's console
+    which a console program sees only when it watches Signal::Terminate with this library;
+    QProcess::kill() gives the child no chance to save anything. ProcessStopper asks the child to stop the way its platform's console
     programs expect:
 
     \list
@@ -30,6 +30,15 @@
         default) to the child's group; Windows sends \c CTRL_BREAK_EVENT, the one console
         event that reaches another process group.
     \endlist
+
+    On Windows prepare() also keeps the child on this process's console (QProcess starts
+    it with \c CREATE_NO_WINDOW, on a console of its own, when ours has no window), and
+    requestStop() and Signal::send() address only children prepared this way:
+    GenerateConsoleCtrlEvent with a pid that leads no group would reach every process on
+    the console (Microsoft documentation "GenerateConsoleCtrlEvent function"). Such a pid
+    is refused with Signal::InvalidArgument, \c CTRL_C_EVENT (which Windows does not
+    deliver to a group) with Signal::Unsupported, and a child on a console of its own
+    (this process has none) with Signal::Unsupported; errorString says which.
 
     \code
     QProcess child;

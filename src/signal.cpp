@@ -313,12 +313,18 @@ QList<Signal> Signal::validSignals()
 
 /*!
     The requests to end the program: Interrupt, Terminate, Hangup (Close on Windows),
-    Logoff and Shutdown. Watching them is the one line most programs need; the events
-    that do not exist here are watched harmlessly and never fire.
+    Logoff and Shutdown, and on Windows also Break (Ctrl+Break, which Windows' own default
+    handler ends a console program for, and which ProcessStopper sends; Go and .NET stop
+    on it too). On Windows Terminate is WM_CLOSE (taskkill without /F,
+    QProcess::terminate(), the Restart Manager). Watching them is the one line most
+    programs need; the events that do not exist here are watched harmlessly and never fire.
 */
 QList<Signal> Signal::terminationRequests()
 {
-    return {Interrupt, Terminate, Hangup, Logoff, Shutdown};
+    QList<Signal> out;
+    for (SignalBackend::Id id : SignalBackend::terminationRequestIds())
+        out.append(Signal(static_cast<Id>(id)));
+    return out;
 }
 
 /*! SIGRTMIN: the number of realtime(0), the lowest realtime signal. */

@@ -18,7 +18,8 @@ inline Signal::Error toError(SignalBackend::Error e)
 inline QString messageOf(SignalBackend::Result r, Signal signal)
 {
     QString text = Signal::errorText(toError(r.error), signal);
-    if (r.systemErrno != 0 && r.error == SignalBackend::Error::SystemError)
+    if (r.systemErrno != 0
+        && (r.error == SignalBackend::Error::SystemError || SignalBackend::isDetailCode(r.systemErrno)))
         text += QStringLiteral(": ") + QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno));
     return text;
 }
@@ -49,5 +50,7 @@ inline SignalInfo infoOf(const SignalBackend::Record &r)
         info.setChildStatus(r.status);
     if (r.flags & Held)
         info.setHeld(true);
+    if (r.flags & HasSessionEnd)
+        info.setSessionEndFlags(SignalInfo::SessionEndFlags(int(r.status)));
     return info;
 }

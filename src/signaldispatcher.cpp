@@ -110,8 +110,23 @@ bool before(uint32_t a, uint32_t b)
 QEvent::Type SignalDispatcher::deliverEventType() { return DeliverEvent; }
 QEvent::Type SignalDispatcher::handoverDoneEventType() { return HandoverDoneEvent; }
 
+// Called by every QCoreApplication constructor (qAddPreRoutine), on the thread that makes
+// it. Events posted while no application exists do not survive the application's
+// destruction, so a main-thread dispatcher that outlived one application is told here
+// that the next one has a loop to read in.
+static void restartAfterNewApplication()
+{
+    if (SignalDispatcher *d = t_guard.dispatcher)
+        QCoreApplication::postEvent(d, new QEvent(StartEvent));
+}
+
 SignalDispatcher *SignalDispatcher::forCurrentThread(Signal::Error *error)
 {
+    static const bool registered = [] {
+        qAddPreRoutine(restartAfterNewApplication);
+        return true;
+    }();
+    Q_UNUSED(registered);
     if (SignalDispatcher *d = t_guard.dispatcher) {
         if (SignalBackend::channelAlive(d->m_channel))
             return d;
@@ -160,7 +175,11 @@ SignalDispatcher::~SignalDispatcher()
     LoopMonitor::remove(this);
     delete m_socket;
     delete m_staleSocket;
-    reportUnread();
+    // Deleting the last notifier with arrivals still unread is the application's choice;
+    // a thread that ended under its notifiers is not. (A loop that never ran is the
+    // LoopMonitor's to report, while the dispatcher lives.)
+    if (m_threadGone)
+        reportUnread();
     SignalBackend::closeChannel(&m_channel);
 }
 
@@ -188,7 +207,7 @@ void SignalDispatcher::reportUnread()
     if (unread > 0) {
         qCWarning(lcSignalNotifier,
                   "%llu arrival(s) of %ls for thread %ls were never delivered: the thread ended "
-                  "(or never ran its event loop) before they were read",
+                  "before they were read",
                   static_cast<unsigned long long>(unread), qUtf16Printable(names.join(QLatin1Char('/'))),
                   qUtf16Printable(m_threadName));
     }
@@ -208,11 +227,12 @@ void SignalDispatcher::startWhenLoopExists()
     }
     delete std::exchange(m_staleSocket, nullptr);
     m_eventDispatcher = current;
-    // Told when it goes, so that a new one (a new QCoreApplication) gets a new notifier.
+    // Told when it goes: its socket notifier is stale from then on. The next loop of this
+    // thread (a restarted QThread: StartEvent from threadEnded(); a new QCoreApplication:
+    // its constructor calls restartAfterNewApplication()) gets a new one.
     QObject::connect(current, &QObject::destroyed, this, [this] {
         m_staleSocket = m_socket;
         m_socket = nullptr;
-        QCoreApplication::postEvent(this, new QEvent(StartEvent));
     }, Qt::DirectConnection);
     m_socket = new QSocketNotifier(m_channel.readFd, QSocketNotifier::Read, this);
     QObject::connect(m_socket, &QSocketNotifier::activated, this, [this] { drain(); });
@@ -226,6 +246,15 @@ void SignalDispatcher::loopSeen()
 bool SignalDispatcher::event(QEvent *event)
 {
     if (event->type() == StartEvent) {
+        // A loop runs in our thread: the first turn after we were made, after a new
+        // QCoreApplication, or after the QThread was started again (Qt keeps a finished
+        // thread's posted events and runs them in the new one).
+        {
+            QMutexLocker lock(&m_lock);
+            m_threadGone = false;
+        }
+        if (!t_guard.dispatcher)
+            t_guard.dispatcher = this;
         startWhenLoopExists();
         loopSeen();
         drain();   // what arrived before the socket notifier existed
@@ -312,14 +341,7 @@ void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequenc
     }
     if (m_threadGone) {
         // Nobody runs here any more: forward what is left from this thread, now.
-        lock.unlock();
-        drain();
-        lock.relock();
-        processReleasesLocked();
-        if (m_attached.isEmpty()) {
-            lock.unlock();
-            delete this;
-        }
+        releaseNow(lock);
         return;
     }
     if (!m_releasesPending) {
@@ -345,6 +367,26 @@ void SignalDispatcher::processReleasesLocked()
     }
 }
 
+// With m_lock held through `lock`, once this thread reads no more: forwards what is left
+// to the notifiers being released, lets them go, and deletes the dispatcher when no
+// notifier is left. Returns true when it did (`this` is gone then).
+bool SignalDispatcher::releaseNow(QMutexLocker<QMutex> &lock)
+{
+    const bool anyReleased = std::any_of(m_attached.cbegin(), m_attached.cend(),
+                                         [](const Attached &a) { return a.released; });
+    if (anyReleased) {
+        lock.unlock();
+        drain();
+        lock.relock();
+        processReleasesLocked();
+    }
+    if (!m_attached.isEmpty())
+        return false;
+    lock.unlock();
+    delete this;
+    return true;
+}
+
 void SignalDispatcher::threadEnded()
 {
     if (SignalBackend::isMainThread())
@@ -355,22 +397,14 @@ void SignalDispatcher::threadEnded()
     LoopMonitor::remove(this);
     QMutexLocker lock(&m_lock);
     m_threadGone = true;
-    // Notifiers that moved away and are still waiting for their release get what is
-    // here now; the rest of them, when they ask.
-    const bool anyMoving = std::any_of(m_attached.cbegin(), m_attached.cend(),
-                                       [](const Attached &a) { return a.released; });
-    if (anyMoving) {
-        lock.unlock();
-        drain();
-        lock.relock();
-        processReleasesLocked();
-    }
-    if (m_attached.isEmpty()) {
-        lock.unlock();
-        delete this;
-    }
+    // Notifiers that moved away and are waiting for their release get what is here now;
+    // those that have not asked yet, when they ask.
+    if (releaseNow(lock))
+        return;
     // Otherwise notifiers still live in the ended thread: the last detach() deletes us
-    // (reporting what arrived and was never read).
+    // (reporting what arrived and was never read), or the QThread is started again and
+    // runs this event first thing (Qt keeps a finished thread's posted events).
+    QCoreApplication::postEvent(this, new QEvent(StartEvent));
 }
 
 std::size_t SignalDispatcher::capacity() const
@@ -385,17 +419,26 @@ void SignalDispatcher::drain()
     ++m_draining;
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
-    QVarLengthArray<SignalInfo, 8> merged;
-    auto merge = [&merged](SignalInfo info) {
-        for (SignalInfo &m : merged) {
-            if (m.signal() == info.signal()) {
-                info.setCount(m.count() + info.count());
-                info.setOverflow(m.isOverflow() || info.isOverflow());
-                m = info;
+    // Each merged activation keeps the number of its earliest record (0: it includes
+    // counted arrivals, which have none), so a notifier that moved away is not sent again
+    // what its new thread's channel already has.
+    struct Merged {
+        SignalInfo info;
+        uint32_t firstSeq;
+    };
+    QVarLengthArray<Merged, 8> merged;
+    auto merge = [&merged](SignalInfo info, uint32_t seq) {
+        for (Merged &m : merged) {
+            if (m.info.signal() == info.signal()) {
+                info.setCount(m.info.count() + info.count());
+                info.setOverflow(m.info.isOverflow() || info.isOverflow());
+                m.info = info;
+                if (seq == 0 || m.firstSeq == 0)
+                    m.firstSeq = 0;
                 return;
             }
         }
-        merged.append(info);
+        merged.append({info, seq});
     };
     const std::size_t limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
     SignalBackend::drainChannel(
@@ -405,7 +448,7 @@ void SignalDispatcher::drain()
             if (info.signal().isRealtime())
                 deliver(info, r.seq);
             else
-                merge(info);
+                merge(info, r.seq);
         },
         [&](int native, uint64_t lost) {
             SignalInfo info = SignalInfo::make(Signal::fromNumber(native), 0, -1, -1);
@@ -414,10 +457,10 @@ void SignalDispatcher::drain()
             if (info.signal().isRealtime())
                 deliver(info, 0);
             else
-                merge(info);
+                merge(info, 0);
         });
-    for (const SignalInfo &info : std::as_const(merged))
-        deliver(info, 0);
+    for (const Merged &m : std::as_const(merged))
+        deliver(m.info, m.firstSeq, /*merged=*/true);
     --m_draining;
     if (m_draining == 0 && m_deleteWhenIdle) {
         if (t_guard.dispatcher == this)
@@ -426,8 +469,9 @@ void SignalDispatcher::drain()
     }
 }
 
-// `seq` is the arrival number of a single record (realtime), 0 for a merged activation.
-void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq)
+// `seq` is the arrival number of the record (of the earliest one when `merged`); 0 when
+// the activation includes counted arrivals, which have no number.
+void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged)
 {
     const int native = info.signal().number();
     QThread *own = thread();
@@ -451,14 +495,14 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq)
                 // Moved to another thread and not yet released (or this arrival came
                 // before its new channel had interest): forwarded, in order, as an event
                 // it handles in its thread. Alive while attached (m_lock is held).
-                QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, seq));
+                QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, merged ? 0 : seq));
             }
         }
     }
     // A slot may delete or disable any notifier, this one included: re-check each.
     for (const QPointer<SignalNotifier> &n : local) {
         if (n)
-            n->d->deliver(info, seq, SignalNotifierPrivate::Direct);
+            n->d->deliver(info, merged ? 0 : seq, SignalNotifierPrivate::Direct);
     }
 }
 

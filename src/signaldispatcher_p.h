@@ -74,7 +74,8 @@ private:
     void loopSeen();
     void drain();
     void processReleasesLocked();
-    void deliver(const SignalInfo &info, uint32_t seq);
+    bool releaseNow(QMutexLocker<QMutex> &lock);
+    void deliver(const SignalInfo &info, uint32_t seq, bool merged = false);
     void detachLocked(SignalNotifier *notifier);
     void reportUnread();
 

@@ -67,11 +67,20 @@
 /*!
     \fn qint64 SignalInfo::senderPid() const
     The sending process's id, or -1 when hasSender() is false. For SIGCHLD, the child's.
+
+    \note Trust it only as far as code() allows. For the \c kill-type codes (\c SI_USER,
+    \c SI_TKILL, and the kernel's own codes such as \c SI_KERNEL and the \c CLD_* codes of
+    SIGCHLD) the kernel fills it in. For the \c sigqueue-type codes (\c SI_QUEUE, and any
+    other code a process chose, such as \c SI_MESGQ or a negative one) it is what the sender
+    claims: any process allowed to signal this one can forge it with
+    \c rt_sigqueueinfo() / \c rt_tgsigqueueinfo(). Use codeName() to tell which.
 */
 
 /*!
     \fn qint64 SignalInfo::senderUid() const
-    The sending process's real user id, or -1 when hasSender() is false.
+    The sending process's real user id, or -1 when hasSender() is false. Like senderPid(),
+    filled in by the kernel for \c kill-type codes and only claimed by the sender for
+    \c sigqueue-type codes, which any process allowed to signal this one can forge.
 */
 
 /*!
@@ -115,6 +124,45 @@
     (SignalNotifier::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end.
     Never on POSIX.
 */
+
+/*!
+    \enum SignalInfo::SessionEndFlag
+    \brief What the system said when it ended the session or closed the application.
+
+    Windows only, from WM_ENDSESSION's \c lParam (Microsoft documentation: "WM_ENDSESSION
+    message", "WM_QUERYENDSESSION message"); several may be set. Never set on POSIX.
+
+    \value NoSessionEndFlags  a shutdown or restart of the system (\c lParam 0)
+    \value SessionLogoff      \c ENDSESSION_LOGOFF: the user is logging off (signal() is Logoff)
+    \value SessionCloseApp    \c ENDSESSION_CLOSEAPP: an installer closes this application
+                              through the Restart Manager, to replace files in use; the rest
+                              of the system goes on (signal() is Terminate). See
+                              SignalNotifier::registerApplicationRestart().
+    \value SessionCritical    \c ENDSESSION_CRITICAL: the end is forced; the application may
+                              not get another chance to save
+*/
+
+/*!
+    \fn bool SignalInfo::hasSessionEnd() const
+    Whether sessionEndFlags() says what the system said: true for an event delivered from
+    WM_ENDSESSION on Windows (codeName() "WM_ENDSESSION"), false otherwise.
+*/
+
+/*!
+    \fn SignalInfo::SessionEndFlags SignalInfo::sessionEndFlags() const
+    The flags the system sent with a session end (WM_ENDSESSION's \c lParam on Windows):
+    logoff, close-application (the Restart Manager, for an update) and critical. Meaningful
+    only when hasSessionEnd(); NoSessionEndFlags otherwise. Any thread may read it.
+*/
+
+/*!
+    Sets the session-end \a flags; hasSessionEnd() becomes true.
+*/
+void SignalInfo::setSessionEndFlags(SessionEndFlags flags)
+{
+    m_sessionEnd = quint8(flags.toInt());
+    m_flags |= SessionEndFlag_;
+}
 
 /*!
     \fn bool operator!=(const SignalInfo &a, const SignalInfo &b)
@@ -202,7 +250,7 @@ bool operator==(const SignalInfo &a, const SignalInfo &b)
 {
     return a.m_signal == b.m_signal && a.m_code == b.m_code && a.m_pid == b.m_pid
         && a.m_uid == b.m_uid && a.m_value == b.m_value && a.m_status == b.m_status
-        && a.m_count == b.m_count && a.m_flags == b.m_flags;
+        && a.m_count == b.m_count && a.m_flags == b.m_flags && a.m_sessionEnd == b.m_sessionEnd;
 }
 
 /*!
@@ -223,5 +271,7 @@ QDebug operator<<(QDebug debug, const SignalInfo &info)
         debug << ", count " << info.count();
     if (info.isOverflow())
         debug << ", overflow";
+    if (info.hasSessionEnd())
+        debug << ", " << info.sessionEndFlags();
     return debug << ')';
 }

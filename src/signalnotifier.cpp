@@ -312,9 +312,19 @@ void SignalNotifier::releaseHold()
     session may end (Windows: WM_QUERYENDSESSION in a GUI process) is answered "not now"
     and \a reason is shown to the user. Returns false where the platform has no such
     query (POSIX); nothing changes there.
+
+    On Windows the reason is given to ShutdownBlockReasonCreate (Microsoft documentation
+    "ShutdownBlockReasonCreate function") for a hidden window whose title is
+    QCoreApplication::applicationName() and whose icon is the program's own: that is what
+    the "this app is preventing shutdown" screen shows. Any thread; never waits for the
+    window's thread, which may be holding a session end at that moment.
 */
 bool SignalNotifier::blockSessionEnd(const QString &reason)
 {
+    // Shown by Windows beside the reason on its "this app is preventing shutdown" screen,
+    // instead of the program's file name.
+    if (QCoreApplication::instance() && !QCoreApplication::applicationName().isEmpty())
+        SignalBackend::setApplicationName(QCoreApplication::applicationName().toStdString());
     return bool(SignalBackend::blockSessionEnd(reason.toStdString()));
 }
 
@@ -324,6 +334,61 @@ bool SignalNotifier::blockSessionEnd(const QString &reason)
 void SignalNotifier::unblockSessionEnd()
 {
     SignalBackend::unblockSessionEnd();
+}
+
+/*!
+    \enum SignalNotifier::RestartFlag
+    \brief When Windows should not start the program again (RegisterApplicationRestart's
+    \c RESTART_NO_* flags, Microsoft documentation "RegisterApplicationRestart function").
+
+    \value RestartAlways      start it again in every case below
+    \value NoRestartOnCrash   not after it crashed (\c RESTART_NO_CRASH)
+    \value NoRestartOnHang    not after it hung (\c RESTART_NO_HANG)
+    \value NoRestartOnPatch   not after an installer closed it for an update
+                              (\c RESTART_NO_PATCH, the Restart Manager)
+    \value NoRestartOnReboot  not after a restart for a system update (\c RESTART_NO_REBOOT)
+*/
+
+/*!
+    Windows: asks the system to start this program again, with \a arguments (not including
+    the program itself), after an installer closed it through the Restart Manager to
+    update it (SignalInfo::SessionCloseApp), after a restart for a system update, or after
+    a crash or hang, unless \a flags exclude the case. Calls RegisterApplicationRestart
+    (Microsoft documentation "RegisterApplicationRestart function"): the command line is at
+    most 1024 characters, and Windows honours the registration only once the process has
+    run for at least 60 seconds. A later call replaces an earlier one. Any thread.
+
+    Returns false with \a errorString set: Signal::InvalidArgument for a command line that
+    is too long or not valid UTF-16, Signal::SystemError with the system's words,
+    Signal::Unsupported on POSIX (nothing there restarts a program after an update).
+
+    \sa unregisterApplicationRestart()
+*/
+bool SignalNotifier::registerApplicationRestart(const QStringList &arguments, RestartFlags flags,
+                                                QString *errorString)
+{
+    // One command line as CommandLineToArgvW splits it: each argument quoted.
+    QStringList quoted;
+    for (const QString &a : arguments) {
+        QString q = a;
+        q.replace(QStringLiteral("\""), QStringLiteral("\\\""));
+        quoted.append(QLatin1Char('"') + q + QLatin1Char('"'));
+    }
+    const SignalBackend::Result r = SignalBackend::registerApplicationRestart(
+        quoted.join(QLatin1Char(' ')).toStdString(), unsigned(flags.toInt()));
+    if (errorString)
+        *errorString = r ? QString() : messageOf(r, Signal());
+    return bool(r);
+}
+
+/*!
+    Windows: takes back registerApplicationRestart() (UnregisterApplicationRestart), for
+    instance once the user chose to quit for good. Harmless when nothing is registered and
+    on POSIX.
+*/
+void SignalNotifier::unregisterApplicationRestart()
+{
+    SignalBackend::unregisterApplicationRestart();
 }
 
 /*! The error of the last call that changed this notifier; Signal::NoError after a success. */
@@ -407,11 +472,12 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
         QThread *thread = QThread::currentThread();
         // A thread with no event dispatcher never reads: known now, so refused now. The
         // main thread may come before QCoreApplication (it brings the loop later).
-        const bool mainThread = QCoreApplication::instance()
-            ? thread == QCoreApplication::instance()->thread()
-            : SignalBackend::isMainThread();
-        if (!QAbstractEventDispatcher::instance(thread) && !mainThread)
-            return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
+        if (!QAbstractEventDispatcher::instance(thread)) {
+            const QCoreApplication *app = QCoreApplication::instance();
+            const bool mainThread = app ? thread == app->thread() : SignalBackend::isMainThread();
+            if (!mainThread)
+                return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
+        }
         Signal::Error e = Signal::NoError;
         nextDispatcher = SignalDispatcher::forCurrentThread(&e);
         if (!nextDispatcher)

@@ -7,12 +7,18 @@
 //   supervisor [--grace MS] [--] PROGRAM [ARGUMENT...]
 //
 // The child gets the supervisor's standard input, output and error, and its own process
-// group (ProcessStopper::prepare), so a Ctrl-C typed into the terminal reaches only the
-// supervisor, which decides what the child gets. Exit status:
+// group (ProcessStopper::prepare), so a Ctrl-C or kill sent to the supervisor's group
+// reaches only the supervisor, which decides what the child gets. At a terminal the child
+// is run as a shell runs a job: in the foreground it has the terminal (it reads what is
+// typed, and Ctrl-C / Ctrl-Z go to it), in the background it does not take it, and when it
+// stops at the terminal the supervisor stops with it until `fg` or `bg`. Exit status:
 //   the child's own status   the child ended by itself (128+N when signal N ended it)
 //   ends by the signal        a stop was asked (INT, TERM, HUP) and the child stopped within
 //                             the grace period: the supervisor ends by the same signal, so
-//                             a shell sees 130 / 143 and systemd a clean stop
+//                             a shell sees 130 / 143 and systemd a clean stop. The same when
+//                             the request reached the child directly (the terminal's Ctrl-C
+//                             while it has the terminal, a kill sent to it) and it ended by
+//                             INT, TERM or HUP: to the shell it is one job that was stopped
 //   124                       the child did not stop in time (or a second request came)
 //                             and was killed
 //   127                       the program could not be started
@@ -124,12 +130,20 @@ int main(int argc, char *argv[])
         say(QStringLiteral("child %1 %2").arg(bySignal ? QStringLiteral("ended by signal")
                                                        : QStringLiteral("exited with"))
                 .arg(code));
-        if (killed)
+        const Signal endedBy = bySignal ? Signal::fromNumber(code) : Signal();
+        if (killed) {
             status = KilledStatus;
-        else if (stopRequest.isValid())
+        } else if (stopRequest.isValid()) {
             status = -1;   // stopped as asked: end by the same signal
-        else
+        } else if (endedBy == Signal::Interrupt || endedBy == Signal::Terminate || endedBy == Signal::Hangup) {
+            // A stop request that went to the child itself: the terminal sends Ctrl-C to
+            // the foreground group, which is the child's while it has the terminal. A shell
+            // must see this job interrupted (130, and a script running it stops too).
+            stopRequest = endedBy;
+            status = -1;
+        } else {
             status = bySignal ? 128 + code : code;
+        }
         QCoreApplication::exit(0);
     });
 

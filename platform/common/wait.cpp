@@ -41,12 +41,16 @@ Result wait(const std::vector<int> &natives, int timeoutMs, Record *got)
     // or arrives meanwhile runs our handler in this thread and lands in the channel.
     std::vector<int> unblocked;
     if (result) {
+        std::vector<int> blocked;
         for (int n : natives) {
             if (isBlockedInThisThread(n))
-                unblocked.push_back(n);
+                blocked.push_back(n);
         }
-        if (!unblocked.empty())
-            setBlockedInThisThread(unblocked, false);
+        // One already pending is taken alone, the others staying pending as they were.
+        if (!blocked.empty() && takePending(blocked, got))
+            blocked.clear();
+        else if (!blocked.empty() && setBlockedInThisThread(blocked, false))
+            unblocked = blocked;
     }
 
     using Clock = std::chrono::steady_clock;

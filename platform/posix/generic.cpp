@@ -63,3 +63,12 @@ const char *systemCodeName(int)
 }
 
 } // namespace SignalBackend::Posix
+
+namespace SignalBackend {
+
+bool takePending(const std::vector<int> &, Record *)
+{
+    return false;   // no sigtimedwait() everywhere: wait() unblocks to take it instead
+}
+
+} // namespace SignalBackend

@@ -18,9 +18,8 @@
 #include <unistd.h>
 
 namespace SignalBackend::Posix {
-namespace {
 
-// Runs in signal-handler context.
+// Runs in signal-handler context (and in ordinary context for takePending()).
 Record recordOf(int sig, const siginfo_t *info)
 {
     Record r;
@@ -49,6 +48,8 @@ Record recordOf(int sig, const siginfo_t *info)
     }
     return r;
 }
+
+namespace {
 
 // Runs in signal-handler context. Writes one whole record or nothing: records are far
 // below PIPE_BUF, so a pipe write is atomic; EAGAIN means the channel is full.

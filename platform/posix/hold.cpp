@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 //
 // POSIX signals never end the process behind the application's back, so nothing is held
-// here, and there is no session-end query to answer. See signalbackend_p.h.
+// here, there is no session-end query to answer, and no system restarts a program it
+// closed. See signalbackend_p.h.
 
 #include "signalbackend_p.h"
 
@@ -30,5 +31,16 @@ Result blockSessionEnd(const std::string &)
 void unblockSessionEnd()
 {
 }
+
+// Nothing shows the user a name for this process when the session ends.
+void setApplicationName(const std::string &) {}
+
+// No system restarts a program it closed for an update.
+Result registerApplicationRestart(const std::string &, unsigned)
+{
+    return {Error::Unsupported, 0};
+}
+
+void unregisterApplicationRestart() {}
 
 } // namespace SignalBackend

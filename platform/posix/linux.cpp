@@ -29,11 +29,19 @@ std::size_t setPipeCapacity(int writeFd, std::size_t bytes)
 
 std::size_t maxPipeCapacity()
 {
-    // pipe(7): the most an unprivileged process may set with F_SETPIPE_SZ.
-    std::ifstream in("/proc/sys/fs/pipe-max-size");
-    unsigned long long bytes = 0;
-    if (in >> bytes && bytes >= 4096 && bytes <= static_cast<unsigned long long>(std::numeric_limits<int>::max()))
-        return static_cast<std::size_t>(bytes);
+    // pipe(7): the most an unprivileged process may set with F_SETPIPE_SZ. Read with
+    // open/read, which need no more than one descriptor and fail cleanly without one
+    // (then the kernel's default is assumed).
+    char text[32] = {};
+    const int fd = ::open("/proc/sys/fs/pipe-max-size", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        const ssize_t n = ::read(fd, text, sizeof text - 1);
+        ::close(fd);
+        char *end = nullptr;
+        const unsigned long long bytes = n > 0 ? std::strtoull(text, &end, 10) : 0;
+        if (bytes >= 4096 && bytes <= static_cast<unsigned long long>(std::numeric_limits<int>::max()))
+            return static_cast<std::size_t>(bytes);
+    }
     return 1024 * 1024;   // the kernel's default
 }
 
@@ -142,3 +150,25 @@ const char *systemCodeName(int code)
 }
 
 } // namespace SignalBackend::Posix
+
+namespace SignalBackend {
+
+bool takePending(const std::vector<int> &natives, Record *got)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int n : natives)
+        sigaddset(&set, n);
+    siginfo_t info;
+    const struct timespec now = {0, 0};
+    int sig;
+    do {
+        sig = ::sigtimedwait(&set, &info, &now);   // sigtimedwait(2): takes one, no wait
+    } while (sig < 0 && errno == EINTR);
+    if (sig <= 0)
+        return false;
+    *got = Posix::recordOf(sig, &info);
+    return true;
+}
+
+} // namespace SignalBackend

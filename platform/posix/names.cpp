@@ -245,4 +245,15 @@ std::string codeName(int native, int code)
     return std::to_string(code);
 }
 
+std::vector<Id> terminationRequestIds()
+{
+    // SIGQUIT is not among them: its default action is a core dump, a debugging request.
+    return {Id::Interrupt, Id::Terminate, Id::Hangup, Id::Logoff, Id::Shutdown};
+}
+
+bool isDetailCode(int)
+{
+    return false;   // errno values only
+}
+
 } // namespace SignalBackend

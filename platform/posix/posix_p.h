@@ -94,6 +94,8 @@ std::mutex &registryMutex();
 
 // handler.cpp: the one function ever installed with sigaction.
 extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context);
+// handler.cpp: what the handler records of an arrival (async-signal-safe).
+Record recordOf(int sig, const siginfo_t *info);
 
 // Whether a native number is a signal of this platform (table in names.cpp).
 bool isValidNumber(int native);

@@ -475,6 +475,11 @@ bool isMainThread()
     return isMainThreadNow();
 }
 
+void atFork(void (*prepare)(), void (*parent)(), void (*child)())
+{
+    ::pthread_atfork(prepare, parent, child);
+}
+
 Disposition disposition(int native, Disposition *underlying)
 {
     if (underlying)

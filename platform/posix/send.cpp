@@ -77,6 +77,14 @@ Result requestChildStop(long long pid, int native)
         ? -static_cast<pid_t>(pid) : static_cast<pid_t>(pid);
     if (::kill(target, native) != 0)
         return fromErrno(errno);
+    // A stopped process keeps the request pending until someone continues it: a child
+    // stopped by `kill -STOP`, a debugger, Ctrl-Z or SIGTTIN would sit out the grace period
+    // and be killed without saving. SIGCONT after the request, as systemd sends it after
+    // SIGTERM: the request is pending first, so it is acted on as the process resumes. Not
+    // after a request that is itself a stop, which SIGCONT would undo.
+    const bool isStop = native == SIGSTOP || native == SIGTSTP || native == SIGTTIN || native == SIGTTOU;
+    if (!isStop && native != SIGCONT && native != SIGKILL)
+        ::kill(target, SIGCONT);
     return {};
 }
 
@@ -177,5 +185,9 @@ Result processState(long long pid, std::vector<ProcessSignalState> *out)
     }
     return {};
 }
+
+// kill() reaches any pid and any group: there is nothing to remember.
+void noteGroupLeader(long long, bool) {}
+void forgetGroupLeader(long long) {}
 
 } // namespace SignalBackend

@@ -9,8 +9,9 @@
 // The limits, from the HandlerRoutine and WM_ENDSESSION documentation:
 //   CTRL_CLOSE_EVENT                   SPI_GETHUNGAPPTIMEOUT     (default 5000 ms)
 //   CTRL_LOGOFF/SHUTDOWN, WM_ENDSESSION SPI_GETWAITTOKILLTIMEOUT  (default 5000 ms)
-// (services get SPI_GETWAITTOKILLSERVICETIMEOUT, 20000 ms, for CTRL_SHUTDOWN; we do not
-// assume that and use the shorter limit.) We read the value when the event arrives and
+//   CTRL_SHUTDOWN in session 0          SPI_GETWAITTOKILLSERVICETIMEOUT (default 20000 ms)
+// (services and SYSTEM tasks run in session 0: inSessionZero()). We read the value when
+// the event arrives and
 // keep a margin of 500 ms for the rest of the process's exit. SIGNALNOTIFIER_HOLD_TIMEOUT_MS
 // overrides it (tests; or a deployment that knows its own limits).
 
@@ -25,6 +26,9 @@
 #endif
 #ifndef SPI_GETWAITTOKILLTIMEOUT
 #define SPI_GETWAITTOKILLTIMEOUT 0x007A
+#endif
+#ifndef SPI_GETWAITTOKILLSERVICETIMEOUT
+#define SPI_GETWAITTOKILLSERVICETIMEOUT 0x007C
 #endif
 
 namespace SignalBackend::Windows {
@@ -47,14 +51,15 @@ HoldState &state()
 
 constexpr std::chrono::milliseconds Margin{500};
 constexpr std::chrono::milliseconds DefaultLimit{5000};
+constexpr std::chrono::milliseconds DefaultServiceLimit{20000};
 
-std::chrono::milliseconds systemLimit(UINT action)
+std::chrono::milliseconds systemLimit(UINT action, std::chrono::milliseconds fallback)
 {
-    // Both actions fill a UINT with milliseconds; anything implausible gives the default.
+    // The actions fill a UINT with milliseconds; anything implausible gives the default.
     UINT ms = 0;
     if (SystemParametersInfoW(action, 0, &ms, 0) && ms >= 1000 && ms <= 600000)
         return std::chrono::milliseconds(ms);
-    return DefaultLimit;
+    return fallback;
 }
 
 } // namespace
@@ -67,8 +72,11 @@ std::chrono::milliseconds holdBudget(int native)
         if (end != text && *end == '\0' && ms >= 0 && ms <= 600000)
             return std::chrono::milliseconds(ms);
     }
-    const UINT action = native == NativeClose ? SPI_GETHUNGAPPTIMEOUT : SPI_GETWAITTOKILLTIMEOUT;
-    return systemLimit(action) - Margin;
+    if (native == NativeClose)
+        return systemLimit(SPI_GETHUNGAPPTIMEOUT, DefaultLimit) - Margin;
+    if (native == NativeShutdown && inSessionZero())
+        return systemLimit(SPI_GETWAITTOKILLSERVICETIMEOUT, DefaultServiceLimit) - Margin;
+    return systemLimit(SPI_GETWAITTOKILLTIMEOUT, DefaultLimit) - Margin;
 }
 
 HoldTicket beginHold(int native)

@@ -24,6 +24,10 @@ struct Entry {
 const Entry table[EventCount] = {
     {NativeInterrupt, Id::Interrupt, CTRL_C_EVENT, "CTRL_C_EVENT", "SIGINT",
      "Ctrl+C typed into the console, or GenerateConsoleCtrlEvent(CTRL_C_EVENT)"},
+    // Not a console event: the message taskkill (without /F), QProcess::terminate() and the
+    // Restart Manager post to a process's top-level windows, the Windows twin of SIGTERM.
+    {NativeTerminate, Id::Terminate, NoCtrl, "WM_CLOSE", "SIGTERM",
+     "WM_CLOSE posted to the process's windows: taskkill without /F, QProcess::terminate()"},
     {NativeBreak, Id::Quit, CTRL_BREAK_EVENT, "CTRL_BREAK_EVENT", "SIGBREAK",
      "Ctrl+Break typed into the console, or GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT)"},
     {NativeClose, Id::Hangup, CTRL_CLOSE_EVENT, "CTRL_CLOSE_EVENT", "SIGHUP",
@@ -56,13 +60,13 @@ int nativeOfIndex(int index)
 int ctrlOf(int native)
 {
     const int i = eventIndex(native);
-    return i < 0 ? -1 : static_cast<int>(table[i].ctrl);
+    return i < 0 || table[i].ctrl == NoCtrl ? -1 : static_cast<int>(table[i].ctrl);
 }
 
 int nativeOfCtrl(DWORD ctrl)
 {
     for (const Entry &e : table) {
-        if (e.ctrl == ctrl)
+        if (e.ctrl == ctrl && ctrl != NoCtrl)
             return e.number;
     }
     return 0;
@@ -140,6 +144,11 @@ int parseNative(const std::string &text)
     if (s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
         s.erase(s.size() - suffix.size());
     for (const Entry &e : table) {
+        if (e.ctrl == NoCtrl) {
+            if (upper(text) == e.name)   // "WM_CLOSE"
+                return e.number;
+            continue;
+        }
         const std::string name = e.name;   // CTRL_x_EVENT
         if (s == name.substr(5, name.size() - 5 - suffix.size()))
             return e.number;
@@ -159,19 +168,47 @@ Error checkWatchable(int native)
 
 Error checkPortable(Id id)
 {
-    // Terminate is part of every termination-request set: nothing on Windows sends it
-    // (TerminateProcess cannot be caught), so it is watched harmlessly and never fires.
-    // Every other portable id without a number here is a POSIX signal: asking for it on
-    // Windows is a mistake, said out loud.
-    if (id == Id::Terminate)
-        return Error::None;
+    // Every portable id without a number here is a POSIX signal (Terminate has one: WM_CLOSE):
+    // asking for it on Windows is a mistake, said out loud.
     if (id == Id::Realtime || id == Id::Other || id == Id::Invalid || id == Id::Count)
         return Error::UnknownSignal;
     return Error::UnsupportedSignal;
 }
 
+std::string Windows::detailText(int code)
+{
+    switch (code) {
+    case DetailNotAGroupLeader:
+        return "the process does not lead a process group started by ProcessStopper::prepare(); "
+               "Windows would send the event to every process on the console instead";
+    case DetailCtrlCToGroup:
+        return "Windows does not deliver CTRL_C_EVENT to a process group "
+               "(GenerateConsoleCtrlEvent); send CTRL_BREAK_EVENT";
+    case DetailOwnConsole:
+        return "the child has a console of its own (it was started by a process without a "
+               "console, with CREATE_NO_WINDOW): no console event can reach it from here";
+    case DetailCannotSend:
+        return "this event cannot be sent to another process";
+    default:
+        return std::string();
+    }
+}
+
+bool isDetailCode(int systemError)
+{
+    return (systemError & DetailBit) != 0 && !detailText(systemError).empty();
+}
+
+std::vector<Id> terminationRequestIds()
+{
+    // Break ends a console program by Windows' own default; Go and .NET stop on it too.
+    return {Id::Interrupt, Id::Terminate, Id::Hangup, Id::Logoff, Id::Shutdown, Id::Quit};
+}
+
 std::string systemErrorText(int systemError)
 {
+    if (isDetailCode(systemError))
+        return detailText(systemError);
     wchar_t *buffer = nullptr;
     const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
                                        | FORMAT_MESSAGE_IGNORE_INSERTS,
@@ -200,6 +237,7 @@ std::string codeName(int, int code)
     case CTRL_CLOSE_EVENT: return "CTRL_CLOSE_EVENT";
     case CTRL_LOGOFF_EVENT: return "CTRL_LOGOFF_EVENT";
     case CTRL_SHUTDOWN_EVENT: return "CTRL_SHUTDOWN_EVENT";
+    case WM_CLOSE: return "WM_CLOSE";
     case WM_QUERYENDSESSION: return "WM_QUERYENDSESSION";
     case WM_ENDSESSION: return "WM_ENDSESSION";
     default: return std::to_string(code);

@@ -140,20 +140,69 @@ void wakeLocked(ChannelSlot &ch)
     ::send(ch.writeSocket, &byte, 1, 0);
 }
 
-// With the mutex held. SetConsoleCtrlHandler holds our routine exactly while something
-// needs it: a watcher, or an event that we were asked to ignore.
-void updateRoutineLocked()
+// The console the routine was registered for: Windows may drop the handler list when the
+// process frees its console or attaches to another (AllocConsole, AttachConsole,
+// FreeConsole), so a different console means registering again. A console is told apart
+// by whether there is one and by its window (GetConsoleWindow); two windowless consoles
+// in a row cannot be told apart.
+struct ConsoleIdentity {
+    bool attached = false;
+    HWND window = nullptr;
+    bool operator==(const ConsoleIdentity &o) const { return attached == o.attached && window == o.window; }
+};
+
+ConsoleIdentity currentConsole()
 {
-    Registry &reg = registry();
-    bool needed = false;
-    for (const EventSlot &e : reg.events)
-        needed = needed || e.watchers > 0 || e.ignored;
-    if (needed == reg.routineInstalled)
-        return;
-    if (SetConsoleCtrlHandler(consoleRoutine, needed ? TRUE : FALSE))
-        reg.routineInstalled = needed;
+    DWORD list[1];
+    ConsoleIdentity id;
+    id.attached = GetConsoleProcessList(list, 1) != 0;
+    id.window = id.attached ? GetConsoleWindow() : nullptr;
+    return id;
 }
 
+// Guarded by consoleApiMutex().
+bool g_routineRegistered = false;
+ConsoleIdentity g_registeredFor;
+bool g_ctrlCIgnoreCleared = false;   // we turned the system's Ctrl+C ignore off, and not on since
+
+// With consoleApiMutex() held. The system's own Ctrl+C ignore (SetConsoleCtrlHandler(NULL,
+// ...)), inherited by children. Turning it off again while we know it is off is skipped:
+// every console call may wait for the console lock, held while a routine runs.
+bool setSystemCtrlCIgnore(bool ignore)
+{
+    if (!ignore && g_ctrlCIgnoreCleared && g_registeredFor == currentConsole())
+        return true;
+    if (!SetConsoleCtrlHandler(nullptr, ignore ? TRUE : FALSE))
+        return false;
+    g_ctrlCIgnoreCleared = !ignore;
+    return true;
+}
+
+} // namespace
+
+std::mutex &consoleApiMutex()
+{
+    static std::mutex *const mutex = new std::mutex;   // never destroyed, like the registry
+    return *mutex;
+}
+
+void ensureRoutineLocked()
+{
+    const ConsoleIdentity now = currentConsole();
+    if (g_routineRegistered && now == g_registeredFor)
+        return;
+    // Once for the life of the process, and never removed: removing it would need the
+    // console lock, held while the system runs it. A second entry for a console that did
+    // keep the list is harmless: the first that returns TRUE ends the walk, and ours
+    // returns the same answer each time.
+    if (SetConsoleCtrlHandler(consoleRoutine, TRUE)) {
+        g_routineRegistered = true;
+        g_registeredFor = now;
+        g_ctrlCIgnoreCleared = false;   // a new console: its Ctrl+C state is unknown
+    }
+}
+
+namespace {
 } // namespace
 
 uint32_t g_sequence = 1;   // Record::seq of the next arrival; registryMutex()
@@ -192,6 +241,12 @@ bool isDeliveredLocked(int native)
     return e.watchers > 0 && !e.keptIgnored;
 }
 
+bool isIgnoredLocked(int native)
+{
+    const int index = eventIndex(native);
+    return index >= 0 && registry().events[index].ignored;
+}
+
 // Runs on a thread the system creates for each console event (or, for tests and
 // raiseSignal(), on one we create the same way). An ordinary thread: it may lock.
 BOOL WINAPI consoleRoutine(DWORD ctrl)
@@ -200,6 +255,13 @@ BOOL WINAPI consoleRoutine(DWORD ctrl)
     if (native == 0)
         return FALSE;   // an event we do not know: the next handler decides
     Record r;
+    // Session 0 (a service, a SYSTEM task) gets CTRL_LOGOFF_EVENT for every user's logoff
+    // (HandlerRoutine documentation): it is not this process's end. Watched, it is
+    // swallowed, so the process goes on (Go and .NET shipped this bug and fixed it).
+    if (native == NativeLogoff && inSessionZero()) {
+        Lock lock(registryMutex());
+        return isDeliveredLocked(native) ? TRUE : FALSE;
+    }
     r.signal = native;
     r.code = static_cast<int32_t>(ctrl);
     HoldTicket ticket;
@@ -207,11 +269,12 @@ BOOL WINAPI consoleRoutine(DWORD ctrl)
     {
         Lock lock(registryMutex());
         if (!isDeliveredLocked(native)) {
-            // Nobody watches. Ignored Ctrl+Break is ours to swallow (Ctrl+C is ignored by
-            // the system itself); everything else goes on to the next handler and, in the
-            // end, to Windows' default, which ends the process.
+            // Nobody watches. An ignored Ctrl+Break or Ctrl+C is ours to swallow (Ctrl+C is
+            // also ignored by the system itself, but only once unwatch() has put that back);
+            // everything else goes on to the next handler and, in the end, to Windows'
+            // default, which ends the process.
             const EventSlot &e = registry().events[eventIndex(native)];
-            return (e.ignored && native == NativeBreak) ? TRUE : FALSE;
+            return (e.ignored && !hold) ? TRUE : FALSE;
         }
         if (hold) {
             r.flags |= Held;
@@ -227,14 +290,17 @@ BOOL WINAPI consoleRoutine(DWORD ctrl)
 
 } // namespace SignalBackend::Windows
 
-// For the Windows tests only: the routine exactly as it was given to SetConsoleCtrlHandler,
-// so a test can call it on a spare thread the way the system does for events Wine cannot
-// produce (CTRL_BREAK, CTRL_CLOSE, CTRL_LOGOFF, CTRL_SHUTDOWN). Found with GetProcAddress;
-// not declared in any header.
+#ifdef SIGNALNOTIFIER_AUTOTEST_EXPORTS
+// For the Windows tests only, and exported only from a test build
+// (-DSIGNALNOTIFIER_AUTOTEST_EXPORTS=ON, as Qt's Q_AUTOTEST_EXPORT): the routine exactly as
+// it was given to SetConsoleCtrlHandler, so a test can call it on a spare thread the way
+// the system does for events Wine cannot produce (CTRL_BREAK, CTRL_CLOSE, CTRL_LOGOFF,
+// CTRL_SHUTDOWN). Found with GetProcAddress; not declared in any header.
 extern "C" __declspec(dllexport) PHANDLER_ROUTINE signalnotifier_private_consoleRoutine()
 {
     return SignalBackend::Windows::consoleRoutine;
 }
+#endif
 
 namespace SignalBackend {
 
@@ -379,35 +445,40 @@ Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIg
         *keptIgnored = false;
     if (const Error e = checkWatchable(native); e != Error::None)
         return {e, 0};
-    Lock lock(registryMutex());
     // Session end reaches a process that has loaded user32 (every Qt program) only as
-    // window messages, never as CTRL_LOGOFF/CTRL_SHUTDOWN: the hidden window is needed.
-    if ((native == NativeLogoff || native == NativeShutdown) && !ensureSessionWindow())
+    // window messages, never as CTRL_LOGOFF/CTRL_SHUTDOWN, and WM_CLOSE is a window message
+    // anyway: the hidden window is needed.
+    if (needsSessionWindow(native) && !ensureSessionWindow())
         return fromWinError(GetLastError());
-    EventSlot &e = registry().events[eventIndex(native)];
-    if (e.watchers == 0 || overrideIgnored) {
-        if (e.ignored && !overrideIgnored) {
-            e.keptIgnored = true;   // we were told to ignore it: stays so unless overridden
-        } else {
-            e.keptIgnored = false;
-            // Ctrl+C ignored by the system (SetConsoleCtrlHandler(NULL, TRUE), or inherited
-            // by a child of CREATE_NEW_PROCESS_GROUP) never reaches any handler. That
-            // state cannot be read, so only an explicit override turns it off.
-            if (native == NativeInterrupt && (overrideIgnored || e.ignored))
-                SetConsoleCtrlHandler(nullptr, FALSE);
+    // The console API only under consoleApiMutex, never under the registry's (see windows_p.h).
+    std::lock_guard<std::mutex> console(consoleApiMutex());
+    ensureRoutineLocked();
+    bool clearSystemIgnore = false;
+    {
+        Lock lock(registryMutex());
+        EventSlot &e = registry().events[eventIndex(native)];
+        if (e.watchers == 0 || overrideIgnored) {
+            if (e.ignored && !overrideIgnored) {
+                e.keptIgnored = true;   // we were told to ignore it: stays so unless overridden
+            } else {
+                e.keptIgnored = false;
+                // Ctrl+C ignored by the system (SetConsoleCtrlHandler(NULL, TRUE), or inherited
+                // by a child of CREATE_NEW_PROCESS_GROUP) never reaches any handler. That
+                // state cannot be read, so only an explicit override turns it off.
+                clearSystemIgnore = native == NativeInterrupt && (overrideIgnored || e.ignored);
+            }
         }
+        ++e.watchers;
+        if (overrideIgnored)
+            ++e.overriders;
+        if (keptIgnored)
+            *keptIgnored = e.keptIgnored;
+        ticket->native = native;
+        ticket->overrideIgnored = overrideIgnored;
+        ticket->generation = registry().generation;
     }
-    ++e.watchers;
-    if (overrideIgnored)
-        ++e.overriders;
-    // Fails only without a console (a GUI process): console events never come there,
-    // and session end still does, through the window.
-    updateRoutineLocked();
-    if (keptIgnored)
-        *keptIgnored = e.keptIgnored;
-    ticket->native = native;
-    ticket->overrideIgnored = overrideIgnored;
-    ticket->generation = registry().generation;
+    if (clearSystemIgnore)
+        setSystemCtrlCIgnore(false);   // fails only without a console: nothing to turn on then
     return {};
 }
 
@@ -418,21 +489,27 @@ void unwatch(const WatchTicket &ticket)
         return;
     bool last = false;
     {
-        Lock lock(registryMutex());
-        EventSlot &e = registry().events[index];
-        if (e.watchers == 0)
-            return;
-        if (ticket.overrideIgnored && e.overriders > 0)
-            --e.overriders;
-        if (--e.watchers == 0) {
-            last = true;
-            if (ticket.native == NativeInterrupt && e.ignored)
-                SetConsoleCtrlHandler(nullptr, TRUE);   // what we were asked for comes back
-            e.keptIgnored = false;
+        std::lock_guard<std::mutex> console(consoleApiMutex());
+        bool restoreSystemIgnore = false;
+        {
+            Lock lock(registryMutex());
+            EventSlot &e = registry().events[index];
+            if (e.watchers == 0)
+                return;
+            if (ticket.overrideIgnored && e.overriders > 0)
+                --e.overriders;
+            if (--e.watchers == 0) {
+                last = true;
+                // What we were asked for comes back. Until it has, the routine swallows the
+                // ignored event itself (it stays registered).
+                restoreSystemIgnore = ticket.native == NativeInterrupt && e.ignored;
+                e.keptIgnored = false;
+            }
         }
-        updateRoutineLocked();
+        if (restoreSystemIgnore)
+            setSystemCtrlCIgnore(true);
     }
-    if (last && (ticket.native == NativeLogoff || ticket.native == NativeShutdown))
+    if (last && needsSessionWindow(ticket.native))
         retireSessionWindowIfUnused();
 }
 
@@ -462,23 +539,34 @@ Result setDisposition(int native, Disposition what)
         return {Error::InvalidArgument, 0};
     if (what == Disposition::Ignored && endsProcess(native))
         return {Error::Unsupported, 0};   // the system ends the process whatever we return
-    Lock lock(registryMutex());
-    EventSlot &e = registry().events[index];
     const bool ignore = what == Disposition::Ignored;
-    if (e.watchers > 0) {
-        e.ignored = ignore;   // watchers keep receiving; this comes back afterwards
-        if (!ignore && e.keptIgnored) {
-            e.keptIgnored = false;   // un-ignored while watchers wait: now they get it
-            if (native == NativeInterrupt)
-                SetConsoleCtrlHandler(nullptr, FALSE);
+    // consoleApiMutex for the whole change: watch() and unwatch() take it too, so the number
+    // of watchers read below stays what it is until the console call is made.
+    std::lock_guard<std::mutex> console(consoleApiMutex());
+    ensureRoutineLocked();   // an ignored Ctrl+Break is swallowed by our routine
+    bool watched = false;
+    bool clearKept = false;
+    {
+        Lock lock(registryMutex());
+        EventSlot &e = registry().events[index];
+        watched = e.watchers > 0;
+        if (watched) {
+            e.ignored = ignore;   // watchers keep receiving; this comes back afterwards
+            if (!ignore && e.keptIgnored) {
+                e.keptIgnored = false;   // un-ignored while watchers wait: now they get it
+                clearKept = native == NativeInterrupt;
+            }
         }
-        updateRoutineLocked();
+    }
+    if (watched) {
+        if (clearKept)
+            setSystemCtrlCIgnore(false);
         return {};
     }
-    if (native == NativeInterrupt && !SetConsoleCtrlHandler(nullptr, ignore ? TRUE : FALSE))
+    if (native == NativeInterrupt && !setSystemCtrlCIgnore(ignore))
         return fromWinError(GetLastError());
-    e.ignored = ignore;
-    updateRoutineLocked();
+    Lock lock(registryMutex());
+    registry().events[index].ignored = ignore;
     return {};
 }
 
@@ -508,6 +596,16 @@ bool keptIgnored(int native)
         return false;
     Lock lock(registryMutex());
     return registry().events[index].keptIgnored;
+}
+
+bool takePending(const std::vector<int> &, Record *)
+{
+    return false;   // nothing is ever pending: Windows has no signal masks
+}
+
+void atFork(void (*)(), void (*)(), void (*)())
+{
+    // No fork() on Windows.
 }
 
 bool isMainThread()

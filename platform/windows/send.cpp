@@ -7,6 +7,8 @@
 
 #include "windows_p.h"
 
+#include <set>
+
 namespace SignalBackend {
 
 using namespace Windows;
@@ -14,6 +16,34 @@ using namespace Windows;
 namespace {
 
 constexpr DWORD StatusControlCExit = 0xC000013AUL;   // STATUS_CONTROL_C_EXIT
+
+// The children ProcessStopper::prepare() started in a group of their own, while they run.
+// GenerateConsoleCtrlEvent with a pid that leads no group acts on group 0: every process on
+// the console, this one included, gets the event (GenerateConsoleCtrlEvent documentation,
+// Remarks). So only these pids are ever sent an event.
+struct GroupLeaders {
+    std::mutex mutex;
+    std::set<long long> sharing;   // lead a group on our console
+    std::set<long long> own;       // lead a group on a console of their own
+};
+
+GroupLeaders &leaders()
+{
+    static GroupLeaders *const l = new GroupLeaders;   // never destroyed
+    return *l;
+}
+
+// Why `pid` cannot be sent a group event; {} when it can.
+Result checkGroupLeader(long long pid)
+{
+    GroupLeaders &l = leaders();
+    std::lock_guard<std::mutex> lock(l.mutex);
+    if (l.sharing.count(pid))
+        return {};
+    if (l.own.count(pid))
+        return {Error::Unsupported, DetailOwnConsole};
+    return {Error::InvalidArgument, DetailNotAGroupLeader};
+}
 
 Result checkTarget(long long pid, int native)
 {
@@ -24,12 +54,16 @@ Result checkTarget(long long pid, int native)
     return {};
 }
 
-// GenerateConsoleCtrlEvent reaches a process group on our console; only Ctrl+C and
-// Ctrl+Break can be generated at all.
+// GenerateConsoleCtrlEvent reaches a process group on our console. Only Ctrl+Break can be
+// sent to a group: "CTRL_C_EVENT ... cannot be limited to a specific process group. If
+// dwProcessGroupId is nonzero, this function will succeed, but the CTRL+C signal will not
+// be received" (GenerateConsoleCtrlEvent documentation). `group` is a known leader.
 Result generate(int native, DWORD group)
 {
-    if (native != NativeInterrupt && native != NativeBreak)
-        return {Error::Unsupported, 0};
+    if (native == NativeInterrupt)
+        return {Error::Unsupported, DetailCtrlCToGroup};
+    if (native != NativeBreak)
+        return {Error::Unsupported, DetailCannotSend};
     if (!GenerateConsoleCtrlEvent(DWORD(ctrlOf(native)), group)) {
         const DWORD e = GetLastError();
         // No such group on our console, or no console at all.
@@ -65,9 +99,12 @@ Result send(long long pid, int native)
         return r;
     if (pid == static_cast<long long>(GetCurrentProcessId()))
         return raiseSignal(native);
-    // Windows addresses process groups, not processes: this reaches `pid` when it leads a
-    // group on our console (CREATE_NEW_PROCESS_GROUP). A group ignores Ctrl+C unless its
-    // programs turn it back on.
+    // Windows addresses process groups, not processes: only a child known to lead a group on
+    // our console (ProcessStopper::prepare) is ever addressed, so nothing reaches group 0.
+    if (native != NativeBreak)
+        return generate(native, DWORD(pid));   // refused, with the reason
+    if (const Result r = checkGroupLeader(pid); !r)
+        return r;
     return generate(native, DWORD(pid));
 }
 
@@ -89,6 +126,20 @@ Result raiseSignal(int native)
 {
     if (!isValidNumber(native))
         return {Error::UnknownSignal, 0};
+    {
+        std::lock_guard<std::mutex> lock(registryMutex());
+        if (!isDeliveredLocked(native) && isIgnoredLocked(native))
+            return {};   // ignored: nothing happens, as raise() of an ignored signal on POSIX
+        if (native == NativeTerminate) {
+            // WM_CLOSE to a process ends nothing by itself: delivered when watched, else a
+            // no-op, as a Qt console program without windows would see it.
+            Record r;
+            r.signal = native;
+            r.code = WM_CLOSE;
+            postLocked(r);
+            return {};
+        }
+    }
     auto *args = new RaiseArgs{DWORD(ctrlOf(native))};
     HANDLE thread = CreateThread(nullptr, 0, raiseThread, args, 0, nullptr);
     if (!thread) {
@@ -128,14 +179,79 @@ Result notifyServiceManager(const std::string &)
 // its group's id: CTRL_BREAK_EVENT reaches it and its own console children, nobody else.
 Result requestChildStop(long long pid, int native)
 {
-    if (native == 0)
-        native = NativeBreak;
+    if (native == 0 || native == NativeTerminate)
+        native = NativeBreak;   // the console's stop request for a group
     if (const Result r = checkTarget(pid, native); !r)
         return r;
     if (native != NativeBreak && native != NativeInterrupt)
         return {Error::UnsupportedSignal, 0};
+    if (native == NativeInterrupt)
+        return generate(native, DWORD(pid));   // refused, with the reason
+    if (const Result r = checkGroupLeader(pid); !r)
+        return r;
     return generate(native, DWORD(pid));
 }
+
+void noteGroupLeader(long long pid, bool sharesConsole)
+{
+    GroupLeaders &l = leaders();
+    std::lock_guard<std::mutex> lock(l.mutex);
+    l.sharing.erase(pid);
+    l.own.erase(pid);
+    (sharesConsole ? l.sharing : l.own).insert(pid);
+}
+
+void forgetGroupLeader(long long pid)
+{
+    GroupLeaders &l = leaders();
+    std::lock_guard<std::mutex> lock(l.mutex);
+    l.sharing.erase(pid);
+    l.own.erase(pid);
+}
+
+// RegisterApplicationRestart: after the Restart Manager closed the application for an
+// update (or Windows restarted after one), the system starts it again with
+// `argumentsUtf8` as its command line (without the program name). At most
+// RESTART_MAX_CMD_LINE (1024) characters; it takes effect once the process has run for
+// 60 seconds (RegisterApplicationRestart documentation).
+Result registerApplicationRestart(const std::string &argumentsUtf8, unsigned flags)
+{
+    std::wstring args;
+    if (!argumentsUtf8.empty()) {
+        const int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, argumentsUtf8.data(),
+                                          int(argumentsUtf8.size()), nullptr, 0);
+        if (n <= 0)
+            return {Error::InvalidArgument, 0};
+        args.resize(std::size_t(n));
+        MultiByteToWideChar(CP_UTF8, 0, argumentsUtf8.data(), int(argumentsUtf8.size()), args.data(), n);
+    }
+    if (args.size() >= 1024)   // RESTART_MAX_CMD_LINE, the terminating zero included
+        return {Error::InvalidArgument, 0};
+    const HRESULT hr = RegisterApplicationRestart(args.empty() ? nullptr : args.c_str(), DWORD(flags));
+    if (hr == E_INVALIDARG)
+        return {Error::InvalidArgument, 0};
+    if (FAILED(hr))
+        return {Error::SystemError, int(hr)};
+    return {};
+}
+
+void unregisterApplicationRestart()
+{
+    UnregisterApplicationRestart();
+}
+
+// Terminal job control (signalbackend_p.h): a Windows console has no foreground process
+// group to hand over and no stopped processes; a child's own group only decides who gets
+// CTRL_BREAK. Nothing to do; ProcessStopper's Windows side never calls these.
+void becomeJobInChild() {}
+bool takeTerminalFromChild(long long) { return false; }
+bool giveTerminalToChild(long long) { return false; }
+int takeChildStop(long long) { return 0; }
+Result stopAsJob(int) { return {Error::Unsupported, 0}; }
+Result continueChild(long long) { return {Error::Unsupported, 0}; }
+
+// Handles are not limited per process the way POSIX descriptors are (RLIMIT_NOFILE).
+Result probeDescriptors(int) { return {}; }
 
 void endProcessBy(Id, int)
 {

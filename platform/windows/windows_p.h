@@ -11,6 +11,14 @@
 //
 // Who may touch what: everything in Registry only with registryMutex() held. The hold
 // (hold.cpp) has its own mutex and never takes the registry's while waiting.
+//
+// The console lock. Windows (and Wine) hold their console control lock while they run the
+// handler routines, and SetConsoleCtrlHandler, AllocConsole, AttachConsole and FreeConsole
+// take it. So nothing here calls the console API while holding registryMutex() (which the
+// routine takes): console calls are made under consoleApiMutex() only, which the routine
+// never takes, and the routine is registered once for the life of the process and never
+// removed, as libuv, Go, .NET, tokio and the ctrlc crate do. Lock order: consoleApiMutex,
+// then registryMutex, never the other way round.
 
 #pragma once
 
@@ -32,13 +40,15 @@ namespace SignalBackend::Windows {
 // spells them on Windows), else 256 + the CTRL_*_EVENT value, so that every console event
 // has a stable number, 0 stays "none", and "2" means Interrupt on every platform.
 constexpr int NativeInterrupt = 2;                          // CTRL_C_EVENT
+constexpr int NativeTerminate = 15;                         // WM_CLOSE (the C runtime's SIGTERM)
 constexpr int NativeBreak = 21;                             // CTRL_BREAK_EVENT
 constexpr int NativeClose = 256 + CTRL_CLOSE_EVENT;         // 258
 constexpr int NativeLogoff = 256 + CTRL_LOGOFF_EVENT;       // 261
 constexpr int NativeShutdown = 256 + CTRL_SHUTDOWN_EVENT;   // 262
 constexpr int SignalLimit = NativeShutdown + 1;
 
-constexpr int EventCount = 5;        // the events above, indexed 0..4 in table order
+constexpr int EventCount = 6;        // the events above, indexed 0..5 in table order
+constexpr DWORD NoCtrl = 0xffffffffUL;   // ctrlOf() of an event that is not a console event
 constexpr int MaxChannels = 128;     // threads with notifiers + concurrent waits
 constexpr std::size_t DefaultCapacity = 32768;   // records per channel, as on POSIX
 
@@ -75,12 +85,16 @@ struct EventSlot {
 struct Registry {
     ChannelSlot channels[MaxChannels];
     EventSlot events[EventCount];
-    bool routineInstalled = false;
     unsigned generation = 1;    // never changes: Windows has no fork()
 };
 
 Registry &registry();
 std::mutex &registryMutex();
+// Serialises our calls into the console API; the routine never takes it (see the top).
+std::mutex &consoleApiMutex();
+// With consoleApiMutex() held, never registryMutex(): registers the routine once, and again
+// when the process has switched consoles since (the handler list may not survive that).
+void ensureRoutineLocked();
 
 // The console control handler routine: what SetConsoleCtrlHandler registers.
 BOOL WINAPI consoleRoutine(DWORD ctrl);
@@ -90,6 +104,13 @@ BOOL WINAPI consoleRoutine(DWORD ctrl);
 int postLocked(const Record &r);
 // With the registry mutex held: whether anybody watches `native` and receives it now.
 bool isDeliveredLocked(int native);
+// With the registry mutex held: whether `native` was set Ignored (setDisposition).
+bool isIgnoredLocked(int native);
+
+// service.cpp. Whether this process runs in session 0 (services, SYSTEM tasks): there
+// CTRL_LOGOFF_EVENT means some user's logoff, never this process's end, and CTRL_SHUTDOWN
+// gets the services' budget.
+bool inSessionZero();
 
 // hold.cpp. A holder registers before it posts its Held record, so that a release that
 // follows the delivery is never missed, then waits for release or the deadline.
@@ -103,14 +124,27 @@ bool waitHold(const HoldTicket &ticket);
 // How long the system waits for an event that ends the process, minus our margin.
 std::chrono::milliseconds holdBudget(int native);
 
-// session.cpp: the hidden top-level window that receives WM_QUERYENDSESSION/WM_ENDSESSION.
-// Created when Logoff or Shutdown is first watched or session end is blocked (may be
-// called with the registry mutex held); returns false when it could not be created.
+// session.cpp: the hidden top-level window that receives WM_QUERYENDSESSION/WM_ENDSESSION
+// and WM_CLOSE. Created when Terminate, Logoff or Shutdown is first watched or session end
+// is blocked (may be called with the registry mutex held); returns false when it could not
+// be created.
 bool ensureSessionWindow();
 // Destroys it again when nothing needs it any more. Call without the registry mutex.
 void retireSessionWindowIfUnused();
 
+// Whether the session window is needed for `native` (Terminate, Logoff, Shutdown).
+bool needsSessionWindow(int native);
+
 // Maps GetLastError()/WSAGetLastError() onto the contract's errors.
 Result fromWinError(DWORD e);
+
+// Our own detail codes (isDetailCode): application-defined Windows error codes (bit 29, as
+// the System Error Codes documentation reserves it), spelled by systemErrorText().
+constexpr int DetailBit = 0x20000000;
+constexpr int DetailNotAGroupLeader = DetailBit | 1;
+constexpr int DetailCtrlCToGroup = DetailBit | 2;
+constexpr int DetailOwnConsole = DetailBit | 3;
+constexpr int DetailCannotSend = DetailBit | 4;
+std::string detailText(int code);
 
 } // namespace SignalBackend::Windows

@@ -9,6 +9,13 @@
 # Cached between runs on the same machine, under ${XDG_CACHE_HOME:-$HOME/.cache}/signalnotifier:
 #   qt-<version>-mingw-<hash>   the mingw Qt (scripts/windows/build-qt.sh, ~4 min the first time)
 #   wineprefix-<wine version>   the Wine prefix, set up for session-end tests (~15 s)
+#
+# The prefix is shared by everyone on the machine, and `wineboot --end-session` (a test)
+# reaches every process in a prefix: set WINEPREFIX to a prefix of your own (an empty
+# directory, or a copy of the cached one) when someone else may be running Wine; it is
+# set up the same way. Build options may be added with SIGNALNOTIFIER_WINDOWS_CMAKE_ARGS.
+# SIGNALNOTIFIER_STRESS_SECONDS lengthens the console-lock stress test (default 3 s;
+# `scripts/test.sh stress` runs it for 60 s).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -23,12 +30,12 @@ qt=$(scripts/windows/build-qt.sh | tail -n 1)
 # The prefix: created once, with the null display driver so that a hidden top-level
 # window exists without X and `wineboot --end-session` reaches it.
 wine_version=$(wine --version | tr -c 'A-Za-z0-9.\n-' _)
-export WINEPREFIX="$cache/wineprefix-$wine_version"
+export WINEPREFIX="${WINEPREFIX:-$cache/wineprefix-$wine_version}"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="
 if [ ! -f "$WINEPREFIX/.signalnotifier-ready" ]; then
     rm -rf "$WINEPREFIX"
-    mkdir -p "$cache"
+    mkdir -p "$(dirname "$WINEPREFIX")"
     DISPLAY= wineboot -i >/dev/null 2>&1
     wineserver -w
     DISPLAY= wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1
@@ -44,6 +51,7 @@ cat > "$build/wine-run" <<RUNNER
 #!/usr/bin/env bash
 export WINEPREFIX=$(printf '%q' "$WINEPREFIX")
 export SIGNALNOTIFIER_MINGW_QT=$(printf '%q' "$qt")
+export SIGNALNOTIFIER_STRESS_SECONDS=\${SIGNALNOTIFIER_STRESS_SECONDS:-$(printf '%q' "${SIGNALNOTIFIER_STRESS_SECONDS:-3}")}
 exec $(printf '%q' "$root/scripts/windows/wine-run.sh") "\$@"
 RUNNER
 chmod +x "$build/wine-run"
@@ -55,7 +63,9 @@ cmake -S . -B "$build" -G Ninja \
     -DQT_HOST_PATH=/usr \
     -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake \
     -DCMAKE_CROSSCOMPILING_EMULATOR="$build/wine-run" \
-    -DSIGNALNOTIFIER_WERROR=ON >/dev/null
+    -DSIGNALNOTIFIER_WERROR=ON \
+    -DSIGNALNOTIFIER_AUTOTEST_EXPORTS=ON \
+    ${SIGNALNOTIFIER_WINDOWS_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build" -j 2
 
 ctest --test-dir "$build" --output-on-failure

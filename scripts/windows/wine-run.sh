@@ -57,5 +57,13 @@ command="exec wine $(printf '%q ' "$exe" "${args[@]}") > $(printf '%q' "$out") 2
 script -qec "$command" /dev/null >/dev/null </dev/null
 status=$?
 [ -z "${SIGNALNOTIFIER_WINE_OUTPUT:-}" ] && cat "$out" 2>/dev/null
-[ -n "$report" ] && cat "$report" 2>/dev/null
+if [ -n "$report" ]; then
+    cat "$report" 2>/dev/null
+    # A Qt Test program that ends without its "Totals:" line was ended from outside (Wine's
+    # default console handler exits with 0 where Windows reports 0xC000013A): a failure.
+    if [ "$status" -eq 0 ] && ! grep -q '^Totals:' "$report" 2>/dev/null; then
+        echo "wine-run: $(basename "$exe") ended before its report was complete" >&2
+        status=1
+    fi
+fi
 exit $status

@@ -89,6 +89,11 @@ public:
     bool isShuttingDown() const;
     SignalInfo request() const;
 
+    // Why it could not start watching (out of descriptors or threads, a request that
+    // cannot be watched); Signal::NoError when it watches.
+    Signal::Error error() const;
+    QString errorString() const;
+
     // Runs the application's event loop; when a shutdown has run, ends the process the
     // way exitMode() says. Returns the loop's own code when the loop ended otherwise.
     int exec();

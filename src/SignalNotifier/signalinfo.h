@@ -19,7 +19,19 @@ class SIGNALNOTIFIER_EXPORT SignalInfo
     Q_PROPERTY(quint64 count READ count)
     Q_PROPERTY(bool overflow READ isOverflow)
     Q_PROPERTY(bool held READ isHeld)
+    Q_PROPERTY(SessionEndFlags sessionEndFlags READ sessionEndFlags)
 public:
+    // What the system said when it ended the session or closed the application (Windows:
+    // WM_ENDSESSION's lParam). Values match SignalBackend::SessionEndBit.
+    enum SessionEndFlag {
+        NoSessionEndFlags = 0,
+        SessionLogoff = 1,     // ENDSESSION_LOGOFF: the user logs off
+        SessionCloseApp = 2,   // ENDSESSION_CLOSEAPP: the Restart Manager closes this application
+        SessionCritical = 4,   // ENDSESSION_CRITICAL: the end is forced
+    };
+    Q_DECLARE_FLAGS(SessionEndFlags, SessionEndFlag)
+    Q_FLAG(SessionEndFlags)
+
     SignalInfo() = default;
 
     bool isValid() const { return m_signal.isValid(); }
@@ -36,6 +48,8 @@ public:
     quint64 count() const { return m_count; }
     bool isOverflow() const { return m_flags & OverflowFlag; }
     bool isHeld() const { return m_flags & HeldFlag; }
+    bool hasSessionEnd() const { return m_flags & SessionEndFlag_; }
+    SessionEndFlags sessionEndFlags() const { return SessionEndFlags(int(m_sessionEnd)); }
 
     // Building one; used by the library and by tests that feed a notifier by hand.
     static SignalInfo make(Signal signal, int code, qint64 pid, qint64 uid);
@@ -44,12 +58,14 @@ public:
     void setCount(quint64 count);
     void setOverflow(bool overflow);
     void setHeld(bool held);
+    void setSessionEndFlags(SessionEndFlags flags);
 
     friend SIGNALNOTIFIER_EXPORT bool operator==(const SignalInfo &a, const SignalInfo &b);
     friend bool operator!=(const SignalInfo &a, const SignalInfo &b) { return !(a == b); }
 
 private:
-    enum Flag : quint8 { HasSenderFlag = 1, HasValueFlag = 2, HasStatusFlag = 4, OverflowFlag = 8, HeldFlag = 16 };
+    enum Flag : quint8 { HasSenderFlag = 1, HasValueFlag = 2, HasStatusFlag = 4, OverflowFlag = 8, HeldFlag = 16,
+                         SessionEndFlag_ = 32 };
     Signal m_signal;
     int m_code = 0;
     qint64 m_pid = -1;
@@ -58,8 +74,10 @@ private:
     int m_status = 0;
     quint64 m_count = 1;
     quint8 m_flags = 0;
+    quint8 m_sessionEnd = 0;
 };
 
+Q_DECLARE_OPERATORS_FOR_FLAGS(SignalInfo::SessionEndFlags)
 Q_DECLARE_METATYPE(SignalInfo)
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, const SignalInfo &info);

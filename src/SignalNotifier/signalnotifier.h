@@ -8,6 +8,7 @@
 
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qobject.h>
+#include <QtCore/qstringlist.h>
 
 #include <memory>
 
@@ -50,6 +51,20 @@ public:
     // Answers "not now" to a session-end query (Windows GUI), showing `reason` to the user.
     static bool blockSessionEnd(const QString &reason);
     static void unblockSessionEnd();
+    // Windows: the system starts the program again after an installer closed it (the
+    // Restart Manager) or after a restart for an update (RegisterApplicationRestart).
+    enum RestartFlag {
+        RestartAlways = 0,
+        NoRestartOnCrash = 1,     // RESTART_NO_CRASH
+        NoRestartOnHang = 2,      // RESTART_NO_HANG
+        NoRestartOnPatch = 4,     // RESTART_NO_PATCH
+        NoRestartOnReboot = 8,    // RESTART_NO_REBOOT
+    };
+    Q_DECLARE_FLAGS(RestartFlags, RestartFlag)
+    Q_FLAG(RestartFlags)
+    static bool registerApplicationRestart(const QStringList &arguments, RestartFlags flags,
+                                           QString *errorString = nullptr);
+    static void unregisterApplicationRestart();
 
     Signal::Error error() const;
     QString errorString() const;
@@ -74,3 +89,5 @@ private:
     friend class SignalDispatcher;
     std::unique_ptr<SignalNotifierPrivate> d;
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(SignalNotifier::RestartFlags)

@@ -8,6 +8,7 @@
 
 #include "exampleprocess.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtTest/qtest.h>
 
 #include <unistd.h>
@@ -18,6 +19,7 @@ namespace {
 
 const QString SupervisorPath = QStringLiteral(SUPERVISOR_PATH);
 const QString JournalPath = QStringLiteral(JOURNAL_PATH);
+const QString TerminalJobPath = QStringLiteral(TERMINALJOB_PATH);
 
 // A child that ignores INT and TERM (ignored dispositions survive exec) and waits on
 // its standard input, which the supervisor passes on from us.
@@ -40,6 +42,17 @@ qint64 childPid(ExampleProcess &p)
             return line.mid(at + 8).toLongLong();
     }
     return -1;
+}
+
+// The state letter of /proc/PID/stat: 'T' for a stopped process.
+char processState(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return '?';
+    const QByteArray line = stat.readAll();
+    const qsizetype at = line.lastIndexOf(')') + 2;
+    return at >= 2 && at < line.size() ? line.at(at) : '?';
 }
 
 // Runs in the child between fork() and exec(): the supervisor leads its own process
@@ -120,6 +133,110 @@ private Q_SLOTS:
         EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 1 entries")));
         EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("second request")));
         QCOMPARE(readFile(journal), QByteArray("journal 1\n1 once\nend 1\n"));
+    }
+
+    // A child that is stopped (kill -STOP, a debugger, Ctrl-Z) when the request comes gets
+    // SIGCONT right after it, as systemd does: it saves within the grace period instead
+    // of being killed at its end.
+    void stoppedChildStillStopsGracefully()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString journal = dir.filePath(QStringLiteral("journal.txt"));
+        ExampleProcess p;
+        QVERIFY(p.start(SupervisorPath, {QStringLiteral("--grace"), QStringLiteral("10000"),
+                                         QStringLiteral("--"), JournalPath,
+                                         QStringLiteral("--file"), journal}));
+        QVERIFY(p.waitForLine(QStringLiteral("journal: 0 entries")));
+        p.writeLine(QStringLiteral("before the stop"));
+        QVERIFY(p.waitForLine(QStringLiteral("recorded 1: before the stop")));
+        const qint64 child = childPid(p);
+        QVERIFY(child > 0);
+        QVERIFY(::kill(pid_t(child), SIGSTOP) == 0);
+        QTRY_COMPARE_WITH_TIMEOUT(processState(child), 'T', Timeout);
+
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(p.send(SIGTERM));
+        EXAMPLE_VERIFY(p, p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 1 entries")));
+        EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("killing")));
+        QVERIFY2(clock.elapsed() < 10000, "stopped by the grace period, not by the request");
+        QCOMPARE(readFile(journal), QByteArray("journal 1\n1 before the stop\nend 1\n"));
+    }
+
+    // The README's own example on a real terminal: supervisor runs journal as a
+    // foreground job of an interactive shell (terminaljob). The child gets the terminal:
+    // it reads what is typed, and Ctrl-C (the terminal's SIGINT to its foreground group)
+    // reaches it; it saves, and the supervisor ends by SIGINT as the child did (130).
+    void terminalForegroundJob()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString journal = dir.filePath(QStringLiteral("journal.txt"));
+        ExampleProcess p;
+        QVERIFY(p.start(TerminalJobPath, {SupervisorPath, QStringLiteral("--grace"), QStringLiteral("3000"),
+                                          QStringLiteral("--"), JournalPath, QStringLiteral("--file"), journal}));
+        QVERIFY(p.waitForLine(QStringLiteral("journal: 0 entries")));
+        p.writeLine(QStringLiteral("type typed at the terminal"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("recorded 1: typed at the terminal")));
+        p.writeLine(QStringLiteral("intr"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: job ended by signal %1").arg(SIGINT)));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 1 entries")));
+        EXAMPLE_VERIFY(p, !p.hasLine(QStringLiteral("killing")));
+        QCOMPARE(readFile(journal), QByteArray("journal 1\n1 typed at the terminal\nend 1\n"));
+    }
+
+    // Ctrl-Z stops the child, which holds the terminal; the supervisor stops with it, so
+    // the shell sees its job stopped and gets the terminal back. `fg` continues both, and
+    // the child has the terminal again.
+    void terminalSuspendAndForeground()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString journal = dir.filePath(QStringLiteral("journal.txt"));
+        ExampleProcess p;
+        QVERIFY(p.start(TerminalJobPath, {SupervisorPath, QStringLiteral("--grace"), QStringLiteral("3000"),
+                                          QStringLiteral("--"), JournalPath, QStringLiteral("--file"), journal}));
+        QVERIFY(p.waitForLine(QStringLiteral("journal: 0 entries")));
+        p.writeLine(QStringLiteral("type one"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("recorded 1: one")));
+        p.writeLine(QStringLiteral("susp"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: job stopped by %1").arg(SIGTSTP)));
+        p.writeLine(QStringLiteral("foreground?"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: foreground shell")));
+        p.writeLine(QStringLiteral("fg"));
+        p.writeLine(QStringLiteral("type two"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("recorded 2: two")));
+        p.writeLine(QStringLiteral("intr"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: job ended by signal %1").arg(SIGINT)));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 2 entries")));
+        QCOMPARE(readFile(journal), QByteArray("journal 1\n1 one\n2 two\nend 2\n"));
+    }
+
+    // `supervisor ... &`: the child must not take the terminal from the shell. When it
+    // reads the terminal it is stopped (SIGTTIN), and the supervisor stops with it, as a
+    // background job does; `fg` then gives the terminal to the child.
+    void terminalBackgroundJobThenForeground()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString journal = dir.filePath(QStringLiteral("journal.txt"));
+        ExampleProcess p;
+        QVERIFY(p.start(TerminalJobPath, {QStringLiteral("--background"), SupervisorPath,
+                                          QStringLiteral("--grace"), QStringLiteral("3000"), QStringLiteral("--"),
+                                          JournalPath, QStringLiteral("--file"), journal}));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: job stopped by %1").arg(SIGTTIN)));
+        p.writeLine(QStringLiteral("foreground?"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: foreground shell")));
+        p.writeLine(QStringLiteral("fg"));
+        p.writeLine(QStringLiteral("type after fg"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("recorded 1: after fg")));
+        p.writeLine(QStringLiteral("intr"));
+        EXAMPLE_VERIFY(p, p.waitForLine(QStringLiteral("terminaljob: job ended by signal %1").arg(SIGINT)));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("saved 1 entries")));
+        QCOMPARE(readFile(journal), QByteArray("journal 1\n1 after fg\nend 1\n"));
     }
 
     // A child that ignores the request is killed after the grace period: status 124.

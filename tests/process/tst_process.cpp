@@ -4,6 +4,7 @@
 // Across processes: before QCoreApplication, fork, exec, running out of descriptors,
 // and the descriptors themselves.
 
+#include <SignalNotifier/ProcessStopper>
 #include <SignalNotifier/SignalNotifier>
 
 #include "edgeprocess.h"
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void descriptorsAreCloexecAndNonBlocking();
     void endProcessReportsTheSignal_data();
     void endProcessReportsTheSignal();
+    void stopRequestReachesAStoppedChild();
 };
 
 void tst_Process::beforeCoreApplication()
@@ -213,6 +215,35 @@ void tst_Process::descriptorsAreCloexecAndNonBlocking()
     }
     thread.run([&] { delete n; });
     QCOMPARE(openFds() - before, QSet<int>{});   // and all of them go away again
+}
+
+// A child stopped (kill -STOP, a debugger, Ctrl-Z) when the stop request comes acts on it
+// at once: the request is followed by SIGCONT, as systemd does after SIGTERM.
+void tst_Process::stopRequestReachesAStoppedChild()
+{
+    QProcess child;
+    ProcessStopper::prepare(&child);
+    child.start(QStringLiteral("/bin/sh"),
+                {QStringLiteral("-c"), QStringLiteral("trap 'echo saving; exit 3' TERM; echo ready; read line; echo no request")});
+    QVERIFY(child.waitForReadyRead(10000));
+    QCOMPARE(child.readLine().trimmed(), QByteArray("ready"));
+    const auto state = [&child] {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(child.processId()));
+        if (!stat.open(QIODevice::ReadOnly))
+            return '?';
+        const QByteArray line = stat.readAll();
+        const qsizetype at = line.lastIndexOf(')') + 2;
+    return at >= 2 && at < line.size() ? line.at(at) : '?';
+    };
+    QVERIFY(::kill(pid_t(child.processId()), SIGSTOP) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), 'T', 10000);
+
+    QString error;
+    QVERIFY2(ProcessStopper::requestStop(&child, Signal::Terminate, &error), qPrintable(error));
+    QVERIFY2(child.waitForFinished(10000), "the stopped child never acted on the request");
+    QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(child.exitCode(), 3);
+    QCOMPARE(child.readAll().trimmed(), QByteArray("saving"));
 }
 
 QTEST_GUILESS_MAIN(tst_Process)

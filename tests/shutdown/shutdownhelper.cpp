@@ -11,6 +11,15 @@
 // after "go"), never (async, never done), wait (sync, blocks until "go"), save (sync,
 // writes BYTES to PATH with QSaveFile), savewait (as save, but stops half-way until "go"),
 // printf (sync, prints through stdio's buffer, which a pipe does not flush by itself).
+// KIND also: delete (sync: deletes the GracefulShutdown from inside the hook), add (sync:
+// adds a sync hook "late" with order 0 during the sequence).
+// --delete-on SIGNAL: a slot of its own signal deletes the GracefulShutdown (requested,
+// started, hookfinished, finished).
+// --add-on-requested: a slot of shutdownRequested adds a sync hook "late".
+// --no-fds / --no-threads: the GracefulShutdown is made with no descriptor / no thread
+// left (RLIMIT_NOFILE / RLIMIT_NPROC), then the limit is put back; prints "error N TEXT".
+// --exec-twice: exec() is called again after it returned.
+// --no-app: no QCoreApplication at all; exec() is called.
 // --raise-early: the process sends itself SIGTERM before the event loop runs.
 // --stdio-stdin: the command thread reads stdin through stdio (fgets), holding its lock.
 // Lines on stdin: "go" (one waiting hook goes on), "release" (the inhibitor is released),
@@ -20,6 +29,7 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qmetaobject.h>
+#include <QtCore/qdir.h>
 #include <QtCore/qsavefile.h>
 #if SN_HELPER_WIDGETS
 #include <QtWidgets/qapplication.h>
@@ -32,6 +42,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -107,9 +118,21 @@ int main(int argc, char **argv)
     // The same program as a console, a Qt GUI and a Qt Widgets application: the library
     // itself depends on Qt Core only and must behave the same in all three.
     const char *appKind = "core";
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], "--app") == 0)
+    bool noFds = false;
+    bool noThreads = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--app") == 0 && i + 1 < argc)
             appKind = argv[i + 1];
+        noFds = noFds || std::strcmp(argv[i], "--no-fds") == 0;
+        noThreads = noThreads || std::strcmp(argv[i], "--no-threads") == 0;
+        if (std::strcmp(argv[i], "--no-app") == 0) {
+            // Misuse: no application object at all. Must say so, not crash or hang.
+            GracefulShutdown orphan;
+            say(QStringLiteral("made"));
+            const int code = orphan.exec();
+            say(QStringLiteral("exec returned %1").arg(code));
+            return 0;
+        }
     }
     std::unique_ptr<QCoreApplication> application;
 #if SN_HELPER_WIDGETS
@@ -126,7 +149,39 @@ int main(int argc, char **argv)
         application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication &app = *application;
     say(QStringLiteral("application %1").arg(QString::fromLatin1(app.metaObject()->className())));
-    GracefulShutdown shutdown;
+    // Out of descriptors or threads while it is made: the limit is set to what is in use
+    // now, and put back once it is made.
+    struct rlimit oldLimit = {};
+    const int resource = noThreads ? RLIMIT_NPROC : RLIMIT_NOFILE;
+    if (noFds || noThreads) {
+        // UBSan checks a class's type once and caches it, but the check needs a pipe of
+        // its own: make that first check happen while there are descriptors.
+        delete new GracefulShutdown;
+        if (noThreads && ::getuid() == 0) {
+            // root is exempt from RLIMIT_NPROC: be nobody, alone in its count.
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+                return 2;
+        }
+        ::getrlimit(resource, &oldLimit);
+        struct rlimit tight = oldLimit;
+        if (noFds) {
+            const QStringList open = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+            int lowestFree = 0;
+            while (open.contains(QString::number(lowestFree)))
+                ++lowestFree;
+            tight.rlim_cur = rlim_t(lowestFree);   // no room for one more descriptor
+        } else {
+            tight.rlim_cur = 1;   // this process is all nobody may have: no new thread
+        }
+        ::setrlimit(resource, &tight);
+    }
+    auto owned = std::make_unique<GracefulShutdown>();
+    GracefulShutdown &shutdown = *owned;
+    if (noFds || noThreads) {
+        ::setrlimit(resource, &oldLimit);
+        say(QStringLiteral("error %1 %2").arg(int(shutdown.error())).arg(shutdown.errorString()));
+    }
+    bool execTwice = false;
     std::unique_ptr<GracefulShutdown::Inhibitor> inhibitor;
     const std::thread::id mainThread = std::this_thread::get_id();
     std::vector<std::thread> workers;
@@ -149,6 +204,30 @@ int main(int argc, char **argv)
         } else if (arg == QLatin1String("--code")) {
             shutdown.setExitCode(value.toInt());
             ++i;
+        } else if (arg == QLatin1String("--no-fds") || arg == QLatin1String("--no-threads")) {
+        } else if (arg == QLatin1String("--exec-twice")) {
+            execTwice = true;
+        } else if (arg == QLatin1String("--add-on-requested")) {
+            QObject::connect(&shutdown, &GracefulShutdown::shutdownRequested, [&shutdown] {
+                shutdown.addHook(QStringLiteral("late"), [] {});
+            });
+        } else if (arg == QLatin1String("--delete-on")) {
+            ++i;
+            const auto deleteIt = [&owned] {
+                say(QStringLiteral("deleting"));
+                owned.reset();
+                say(QStringLiteral("deleted"));
+            };
+            if (value == QLatin1String("requested"))
+                QObject::connect(&shutdown, &GracefulShutdown::shutdownRequested, deleteIt);
+            else if (value == QLatin1String("started"))
+                QObject::connect(&shutdown, &GracefulShutdown::hookStarted, deleteIt);
+            else if (value == QLatin1String("hookfinished"))
+                QObject::connect(&shutdown, &GracefulShutdown::hookFinished, deleteIt);
+            else if (value == QLatin1String("finished"))
+                QObject::connect(&shutdown, &GracefulShutdown::finished, deleteIt);
+            else
+                return 2;
         } else if (arg == QLatin1String("--raise-early")) {
             raiseEarly = true;
         } else if (arg == QLatin1String("--stdio-stdin")) {
@@ -171,6 +250,15 @@ int main(int argc, char **argv)
             const qsizetype bytes = f.value(5).toLongLong();
             if (kind == QLatin1String("sync")) {
                 shutdown.addHook(name, [] {}, timeout, order);
+            } else if (kind == QLatin1String("delete")) {
+                shutdown.addHook(name, [&owned] {
+                    say(QStringLiteral("deleting"));
+                    owned.reset();
+                    say(QStringLiteral("deleted"));
+                }, timeout, order);
+            } else if (kind == QLatin1String("add")) {
+                shutdown.addHook(name, [&shutdown] { shutdown.addHook(QStringLiteral("late"), [] {}); },
+                                 timeout, order);
             } else if (kind == QLatin1String("wait")) {
                 shutdown.addHook(name, [] { go.acquire(); }, timeout, order);
             } else if (kind == QLatin1String("save") || kind == QLatin1String("savewait")) {
@@ -266,6 +354,8 @@ int main(int argc, char **argv)
 #endif
     const int code = runLoop == &QCoreApplication::exec ? shutdown.exec() : shutdown.exec(runLoop);
     say(QStringLiteral("exec returned %1").arg(code));
+    if (execTwice && owned)
+        say(QStringLiteral("exec again returned %1").arg(owned->exec()));
     for (std::thread &t : workers)
         t.join();
     return code;

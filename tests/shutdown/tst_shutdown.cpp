@@ -225,6 +225,14 @@ private Q_SLOTS:
     void everyKindOfApplication_data();
     void everyKindOfApplication();
     void misuseIsReportedNotFatal();
+    void deletedDuringItsSequence_data();
+    void deletedDuringItsSequence();
+    void hooksAddedDuringTheSequenceRun_data();
+    void hooksAddedDuringTheSequenceRun();
+    void outOfResourcesIsAClearError_data();
+    void outOfResourcesIsAClearError();
+    void execTwiceReturnsAtOnce();
+    void withoutApplicationIsAClearError();
     void handlesOutliveTheShutdown();
     // Last: its finish() quits the main thread's loops until QCoreApplication::exec().
     void inProcessWithWorkerThreads();
@@ -607,6 +615,120 @@ void tst_Shutdown::misuseIsReportedNotFatal()
     shutdown.setDeadline(std::chrono::milliseconds(-5));
     QCOMPARE(shutdown.deadline(), std::chrono::milliseconds(0));
     QVERIFY(!shutdown.request().isValid());
+}
+
+void tst_Shutdown::deletedDuringItsSequence_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("steps");
+    const QString deleter = hook(QStringLiteral("deleter"), "delete", 0);
+    const QString after = hook(QStringLiteral("after"), "sync", 1);
+    QTest::newRow("in its own hook")
+        << QStringList{QStringLiteral("--hook"), deleter, QStringLiteral("--hook"), after}
+        << QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started deleter"),
+                       QStringLiteral("deleting"), QStringLiteral("deleted")};
+    QTest::newRow("from shutdownRequested")
+        << QStringList{QStringLiteral("--delete-on"), QStringLiteral("requested"), QStringLiteral("--hook"), after}
+        << QStringList{QStringLiteral("deleting"), QStringLiteral("deleted")};
+    QTest::newRow("from hookStarted")
+        << QStringList{QStringLiteral("--delete-on"), QStringLiteral("started"), QStringLiteral("--hook"), after}
+        << QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("deleting"), QStringLiteral("deleted")};
+    QTest::newRow("from hookFinished")
+        << QStringList{QStringLiteral("--delete-on"), QStringLiteral("hookfinished"), QStringLiteral("--hook"), after}
+        << QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started after"),
+                       QStringLiteral("deleting"), QStringLiteral("deleted")};
+    QTest::newRow("from finished")
+        << QStringList{QStringLiteral("--delete-on"), QStringLiteral("finished"), QStringLiteral("--hook"), after}
+        << QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started after"),
+                       QStringLiteral("finished after"), QStringLiteral("deleting"), QStringLiteral("deleted")};
+}
+
+// Deleting the GracefulShutdown while its sequence runs (from a hook, from a slot of its
+// own signals) abandons the rest of the sequence with a warning; the process still ends
+// as the request asked (exec() was running the loop), never with a crash.
+void tst_Shutdown::deletedDuringItsSequence()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, steps);
+    Helper h(args);
+    QVERIFY(h.waitReady());
+    h.send(SIGINT);
+    SN_COMPARE_EXIT(h, -SIGINT);
+    SN_COMPARE_STEPS(h, steps);
+}
+
+void tst_Shutdown::hooksAddedDuringTheSequenceRun_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("steps");
+    QTest::newRow("from a hook: by its order among those still to run")
+        << QStringList{QStringLiteral("--hook"), hook(QStringLiteral("adder"), "add", 0),
+                       QStringLiteral("--hook"), hook(QStringLiteral("b"), "sync", 1)}
+        << QStringList{QStringLiteral("requested SIGTERM"),
+                       QStringLiteral("started adder"), QStringLiteral("finished adder"),
+                       QStringLiteral("started late"), QStringLiteral("finished late"),
+                       QStringLiteral("started b"), QStringLiteral("finished b"), QStringLiteral("finished")};
+    QTest::newRow("from shutdownRequested: a hook like any other")
+        << QStringList{QStringLiteral("--add-on-requested"), QStringLiteral("--hook"), hook(QStringLiteral("b"), "sync", 0)}
+        << QStringList{QStringLiteral("requested SIGTERM"),
+                       QStringLiteral("started b"), QStringLiteral("finished b"),
+                       QStringLiteral("started late"), QStringLiteral("finished late"), QStringLiteral("finished")};
+}
+
+void tst_Shutdown::hooksAddedDuringTheSequenceRun()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, steps);
+    Helper h(args);
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
+    SN_COMPARE_STEPS(h, steps);
+}
+
+void tst_Shutdown::outOfResourcesIsAClearError_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no descriptor left") << QStringLiteral("--no-fds") << QStringLiteral("descriptors");
+    QTest::newRow("no thread left") << QStringLiteral("--no-threads") << QStringLiteral("thread");
+}
+
+// Made with no descriptor or no thread left: error() and errorString() say so, and it
+// watches nothing, so a request takes its default action; no abort, no hang.
+void tst_Shutdown::outOfResourcesIsAClearError()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, message);
+    Helper h({option});
+    QVERIFY2(h.waitFor(QStringLiteral("^error %1 .*%2").arg(int(Signal::OutOfResources)).arg(message)),
+             qPrintable(h.output()));
+    QVERIFY(h.waitReady());
+    h.send(SIGTERM);
+    SN_COMPARE_EXIT(h, -SIGTERM);
+}
+
+// exec() after the sequence has finished and exec() returned: returns exitCode() at once,
+// with a warning, instead of running a loop nothing will quit.
+void tst_Shutdown::execTwiceReturnsAtOnce()
+{
+    Helper h({QStringLiteral("--exit"), QStringLiteral("normal"), QStringLiteral("--code"), QStringLiteral("5"),
+              QStringLiteral("--exec-twice")});
+    QVERIFY(h.waitReady());
+    h.tell("request");
+    SN_COMPARE_EXIT(h, 5);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested -"), QStringLiteral("finished"),
+                                     QStringLiteral("exec returned 5"), QStringLiteral("exec again returned 5")}));
+    QVERIFY2(h.output().contains(QLatin1String("exec() called again")), qPrintable(h.output()));
+}
+
+// No QCoreApplication: exec() says so and returns -1.
+void tst_Shutdown::withoutApplicationIsAClearError()
+{
+    Helper h({QStringLiteral("--no-app")});
+    SN_COMPARE_EXIT(h, 0);
+    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("made"), QStringLiteral("exec returned -1")}));
+    QVERIFY2(h.output().contains(QLatin1String("no QCoreApplication")), qPrintable(h.output()));
 }
 
 void tst_Shutdown::handlesOutliveTheShutdown()

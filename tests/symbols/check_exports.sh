@@ -6,6 +6,10 @@
 #
 #   check_exports.sh <libSignalNotifier.so> <public header dir>
 #   check_exports.sh --listing <file> <public header dir>    (nm -D output, for the self-test)
+#   check_exports.sh --pe <objdump> <SignalNotifier.dll> <public header dir> [--autotest]
+#                    the Windows DLL's export table; --autotest: a test build
+#                    (SIGNALNOTIFIER_AUTOTEST_EXPORTS), whose signalnotifier_private_* test
+#                    entry points are allowed, and required. Without it they are refused.
 #
 # The public classes are read from the headers (class SIGNALNOTIFIER_EXPORT <Name>), so a
 # new public class needs nothing here. A strong symbol (T, D, B, R) must belong to a public
@@ -15,7 +19,16 @@
 # AddressSanitizer adds an __odr_asan.<symbol> twin per global; the symbol is checked.
 set -euo pipefail
 
-if [ "$1" = "--listing" ]; then
+autotest=""
+if [ "$1" = "--pe" ]; then
+    # Every exported name, as "address T name" lines like nm's: a PE export table has no
+    # symbol types, and every export is a definition.
+    listing=$("$2" -p "$3" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' \
+        | sed -nE 's/^[[:space:]]*\[[[:space:]]*[0-9]+\] (.+)$/0 T \1/p')
+    [ -n "$listing" ] || { echo "no export table in $3" >&2; exit 1; }
+    autotest=${5:-}
+    shift 2
+elif [ "$1" = "--listing" ]; then
     listing=$(cat "$2")
     shift
 else
@@ -31,9 +44,18 @@ private='SignalBackend|Posix::|SignalDispatcher|Signal[A-Za-z]*Private|\(anonymo
 public="^((typeinfo( name)? for |vtable for |non-virtual thunk to )?($classes)(::|$)|operator[^(]*\(.*\b($classes)\b)"
 
 bad=0
+test_entries=0
 while read -r _addr type name; do
     [ -n "${name:-}" ] || continue
-    if grep -qE "$private" <<<"$name"; then
+    if [[ "$name" == signalnotifier_private_* ]]; then
+        # Test-only entry points (Q_AUTOTEST_EXPORT's twin): only in a test build.
+        if [ "$autotest" = "--autotest" ]; then
+            test_entries=$((test_entries + 1))
+        else
+            echo "test-only entry point exported from a release build: $name"
+            bad=1
+        fi
+    elif grep -qE "$private" <<<"$name"; then
         echo "private symbol exported: $type $name"
         bad=1
     elif [[ "$type" =~ ^[TDBR]$ ]] && ! grep -qE "$public" <<<"$name"; then
@@ -43,6 +65,10 @@ while read -r _addr type name; do
 done < <(sed -E "s/ __odr_asan\./ /" <<<"$listing" | c++filt)
 
 count=$(wc -l <<<"$listing")
+if [ "$autotest" = "--autotest" ] && [ "$test_entries" -eq 0 ]; then
+    echo "a test build without its test entry points (signalnotifier_private_*)"
+    bad=1
+fi
 if [ "$bad" -ne 0 ]; then
     echo "public classes: ${classes//|/ }" >&2
     exit 1
