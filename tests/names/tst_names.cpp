@@ -81,6 +81,24 @@ void tst_Names::rejects_data()
     QTest::newRow("RTMIN+x") << "RTMIN+x";
     QTest::newRow("Realtime is no name") << "Realtime";
     QTest::newRow("Invalid is no name") << "Invalid";
+    // Issue 10, fault 8: names are ASCII; Unicode case folding must not make a name.
+    QTest::newRow("KELVIN SIGN ill") << QStringLiteral("\u212Aill");
+    QTest::newRow("SIG + KELVIN SIGN ILL") << QStringLiteral("SIG\u212AILL");
+    QTest::newRow("LONG S igkill") << QStringLiteral("\u017Figkill");
+    QTest::newRow("dotless i nt") << QStringLiteral("\u0131nt");
+    QTest::newRow("dotted I NT") << QStringLiteral("\u0130NT");
+    QTest::newRow("fullwidth KILL") << QStringLiteral("\uFF2B\uFF29\uFF2C\uFF2C");
+    QTest::newRow("fullwidth digit 2") << QStringLiteral("\uFF12");
+    QTest::newRow("arabic-indic digit 2") << QStringLiteral("\u0662");
+    QTest::newRow("RTMIN+ fullwidth 1") << QStringLiteral("RTMIN+\uFF11");
+    QTest::newRow("NO-BREAK SPACE around TERM") << QStringLiteral("\u00A0TERM\u00A0");
+    QTest::newRow("EM SPACE before TERM") << QStringLiteral("\u2003TERM");
+    QTest::newRow("IDEOGRAPHIC SPACE after TERM") << QStringLiteral("TERM\u3000");
+    QTest::newRow("combining acute in TERM") << QStringLiteral("TE\u0301RM");
+    QTest::newRow("combining mark after USR1") << QStringLiteral("USR1\u0301");
+    QTest::newRow("zero-width space in USR1") << QStringLiteral("USR\u200B1");
+    QTest::newRow("NUL inside") << QString(QStringLiteral("INT") + QChar(0));
+    QTest::newRow("tab-free control char") << QString(QChar(0x7f) + QStringLiteral("INT"));
 }
 
 void tst_Names::rejects()

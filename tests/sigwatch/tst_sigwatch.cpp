@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -223,6 +224,8 @@ private Q_SLOTS:
     void descriptorsAreCloexec();
     void nohupKeepsHangupIgnored();
     void version();
+    void sendNonAsciiNameSendsNothing_data();
+    void sendNonAsciiNameSendsNothing();
 };
 
 void tst_Sigwatch::readyLine_data()
@@ -670,6 +673,44 @@ void tst_Sigwatch::version()
     QCOMPARE(help.code, 0);
     QVERIFY(help.out.startsWith("Usage:"));
     QCOMPARE(help.err, QByteArray());
+}
+
+void tst_Sigwatch::sendNonAsciiNameSendsNothing_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("KELVIN SIGN ill (issue 10: sent SIGKILL)") << QStringLiteral("\u212Aill");
+    QTest::newRow("KELVIN SIGN ILL") << QStringLiteral("\u212AILL");
+    QTest::newRow("fullwidth USR1") << QStringLiteral("\uFF35\uFF33\uFF32\uFF11");
+    QTest::newRow("fullwidth INT") << QStringLiteral("\uFF29\uFF2E\uFF34");
+    QTest::newRow("LONG S: \u017Figusr1") << QStringLiteral("\u017Figusr1");
+    QTest::newRow("USR1 + NO-BREAK SPACE") << QStringLiteral("USR1\u00A0");
+    QTest::newRow("EM SPACE + USR1") << QStringLiteral("\u2003USR1");
+    QTest::newRow("combining acute in USR1") << QStringLiteral("U\u0301SR1");
+    QTest::newRow("dotless i in INT") << QStringLiteral("\u0131nt");
+}
+
+void tst_Sigwatch::sendNonAsciiNameSendsNothing()
+{
+    // Issue 10, fault 8: signal names are ASCII; anything else is an unknown name, and
+    // --send sends nothing (a target with every default action would die of anything).
+    QFETCH(QString, name);
+    const pid_t target = ::fork();
+    if (target == 0) {
+        resetSignals();
+        ::alarm(30);
+        for (;;)
+            ::pause();
+    }
+    const Finished f = runSigwatch({QStringLiteral("--send"), name, QString::number(target)});
+    int status = 0;
+    const pid_t reaped = ::waitpid(target, &status, WNOHANG);
+    ::kill(target, SIGKILL);
+    ::waitpid(target, nullptr, 0);
+    QVERIFY(f.finished);
+    QCOMPARE(f.status, QProcess::NormalExit);
+    QCOMPARE(f.code, 2);
+    QVERIFY2(f.err.startsWith("sigwatch: "), f.err.constData());
+    QVERIFY2(reaped == 0, qPrintable(QStringLiteral("the target ended by signal %1").arg(WIFSIGNALED(status) ? WTERMSIG(status) : 0)));
 }
 
 QTEST_GUILESS_MAIN(tst_Sigwatch)
