@@ -7,6 +7,7 @@
 #include <SignalNotifier/ProcessStopper>
 #include <SignalNotifier/SignalNotifier>
 
+#include "edgeprocess.h"
 #include "workerthread.h"
 
 #include <QtCore/qfile.h>
@@ -16,6 +17,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +47,9 @@ private Q_SLOTS:
     void waitTimesOut();
     void waitReceivesWithoutStealing();
     void waitRefusesBadInput();
+    void waitTakesSignalBlockedInEveryThread_data();
+    void waitTakesSignalBlockedInEveryThread();
+    void waitTakesPendingBlockedSignalOnly();
     void stateOfThisProcess();
     void stateOfAnotherProcess();
     void stopChildGracefully();
@@ -168,6 +173,68 @@ void tst_Sending::waitRefusesBadInput()
     QCOMPARE(error, Signal::errorText(Signal::InvalidArgument));
     QVERIFY(!Signal::waitForAny({Signal()}, QDeadlineTimer(10), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void tst_Sending::waitTakesSignalBlockedInEveryThread_data()
+{
+    QTest::addColumn<QString>("threads");
+    QTest::newRow("one thread") << QString();
+    QTest::newRow("a worker thread too") << QStringLiteral("thread");
+}
+
+void tst_Sending::waitTakesSignalBlockedInEveryThread()
+{
+    // Issue 10, fault 7: USR1 blocked in every thread (the README's recipe for strict
+    // realtime order), a wait on USR1, one USR1 from this process. It timed out, USR1
+    // stayed pending and its default action came back. The wait must take it, leave it
+    // neither pending nor unblocked, and unblocking afterwards must be harmless.
+    QFETCH(QString, threads);
+    EdgeProcess helper;
+    QStringList args{QStringLiteral("blockedwait")};
+    if (!threads.isEmpty())
+        args.append(threads);
+    QVERIFY(helper.start(args));
+    const QString waiting = helper.waitForLine(QStringLiteral("waiting "));
+    QVERIFY2(!waiting.isEmpty(), qPrintable(helper.all()));
+    QCOMPARE(::kill(pid_t(waiting.mid(8).toInt()), SIGUSR1), 0);
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines(), (QStringList{waiting, QStringLiteral("got SIGUSR1 from %1").arg(::getpid()),
+                                          QStringLiteral("pending 0 blocked 1 disposition %1").arg(int(Signal::Default)),
+                                          QStringLiteral("alive")}));
+}
+
+void tst_Sending::waitTakesPendingBlockedSignalOnly()
+{
+    // USR2 and USR1 are pending, blocked in this thread, before a wait on USR2: the wait
+    // takes USR2 (as sigtimedwait does), leaves USR1 pending, and the mask as it was.
+    QVERIFY(Signal::setBlockedInThisThread({Signal::User1, Signal::User2}, true));
+    QCOMPARE(::pthread_kill(::pthread_self(), SIGUSR2), 0);
+    QCOMPARE(::pthread_kill(::pthread_self(), SIGUSR1), 0);
+    QString error;
+    const auto got = Signal::waitForAny({Signal::User2}, QDeadlineTimer(5000), &error);
+    sigset_t pending;
+    sigemptyset(&pending);
+    ::sigpending(&pending);
+    const bool usr1Pending = sigismember(&pending, SIGUSR1) == 1;
+    const bool usr2Pending = sigismember(&pending, SIGUSR2) == 1;
+    const bool usr1Blocked = Signal(Signal::User1).isBlockedInThisThread();
+    const bool usr2Blocked = Signal(Signal::User2).isBlockedInThisThread();
+    // Clean up before checking: take what is left, then unblock.
+    sigset_t both;
+    sigemptyset(&both);
+    sigaddset(&both, SIGUSR1);
+    sigaddset(&both, SIGUSR2);
+    const timespec zero = {0, 0};
+    while (::sigtimedwait(&both, nullptr, &zero) > 0) {
+    }
+    Signal::setBlockedInThisThread({Signal::User1, Signal::User2}, false);
+    QVERIFY2(got.has_value(), qPrintable(error));
+    QCOMPARE(got->signal(), Signal(Signal::User2));
+    QCOMPARE(got->senderPid(), qint64(::getpid()));
+    QVERIFY(!usr2Pending);
+    QVERIFY(usr1Pending);
+    QVERIFY(usr1Blocked);
+    QVERIFY(usr2Blocked);
 }
 
 void tst_Sending::stateOfThisProcess()
