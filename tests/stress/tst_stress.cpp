@@ -1,9 +1,227 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
+//
+// Stress: floods of signals at a blocked receiver, worker threads made and torn down
+// the ordinary way, notifiers moved between threads under a flood, fork children
+// running the inherited loop. Each checks that every arrival is delivered or counted,
+// and that descriptors come back to their starting count. The CI form is short; with
+// SIGNALNOTIFIER_STRESS=long the sizes of issue 10 (scripts/test.sh stress).
+
+#include <SignalNotifier/SignalNotifier>
+
+#include "edgeprocess.h"
+#include "sanitizers.h"
+#include "workerthread.h"
+
+#include <QtCore/qdir.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qsemaphore.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qtest.h>
+
+#include <csignal>
+#include <memory>
+#include <vector>
+#include <unistd.h>
+
+namespace {
+
+bool longForm()
+{
+    return qgetenv("SIGNALNOTIFIER_STRESS") == "long";
+}
+
+int openFdCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+}
+
+// Every value of one notifier: delivered once each, or counted.
+struct Tally
+{
+    QMutex mutex;
+    std::vector<char> seen;
+    quint64 delivered = 0;
+    quint64 counted = 0;
+    quint64 duplicates = 0;
+
+    explicit Tally(int values) : seen(size_t(values), 0) {}
+    void take(const SignalInfo &info)
+    {
+        QMutexLocker lock(&mutex);
+        if (info.isOverflow()) {
+            counted += info.count();
+            return;
+        }
+        ++delivered;
+        const int v = info.value();
+        if (v >= 0 && size_t(v) < seen.size()) {
+            duplicates += quint64(seen[size_t(v)]);
+            seen[size_t(v)] = 1;
+        }
+    }
+    quint64 total()
+    {
+        QMutexLocker lock(&mutex);
+        return delivered + counted;
+    }
+};
+
+} // namespace
+
 class tst_Stress : public QObject
 {
     Q_OBJECT
+private Q_SLOTS:
+    void floodAtBlockedReceiver();
+    void workerThreadsMadeAndTornDown();
+    void notifiersMovedUnderFlood();
+    void forkChildrenRunInheritedLoop();
 };
+
+void tst_Stress::floodAtBlockedReceiver()
+{
+    // 100,000 realtime values (CI: 20,000) and one TERM at a receiver whose main thread
+    // is blocked; then it runs its loop. Everything is delivered or counted, the TERM
+    // comes without help, and its descriptors all go with its notifier.
+    SN_SKIP_UNDER_TSAN();
+    const int values = longForm() ? 100000 : 20000;
+    EdgeProcess receiver;
+    QVERIFY(receiver.start({QStringLiteral("busyflood"), QString::number(values)}));
+    const QStringList ready = receiver.waitForLine(QStringLiteral("ready ")).split(u' ');
+    QVERIFY2(ready.size() == 4, qPrintable(receiver.all()));
+    QProcess sender;
+    sender.start(QStringLiteral(SNHELPER_PATH), {QStringLiteral("sigqueue"), QStringLiteral("RTMIN"), ready.at(1),
+                                                 QString::number(values)});
+    QVERIFY(sender.waitForFinished(120000));
+    QCOMPARE(sender.exitCode(), 0);
+    QCOMPARE(::kill(pid_t(ready.at(1).toInt()), SIGTERM), 0);
+    receiver.write("go\n");
+    const QStringList done = receiver.waitForLine(QStringLiteral("done "), 60000).split(u' ');
+    QVERIFY2(done.size() == 9, qPrintable(receiver.all()));
+    QCOMPARE(done.at(2).toLongLong() + done.at(4).toLongLong(), qint64(values));
+    QCOMPARE(done.at(6), QStringLiteral("0"));   // no value twice
+    QVERIFY(done.at(8).toInt() >= 1);
+    QCOMPARE(receiver.waitForLine(QStringLiteral("fds ")), QStringLiteral("fds 0"));
+    QCOMPARE(receiver.finish(), 0);
+}
+
+void tst_Stress::workerThreadsMadeAndTornDown()
+{
+    // 1,000 (CI: 100) QThreads running exec(), each with a notifier that receives one
+    // USR1, then quit(), wait(), and the notifier deleted from the main thread.
+    const int rounds = longForm() ? 1000 : 100;
+    const int fdsBefore = openFdCount();
+    for (int round = 0; round < rounds; ++round) {
+        QThread thread;
+        thread.start();
+        QObject context;
+        context.moveToThread(&thread);
+        SignalNotifier *n = nullptr;
+        QSemaphore got;
+        QMetaObject::invokeMethod(&context, [&n, &got] {
+            n = new SignalNotifier(Signal::User1);
+            QObject::connect(n, &SignalNotifier::activated, n, [&got] { got.release(); });
+        }, Qt::BlockingQueuedConnection);
+        QVERIFY2(n->error() == Signal::NoError, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(n->errorString())));
+        QCOMPARE(::kill(::getpid(), SIGUSR1), 0);
+        QVERIFY2(got.tryAcquire(1, 10000), qPrintable(QStringLiteral("round %1: USR1 not delivered").arg(round)));
+        thread.quit();
+        thread.wait();
+        delete n;
+    }
+    QVERIFY2(pollUntil([&] { return openFdCount() == fdsBefore; }, 5000),
+             qPrintable(QStringLiteral("%1 descriptors more than before").arg(openFdCount() - fdsBefore)));
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
+}
+
+void tst_Stress::notifiersMovedUnderFlood()
+{
+    // Ten notifiers go round main -> A -> B -> main, 10,000 moves in all (CI: 300),
+    // while 100,000 realtime values (CI: 10,000) arrive from another process. Each
+    // notifier gets every value once, or counts it; none twice.
+    SN_SKIP_UNDER_TSAN();
+    const int values = longForm() ? 100000 : 10000;
+    const int targetMoves = longForm() ? 10000 : 300;
+    constexpr int Notifiers = 10;
+    const Signal rt = Signal::realtime(5);
+    const int fdsBefore = openFdCount();
+    {
+        WorkerThread a, b;
+        QThread *const main = QThread::currentThread();
+        std::vector<std::unique_ptr<Tally>> tallies;
+        std::vector<SignalNotifier *> notifiers;
+        for (int i = 0; i < Notifiers; ++i) {
+            tallies.push_back(std::make_unique<Tally>(values));
+            auto *n = new SignalNotifier(rt);
+            Tally *t = tallies.back().get();
+            connect(n, &SignalNotifier::activated, n, [t](const SignalInfo &info) { t->take(info); });
+            notifiers.push_back(n);
+        }
+        QProcess sender;
+        sender.start(QStringLiteral(SNHELPER_PATH), {QStringLiteral("sigqueue"), QStringLiteral("RTMIN+5"),
+                                                     QString::number(::getpid()), QString::number(values)});
+        QVERIFY(sender.waitForStarted());
+        int moves = 0;
+        while (moves < targetMoves) {
+            for (SignalNotifier *n : notifiers) {
+                if (n->thread() == main) {
+                    n->moveToThread(a.thread());
+                } else {
+                    WorkerThread &in = n->thread() == a.thread() ? a : b;
+                    QThread *const to = n->thread() == a.thread() ? b.thread() : main;
+                    in.run([n, to] { n->moveToThread(to); });
+                }
+                ++moves;
+            }
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(sender.state() == QProcess::NotRunning || sender.waitForFinished(120000));
+        QCOMPARE(sender.exitCode(), 0);
+        for (int i = 0; i < Notifiers; ++i) {
+            Tally *t = tallies[size_t(i)].get();
+            QTRY_VERIFY_WITH_TIMEOUT(t->total() >= quint64(values), 30000);
+            QTest::qWait(0);   // one more turn: anything extra shows now
+            QVERIFY2(t->total() == quint64(values),
+                     qPrintable(QStringLiteral("notifier %1: %2 delivered + %3 counted, %4 duplicates, of %5 values")
+                                    .arg(i).arg(t->delivered).arg(t->counted).arg(t->duplicates).arg(values)));
+            QMutexLocker lock(&t->mutex);
+            QCOMPARE(t->duplicates, 0u);
+        }
+        for (SignalNotifier *n : notifiers) {
+            if (n->thread() == main)
+                delete n;
+            else
+                (n->thread() == a.thread() ? a : b).run([n] { delete n; });
+        }
+    }
+    QVERIFY2(pollUntil([&] { return openFdCount() == fdsBefore; }, 5000),
+             qPrintable(QStringLiteral("%1 descriptors more than before").arg(openFdCount() - fdsBefore)));
+}
+
+void tst_Stress::forkChildrenRunInheritedLoop()
+{
+    // 50 fork children (CI: 5) run the inherited loop while the parent queues 100,000
+    // realtime values (CI: 10,000) to itself: the parent gets every one (or counts it),
+    // no child ever reads one, each child's own notifier works, and the parent's
+    // descriptors all go with its notifier.
+    SN_SKIP_UNDER_TSAN();
+    const int children = longForm() ? 50 : 5;
+    const int values = longForm() ? 100000 : 10000;
+    EdgeProcess helper;
+    QVERIFY(helper.start({QStringLiteral("forkstress"), QString::number(children), QString::number(values)}));
+    QCOMPARE(helper.finish(120000), 0);
+    const QStringList result = helper.linesStartingWith(QStringLiteral("parent got "));
+    QVERIFY2(result.size() == 1, qPrintable(helper.all()));
+    const QStringList words = result.at(0).split(u' ');
+    // "parent got X counted Y children bad B fds F"
+    QCOMPARE(words.size(), 10);
+    QCOMPARE(words.at(2).toLongLong() + words.at(4).toLongLong(), qint64(values));
+    QCOMPARE(words.at(7), QStringLiteral("0"));
+    QCOMPARE(words.at(9), QStringLiteral("0"));
+    QVERIFY2(helper.linesStartingWith(QStringLiteral("child ")).isEmpty(), qPrintable(helper.all()));
+}
+
 QTEST_GUILESS_MAIN(tst_Stress)
 #include "tst_stress.moc"
