@@ -7,11 +7,11 @@
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
 #                     (packaging: DEB/RPM/TGZ, install the DEB, build against it, docs)
 #                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")
-#                     (stress: the long form of tests/stress; only when named)
-#                     (stress: the Windows stage with its console-lock stress run for 60 s;
+#                     (stress: the long form of tests/stress in the dev build, then the
+#                      Windows stage with its console-lock stress run for 60 s;
 #                      not in the default list)
 #
-#   scripts/test.sh              every stage but stress
+#   scripts/test.sh              every stage
 #   scripts/test.sh dev tsan     only the ones named
 #
 # Every ctest summary a stage prints counts; the last line is "N passed, N failed".
