@@ -8,6 +8,7 @@
 #include <SignalNotifier/SignalNotifier>
 
 #include "edgeprocess.h"
+#include "sanitizers.h"
 #include "workerthread.h"
 
 #include <QtCore/qdir.h>
@@ -119,6 +120,12 @@ void tst_Process::forkChildRunningInheritedLoopStealsNothing()
     // (sent one at a time, so none coalesce); the child none. A notifier the child makes
     // afterwards works for signals sent to the child.
     QFETCH(QString, dispatcher);
+    if (SN_UNDER_TSAN) {
+        // ThreadSanitizer supports a fork child of a multithreaded process only on its way
+        // to exec (die_after_fork): here the child, running its loop, never got the USR2
+        // its own notifier watches (seen stuck in ppoll), or died by its default action.
+        QSKIP("ThreadSanitizer: a fork child of a threaded process that keeps running");
+    }
     constexpr int Signals = 20;
     EdgeProcess helper;
     helper.setEnvironment({dispatcher});
