@@ -87,8 +87,10 @@ void run()
                 ++it;
                 continue;
             }
+            // Seen unread at this look and at the one `limit` before: it has waited at
+            // least that long (up to one look period more).
             qCWarning(lcSignalNotifier,
-                      "%ls arrived %lld ms ago and is still unread: that thread has not run its "
+                      "%ls has waited unread for at least %lld ms: that thread has not run its "
                       "event loop since the notifier was made (QThread::run() without exec()? "
                       "no QCoreApplication, or exec() never reached?). Said once.",
                       qUtf16Printable(it->describe()), static_cast<long long>(now - it->unreadSinceMs));
