@@ -410,8 +410,8 @@ JSON while watching:
     {"event":"ready","pid":..,"signals":[..],"keptIgnored":[..],"version":".."}
   then per activation
     {"event":"signal","signal":"SIGUSR1","number":10,"code":"SI_USER","pid":123,
-     "senderName":"bash","uid":1000,"value":null,"status":null,"count":1,
-     "overflow":false,"time":null}
+    "senderName":"bash","uid":1000,"value":null,"status":null,"count":1,
+    "overflow":false,"time":null}
   (pid, senderName, uid, value and status are null when unknown; time is UTC,
   "2026-01-31T11:00:00.123Z", with --timestamp and null without).
 
@@ -428,16 +428,18 @@ Listing:
   --blocked or --pending, only the signals in at least one of those states are shown;
   with --signals, only those named. A PID that does not exist, or a bad one, is an
   error before anything is printed.
-  --json prints one JSON document:
+
+JSON when listing:
+  One document, indented:
     {"processes":[{"pid":123,"name":"bash","threadsDiffer":false,
-      "threads":[{"tid":123,"name":"bash","blocked":["SIGCHLD"],"pending":[]}],
-      "signals":[{"number":1,"signal":"SIGHUP","action":"default","blocked":"no",
-                  "pending":false,"description":"Hangup"},..]},..]}
+    "threads":[{"tid":123,"name":"bash","blocked":["SIGCHLD"],"pending":[]}],
+    "signals":[{"number":1,"signal":"SIGHUP","action":"default","blocked":"no",
+    "pending":false,"description":"Hangup"},..]},..]}
   ("name" and "threads" are null where they cannot be read).
 
 Sending:
-  --send SIGNAL PID sends SIGNAL to process PID with kill(), or with sigqueue() and
-  the value N when --value N is given. Prints nothing on success.
+  Sends SIGNAL to process PID with kill(), or with sigqueue() and the value N when
+  --value N is given. Prints nothing on success.
 
 Exit status:
   0  success (--count reached, --list, --send, --help, --version)

@@ -11,6 +11,8 @@
 
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qdir.h>
+#include <QtCore/qfileinfo.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
@@ -278,6 +280,7 @@ private Q_SLOTS:
     void shortOptions_data();
     void shortOptions();
     void sendShortOptions();
+    void manPageMatchesHelp();
 };
 
 void tst_Sigwatch::readyLine_data()
@@ -1030,6 +1033,69 @@ void tst_Sigwatch::sendShortOptions()
     QCOMPARE(w.json(1).value(QLatin1String("signal")).toString(), QStringLiteral("SIGUSR2"));
     QCOMPARE(w.json(1).value(QLatin1String("code")).toString(), QStringLiteral("SI_QUEUE"));
     QCOMPARE(w.json(1).value(QLatin1String("value")).toInt(), -7);
+}
+
+// The words of a text, lower case, without punctuation or roff markup: what a reader
+// of the man page and of --help sees, whatever the layout.
+QStringList wordsOf(QString text, bool roff)
+{
+    if (roff) {
+        QStringList kept;
+        for (QString line : text.split(QLatin1Char('\n'))) {
+            if (line.startsWith(QLatin1String(".\\\"")))
+                continue;   // a comment
+            if (line.startsWith(QLatin1Char('.')))
+                line = line.section(QLatin1Char(' '), 1);   // a request's arguments
+            kept.append(line);
+        }
+        text = kept.join(QLatin1Char('\n'));
+        static const QRegularExpression escapes(QStringLiteral("\\\\f[BIRP]|\\\\[,/&]"));
+        text.remove(escapes);
+        text.replace(QLatin1String("\\-"), QLatin1String("-"));
+    }
+    static const QRegularExpression nonWords(QStringLiteral("[^a-z0-9]+"));
+    return text.toLower().split(nonWords, Qt::SkipEmptyParts);
+}
+
+void tst_Sigwatch::manPageMatchesHelp()
+{
+#ifndef SIGWATCH_MANPAGE
+    QSKIP("built with -DSIGNALNOTIFIER_MANPAGE=OFF: there is no man page");
+#else
+    // The build makes the page from --help (help2man) after every build of sigwatch.
+    const QString path = QStringLiteral(SIGWATCH_MANPAGE);
+    QFile page(path);
+    QVERIFY2(page.open(QIODevice::ReadOnly), qPrintable(path));
+    const QString roff = QString::fromUtf8(page.readAll());
+    QVERIFY(QFileInfo(path).lastModified() >= QFileInfo(SigwatchPath).lastModified());
+
+    const Finished version = runSigwatch({QStringLiteral("--version")});
+    const QString th = roff.section(QLatin1Char('\n'), 1, 1);
+    QVERIFY2(th.startsWith(QLatin1String(".TH SIGWATCH \"1\"")), qPrintable(th));
+    QVERIFY2(th.contains(QString::fromUtf8(version.out).trimmed()), qPrintable(th));
+
+    // Every word of --help, in the same order (the usage lines become the SYNOPSIS).
+    const Finished help = runSigwatch({QStringLiteral("--help")});
+    QStringList helpLines = QString::fromUtf8(help.out).split(QLatin1Char('\n'));
+    helpLines.removeIf([](const QString &line) {
+        return line.startsWith(QLatin1String("Usage:")) || line.startsWith(QLatin1String("  or:"));
+    });
+    const QStringList expected = wordsOf(helpLines.join(QLatin1Char('\n')), false);
+    const QStringList actual = wordsOf(roff, true);
+    QVERIFY(expected.size() > 300);
+    qsizetype at = 0;
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        at = actual.indexOf(expected.at(i), at);
+        QVERIFY2(at >= 0, qPrintable(QStringLiteral("word %1 of --help, '%2' after '%3', is not in %4")
+                                         .arg(i).arg(expected.at(i), expected.mid(qMax(0, int(i) - 6), 6).join(QLatin1Char(' ')), path)));
+        ++at;
+    }
+    // And the SYNOPSIS has the three forms.
+    const QString synopsis = roff.section(QLatin1String(".SH SYNOPSIS"), 1).section(QLatin1String(".SH "), 0, 0);
+    QVERIFY2(synopsis.count(QLatin1String(".B sigwatch")) == 3 && synopsis.contains(QLatin1String("--list"))
+                 && synopsis.contains(QLatin1String("--send")),
+             qPrintable(synopsis));
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_Sigwatch)
