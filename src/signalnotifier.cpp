@@ -59,6 +59,31 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 */
 
 /*!
+    \property SignalNotifier::watchedSignals
+    \brief The signals this notifier watches: watchedSignals(), setWatchedSignals(), watchedSignalsChanged().
+*/
+
+/*!
+    \property SignalNotifier::enabled
+    \brief Whether the notifier emits activated(): isEnabled(), setEnabled(), enabledChanged().
+*/
+
+/*!
+    \property SignalNotifier::singleShot
+    \brief Whether the notifier disables itself after its first activation: isSingleShot(), setSingleShot(), singleShotChanged().
+*/
+
+/*!
+    \property SignalNotifier::overrideIgnored
+    \brief Whether signals ignored when watching starts (nohup) are watched anyway: overridesIgnored(), setOverrideIgnored(), overrideIgnoredChanged().
+*/
+
+/*!
+    \property SignalNotifier::error
+    \brief The last error: error(), errorString(); errorOccurred() says when it changes.
+*/
+
+/*!
     \fn void SignalNotifier::activated(const SignalInfo &info)
     Emitted in the notifier's thread for each arrival of a watched signal, with what the
     platform told about it in \a info. Merged standard signals come as one activation
