@@ -100,16 +100,9 @@ QString readyLine(const Options &options, const QList<Signal> &keptIgnored)
 int runWatch(const Options &options)
 {
     const QList<Signal> watchedHere = existing(options.watched);
-    // The first notifier starts a short-lived monitor thread in the library, which blocks
-    // every signal only once it runs; until then it has the mask of the thread that made
-    // it, and the kernel may hand it a watched signal (it does when this thread is busy
-    // in the slot): a realtime value then comes out of order. Made while they are blocked
-    // here, that thread is born with them blocked; what arrives meanwhile stays pending.
-    Signal::setBlockedInThisThread(watchedHere, true);
     auto notifier = std::make_unique<SignalNotifier>();
     const bool watching = notifier->setWatchedSignals(options.watched);
-    // Unblocked also because a blocked mask survives exec(): a parent that blocked these
-    // would hide them.
+    // A blocked mask survives exec(): a parent that blocked these would hide them.
     Signal::setBlockedInThisThread(watchedHere, false);
     if (!watching) {
         writeError(QStringLiteral("cannot watch: %1").arg(notifier->errorString()));
