@@ -5,8 +5,9 @@
 #
 #   cpack -G DEB   libsignalnotifier<SOVERSION>   the shared library (named after its SONAME,
 #                                                 so two ABI versions can be installed at once)
-#                  libsignalnotifier-dev          headers, .so link, CMake and pkg-config files
-#                  signalnotifier-tools           sigwatch
+#                  libsignalnotifier-dev          headers, .so link, CMake and pkg-config files,
+#                                                 the Qt help file (with SIGNALNOTIFIER_DOCS)
+#                  signalnotifier-tools           sigwatch and its man page
 #   cpack -G RPM   the same split (-devel instead of -dev)
 #   cpack -G TGZ   everything, relocatable (sigwatch finds the library through $ORIGIN)
 #
@@ -52,11 +53,12 @@ set(CPACK_COMPONENT_TOOLS_DISPLAY_NAME "sigwatch")
 # The long descriptions (CPack 3.25's DEB generator puts the project's summary before each).
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${about}\nThis package has the shared library.")
 set(CPACK_COMPONENT_DEVEL_DESCRIPTION "${about}
-This package has the headers, the CMake package (find_package(SignalNotifier)) and the
-pkg-config file (signalnotifier).")
+This package has the headers, the CMake package (find_package(SignalNotifier)), the
+pkg-config file (signalnotifier) and the API reference for Qt Creator (signalnotifier.qch).")
 set(CPACK_COMPONENT_TOOLS_DESCRIPTION "${about}
 This package has sigwatch, which prints the signals a process receives (with sender,
-value, child status), lists what every signal does in a process, and sends signals.")
+value, child status), lists what every signal does in a process and in each of its
+threads, and sends signals; and its man page.")
 set(CPACK_COMPONENT_DEVEL_DEPENDS Runtime)
 set(CPACK_COMPONENT_TOOLS_DEPENDS Runtime)
 # One archive with the whole tree; DEB and RPM one package per component.
@@ -108,6 +110,11 @@ set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
 # Directories every system already owns: the packages must not claim them.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/share/doc /usr/${CMAKE_INSTALL_LIBDIR} /usr/${CMAKE_INSTALL_LIBDIR}/cmake
-    /usr/${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+    /usr/${CMAKE_INSTALL_LIBDIR}/pkgconfig /usr/share/man /usr/share/man/man1)
+# Qt's documentation directory, where the .qch goes (docs/CMakeLists.txt), is Qt's.
+if(QT6_INSTALL_DOCS AND NOT IS_ABSOLUTE "${QT6_INSTALL_DOCS}")
+    get_filename_component(qt_docs_parent /usr/${QT6_INSTALL_DOCS} DIRECTORY)
+    list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /usr/${QT6_INSTALL_DOCS} ${qt_docs_parent})
+endif()
 
 include(CPack)

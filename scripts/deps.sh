@@ -7,7 +7,8 @@
 # installed too: a stage or scripts/bench.sh adds its own (scripts/deps.sh doxygen rpm).
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev "$@")
+# help2man: sigwatch's man page is made from its --help at build time.
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev help2man "$@")
 
 missing=()
 for p in "${packages[@]}"; do

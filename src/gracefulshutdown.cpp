@@ -101,8 +101,9 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
     \endcode
 
     The first termination request (Signal::terminationRequests(): Interrupt, Terminate,
-    Hangup/Close, Logoff, Shutdown, or the list given to the constructor), or a call to
-    requestShutdown(), starts the sequence:
+    Hangup/Close, Logoff, Shutdown, and on Windows also Break and WM_CLOSE as Terminate;
+    or the list given to the constructor), or a call to requestShutdown(), starts the
+    sequence:
 
     \list 1
     \li shutdownRequested() says which event it was and who sent it.
@@ -756,7 +757,8 @@ void GracefulShutdownPrivate::extendTimeout()
 
 /*!
     Watches Signal::terminationRequests(): Interrupt, Terminate, Hangup (Close), Logoff and
-    Shutdown (those a platform does not have are watched harmlessly), with \a parent.
+    Shutdown, and on Windows Break (CTRL_BREAK_EVENT) and WM_CLOSE (as Terminate); those a
+    platform does not have are watched harmlessly. \a parent is the QObject parent.
 */
 GracefulShutdown::GracefulShutdown(QObject *parent)
     : GracefulShutdown(Signal::terminationRequests(), parent)

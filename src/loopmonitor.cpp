@@ -64,10 +64,10 @@ void forkChild()
 // The monitor's thread: one look per second while entries exist, then it ends.
 void run()
 {
-    // This thread never takes a signal: a process-directed one goes to a thread of the
-    // application, and one that would land here just before this thread ends (it ends by
-    // itself) cannot be held up in it (as ThreadSanitizer's deferred delivery would).
-    SignalBackend::setBlockedInThisThread(SignalBackend::validNumbers(), true);
+    // This thread never takes a signal (add() starts it with all of them blocked): a
+    // process-directed one goes to a thread of the application, and one that would land
+    // here just before this thread ends (it ends by itself) cannot be held up in it (as
+    // ThreadSanitizer's deferred delivery would).
     State &s = state();
     std::unique_lock<std::mutex> lock(s.mutex);
     const int limit = unreadLimitMs();
@@ -87,8 +87,10 @@ void run()
                 ++it;
                 continue;
             }
+            // Seen unread at this look and at the one `limit` before: it has waited at
+            // least that long (up to one look period more).
             qCWarning(lcSignalNotifier,
-                      "%ls arrived %lld ms ago and is still unread: that thread has not run its "
+                      "%ls has waited unread for at least %lld ms: that thread has not run its "
                       "event loop since the notifier was made (QThread::run() without exec()? "
                       "no QCoreApplication, or exec() never reached?). Said once.",
                       qUtf16Printable(it->describe()), static_cast<long long>(now - it->unreadSinceMs));
@@ -117,6 +119,14 @@ void add(const void *key, const SignalBackend::Channel &channel, std::function<Q
     if (!s.running) {
         // A std::thread rather than a QThread: it needs no event loop, and must work
         // before QCoreApplication exists. Detached: it ends by itself when nothing is left.
+        // Made with every signal blocked, so that it never takes one, not even before its
+        // first instruction (a new thread starts with its creator's mask).
+        std::vector<int> unblocked;
+        for (int n : SignalBackend::validNumbers()) {
+            if (!SignalBackend::isBlockedInThisThread(n))
+                unblocked.push_back(n);
+        }
+        SignalBackend::setBlockedInThisThread(unblocked, true);
         try {
             std::thread(run).detach();
             s.running = true;
@@ -124,6 +134,7 @@ void add(const void *key, const SignalBackend::Channel &channel, std::function<Q
             // No thread to be had: the warning is lost, nothing else is.
             s.entries.pop_back();
         }
+        SignalBackend::setBlockedInThisThread(unblocked, false);
     }
 }
 

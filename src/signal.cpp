@@ -38,6 +38,21 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
 */
 
 /*!
+    \property Signal::id
+    \brief The portable identity: id().
+*/
+
+/*!
+    \property Signal::number
+    \brief The platform's number, -1 where it has none: number().
+*/
+
+/*!
+    \property Signal::name
+    \brief The platform's name, such as SIGINT or CTRL_C_EVENT: name().
+*/
+
+/*!
     \enum Signal::Id
     \brief The portable identity of a signal or console event.
 

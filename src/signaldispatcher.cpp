@@ -15,7 +15,7 @@
 #include <QtCore/qvarlengtharray.h>
 
 #include <atomic>
-#include <cctype>
+#include <algorithm>
 #include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSignalNotifier)
@@ -54,9 +54,13 @@ std::size_t capacityFromEnvironment()
     const QByteArray text = qgetenv("SIGNALNOTIFIER_QUEUE_CAPACITY");
     if (text.isEmpty())
         return 0;
+    // Digits only: no sign, no blank on either side, no base prefix. toULongLong() then
+    // refuses what overflows.
+    const bool digits = std::all_of(text.cbegin(), text.cend(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
     bool ok = false;
-    const qulonglong n = text.toULongLong(&ok);   // decimal; refuses overflow and junk
-    if (!ok || n == 0 || !std::isdigit(static_cast<unsigned char>(text.front()))) {
+    const qulonglong n = digits ? text.toULongLong(&ok) : 0;
+    if (!ok || n == 0) {
         static std::atomic<bool> warned{false};
         if (!warned.exchange(true)) {
             qCWarning(lcSignalNotifier,
@@ -72,11 +76,13 @@ std::size_t capacityFromEnvironment()
 
 QString nameOfThread(QThread *thread)
 {
-    const QString name = thread ? thread->objectName() : QString();
+    if (!thread)
+        return QStringLiteral("no thread");
+    const QString name = thread->objectName();
     if (!name.isEmpty())
         return QStringLiteral("'%1'").arg(name);
-    if (SignalBackend::isMainThread() && (!QCoreApplication::instance()
-                                          || QThread::currentThread() == QCoreApplication::instance()->thread()))
+    const QCoreApplication *app = QCoreApplication::instance();
+    if (app ? thread == app->thread() : (thread == QThread::currentThread() && SignalBackend::isMainThread()))
         return QStringLiteral("main");
     return QStringLiteral("%1 (unnamed)").arg(quintptr(thread), 0, 16);
 }
@@ -478,7 +484,7 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged
     QVarLengthArray<QPointer<SignalNotifier>, 8> local;
     {
         QMutexLocker lock(&m_lock);
-        for (const Attached &a : std::as_const(m_attached)) {
+        for (Attached &a : m_attached) {
             if (!a.natives.contains(native))
                 continue;
             if (a.notifier->thread() == own) {
@@ -495,7 +501,27 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged
                 // Moved to another thread and not yet released (or this arrival came
                 // before its new channel had interest): forwarded, in order, as an event
                 // it handles in its thread. Alive while attached (m_lock is held).
-                QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, merged ? 0 : seq));
+                QThread *target = a.notifier->thread();
+                if (!target || target->isFinished()) {
+                    // Moved to a thread that has ended (or to none): nothing reads there
+                    // unless the thread is started again. Said, once per notifier.
+                    if (!a.warnedNotRunning) {
+                        a.warnedNotRunning = true;
+                        if (target) {
+                            qCWarning(lcSignalNotifier,
+                                      "%ls arrived for a notifier moved to thread %ls, which has ended: "
+                                      "it is delivered only if that thread is started again",
+                                      qUtf16Printable(info.signal().name()), qUtf16Printable(nameOfThread(target)));
+                        } else {
+                            qCWarning(lcSignalNotifier,
+                                      "%ls arrived for a notifier moved to no thread "
+                                      "(moveToThread(nullptr)): it is never delivered",
+                                      qUtf16Printable(info.signal().name()));
+                        }
+                    }
+                }
+                if (target)
+                    QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, merged ? 0 : seq));
             }
         }
     }

@@ -84,6 +84,7 @@ private:
         QList<int> natives;
         uint32_t releaseFrom = 0;   // forwarded only below this arrival (when released)
         bool released = false;
+        bool warnedNotRunning = false;
     };
 
     SignalBackend::Channel m_channel;

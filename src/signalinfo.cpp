@@ -38,6 +38,66 @@
 */
 
 /*!
+    \property SignalInfo::signal
+    \brief The signal that arrived: signal().
+*/
+
+/*!
+    \property SignalInfo::code
+    \brief The system's code for how it was sent (si_code on POSIX): code().
+*/
+
+/*!
+    \property SignalInfo::codeName
+    \brief The code's name, such as SI_USER or CTRL_C_EVENT: codeName().
+*/
+
+/*!
+    \property SignalInfo::senderPid
+    \brief The sending process's id, -1 when the system did not say: senderPid().
+*/
+
+/*!
+    \property SignalInfo::senderUid
+    \brief The sending process's user id, -1 when the system did not say: senderUid().
+*/
+
+/*!
+    \property SignalInfo::hasValue
+    \brief Whether a sigqueue() value came with it: hasValue().
+*/
+
+/*!
+    \property SignalInfo::value
+    \brief The sigqueue() value: value().
+*/
+
+/*!
+    \property SignalInfo::childStatus
+    \brief The child's status, for SIGCHLD: childStatus().
+*/
+
+/*!
+    \property SignalInfo::count
+    \brief How many arrivals this activation stands for: count().
+*/
+
+/*!
+    \property SignalInfo::overflow
+    \brief Whether it stands for arrivals that did not fit the queue: isOverflow().
+*/
+
+/*!
+    \property SignalInfo::held
+    \brief Whether the system waits for SignalNotifier::releaseHold() before it ends the process (Windows): isHeld().
+*/
+
+/*!
+    \property SignalInfo::sessionEndFlags
+    \brief What the system said with a session end (Windows): sessionEndFlags().
+*/
+
+/*!
     \fn SignalInfo::SignalInfo()
     Makes an invalid SignalInfo: isValid() is false.
 */

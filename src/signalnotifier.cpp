@@ -59,6 +59,31 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 */
 
 /*!
+    \property SignalNotifier::watchedSignals
+    \brief The signals this notifier watches: watchedSignals(), setWatchedSignals(), watchedSignalsChanged().
+*/
+
+/*!
+    \property SignalNotifier::enabled
+    \brief Whether the notifier emits activated(): isEnabled(), setEnabled(), enabledChanged().
+*/
+
+/*!
+    \property SignalNotifier::singleShot
+    \brief Whether the notifier disables itself after its first activation: isSingleShot(), setSingleShot(), singleShotChanged().
+*/
+
+/*!
+    \property SignalNotifier::overrideIgnored
+    \brief Whether signals ignored when watching starts (nohup) are watched anyway: overridesIgnored(), setOverrideIgnored(), overrideIgnoredChanged().
+*/
+
+/*!
+    \property SignalNotifier::error
+    \brief The last error: error(), errorString(); errorOccurred() says when it changes.
+*/
+
+/*!
     \fn void SignalNotifier::activated(const SignalInfo &info)
     Emitted in the notifier's thread for each arrival of a watched signal, with what the
     platform told about it in \a info. Merged standard signals come as one activation
@@ -532,6 +557,7 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
             d->detach(q);
         leaving.clear();
         handoverSeen.clear();
+        dedupeAfterHandover = false;
     } else {
         nextDispatcher->attach(q, nextNatives);
     }
@@ -556,6 +582,7 @@ void SignalNotifierPrivate::stop()
         d->detach(q);
     leaving.clear();
     handoverSeen.clear();
+    dedupeAfterHandover = false;
     tickets.clear();
     active = false;
 }
@@ -598,11 +625,17 @@ void SignalNotifierPrivate::rearm()
 void SignalNotifierPrivate::handoverDone(const SignalDispatcher *from)
 {
     leaving.removeAll(const_cast<SignalDispatcher *>(from));
-    if (leaving.isEmpty())
-        handoverSeen.clear();
+    // The new channel may still hold copies of what the old one forwarded (an arrival
+    // numbered after the hand-over point that the old thread read before it knew that
+    // point): keep de-duplicating until this thread's channel delivers one numbered after
+    // now.
+    if (leaving.isEmpty()) {
+        dedupeUntil = SignalBackend::arrivalSequence();
+        dedupeAfterHandover = true;
+    }
 }
 
-void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source)
+void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source source)
 {
     if (!active || !enabled || !watched.contains(info.signal()))
         return;
@@ -611,11 +644,17 @@ void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source
     // (another notifier, a wait) brought it in; it is not ours to see.
     if (!overrideIgnored && native > 0 && SignalBackend::keptIgnored(native))
         return;
-    if (seq != 0 && !leaving.isEmpty()) {
+    if (seq != 0 && (!leaving.isEmpty() || dedupeAfterHandover)) {
         // Between two threads a realtime arrival may have reached both channels.
-        if (handoverSeen.contains(seq))
-            return;
-        handoverSeen.insert(seq);
+        if (dedupeAfterHandover && leaving.isEmpty() && source == Direct
+            && static_cast<int32_t>(seq - dedupeUntil) >= 0) {
+            dedupeAfterHandover = false;   // this channel is past every copy
+            handoverSeen.clear();
+        } else {
+            if (handoverSeen.contains(seq))
+                return;
+            handoverSeen.insert(seq);
+        }
     }
     if (info.isOverflow())
         overflowCount += info.count();

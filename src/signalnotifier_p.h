@@ -43,6 +43,8 @@ public:
     // received meanwhile, so that one taken by both channels is delivered once.
     QList<SignalDispatcher *> leaving;
     QSet<uint32_t> handoverSeen;
+    bool dedupeAfterHandover = false;   // see handoverDone()
+    uint32_t dedupeUntil = 0;
     bool enabled = true;
     bool active = false;          // started: tickets held, dispatcher attached
     bool singleShot = false;

@@ -4,18 +4,20 @@
 // sigwatch: watch signals and print them, list what each signal does in a process,
 // send one. See usageText() in options.cpp for the behaviour, exit codes and formats.
 
+#include "list.h"
 #include "options.h"
 #include "output.h"
+#include "procinfo.h"
 
 #include <SignalNotifier/Signal>
 #include <SignalNotifier/SignalInfo>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdatetime.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -97,12 +99,12 @@ QString readyLine(const Options &options, const QList<Signal> &keptIgnored)
 
 int runWatch(const Options &options)
 {
-    // A blocked mask survives exec(): a parent that blocked these would hide them.
     const QList<Signal> watchedHere = existing(options.watched);
-    Signal::setBlockedInThisThread(watchedHere, false);
-
     auto notifier = std::make_unique<SignalNotifier>();
-    if (!notifier->setWatchedSignals(options.watched)) {
+    const bool watching = notifier->setWatchedSignals(options.watched);
+    // A blocked mask survives exec(): a parent that blocked these would hide them.
+    Signal::setBlockedInThisThread(watchedHere, false);
+    if (!watching) {
         writeError(QStringLiteral("cannot watch: %1").arg(notifier->errorString()));
         return ExitFailure;
     }
@@ -115,7 +117,13 @@ int runWatch(const Options &options)
                      [&](const SignalInfo &info) {
         if (finished)
             return;
-        if (!writeOut(options.json ? compact(toJson(info)) : describe(info))) {
+        Activation activation{info, std::nullopt, QDateTime()};
+        if (options.timestamps)
+            activation.time = QDateTime::currentDateTimeUtc();
+        // Now or never: the sender may be gone by the next line.
+        if (info.hasSender())
+            activation.senderName = processName(info.senderPid());
+        if (!writeOut(options.json ? compact(toJson(activation)) : describe(activation))) {
             finished = true;   // nobody reads stdout any more
             QCoreApplication::exit(ExitFailure);
             return;
@@ -145,75 +153,6 @@ int runWatch(const Options &options)
     if (ending.isValid())
         endBy(ending);
     return code;
-}
-
-QString actionName(Signal::Disposition disposition, bool otherProcess)
-{
-    switch (disposition) {
-    case Signal::Default: return QStringLiteral("default");
-    case Signal::Ignored: return QStringLiteral("ignored");
-    case Signal::Watched: return QStringLiteral("watched");
-    case Signal::Handled: return otherProcess ? QStringLiteral("caught") : QStringLiteral("handled");
-    case Signal::Unavailable: break;
-    }
-    return QStringLiteral("unavailable");
-}
-
-int runList(const Options &options)
-{
-    const qint64 self = QCoreApplication::applicationPid();
-    const bool other = options.pid != 0 && options.pid != self;
-    const qint64 pid = other ? options.pid : self;
-    QString error;
-    const QList<SignalState> states = Signal::processState(other ? pid : 0, &error);
-    if (states.isEmpty()) {
-        if (error == Signal::errorText(Signal::NoSuchProcess))
-            writeError(QStringLiteral("no process with pid %1").arg(pid));
-        else
-            writeError(QStringLiteral("cannot list the signals of pid %1: %2").arg(pid, 0).arg(error));
-        return ExitFailure;
-    }
-
-    // Wide enough for the longest name (Windows: CTRL_SHUTDOWN_EVENT), at least 12.
-    int nameWidth = 12;
-    for (const SignalState &state : states)
-        nameWidth = std::max(nameWidth, int(state.signal.name().size()) + 1);
-    if (!options.json) {
-        writeOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
-                     .arg(QStringLiteral("#"), 3)
-                     .arg(QStringLiteral("NAME"), -nameWidth)
-                     .arg(QStringLiteral("ACTION"), -8)
-                     .arg(QStringLiteral("BLOCKED"), -7)
-                     .arg(QStringLiteral("PENDING"), -7)
-                     .arg(QStringLiteral("DESCRIPTION")));
-    }
-    auto yesNo = [](bool b) { return b ? QStringLiteral("yes") : QStringLiteral("no"); };
-    for (const SignalState &state : states) {
-        const QString action = actionName(state.disposition, other);
-        bool written;
-        if (options.json) {
-            QJsonObject o;
-            o.insert(QStringLiteral("pid"), pid);
-            o.insert(QStringLiteral("number"), state.signal.number());
-            o.insert(QStringLiteral("signal"), state.signal.name());
-            o.insert(QStringLiteral("action"), action);
-            o.insert(QStringLiteral("blocked"), state.blocked);
-            o.insert(QStringLiteral("pending"), state.pending);
-            o.insert(QStringLiteral("description"), state.signal.description());
-            written = writeOut(compact(o));
-        } else {
-            written = writeOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
-                                   .arg(state.signal.number(), 3)
-                                   .arg(state.signal.name(), -nameWidth)
-                                   .arg(action, -8)
-                                   .arg(yesNo(state.blocked), -7)
-                                   .arg(yesNo(state.pending), -7)
-                                   .arg(state.signal.description()));
-        }
-        if (!written)
-            return ExitFailure;
-    }
-    return ExitSuccess;
 }
 
 int runSend(const Options &options)

@@ -1,17 +1,102 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// Parsed by hand rather than with QCommandLineParser: `--send SIGNAL PID` takes two
-// positional arguments, "-1" is a (bad) signal number rather than an option, and every
-// mistake must come out as exactly one line that names the offending argument.
+// Parsed by QCommandLineParser, with util-linux style short options (-l, -J, -lJ). One
+// table below names every option once: the parser and the "Options:" part of --help are
+// both made from it, and the man page is made from --help (help2man), so none of the
+// three can drift from the others.
 
 #include "options.h"
 
+#include <QtCore/qcommandlineparser.h>
 #include <QtCore/qregularexpression.h>
 
 #include <limits>
 
 namespace {
+
+struct OptionSpec
+{
+    QLatin1Char shortName;   // '\0': long form only
+    QLatin1String longName;
+    QLatin1String valueName; // empty: a flag
+    QLatin1String help;
+};
+
+// The order of --help.
+const OptionSpec Table[] = {
+    {QLatin1Char('c'), QLatin1String("count"), QLatin1String("N"),
+     QLatin1String("watching: exit 0 once N activations have been printed")},
+    {QLatin1Char('t'), QLatin1String("timestamp"), QLatin1String(),
+     QLatin1String("watching: start each activation with the time sigwatch received it")},
+    {QLatin1Char('J'), QLatin1String("json"), QLatin1String(),
+     QLatin1String("JSON: while watching, one object per line (a stream, each line a "
+                   "document of its own); with --list, one document")},
+    {QLatin1Char('l'), QLatin1String("list"), QLatin1String(),
+     QLatin1String("list what every signal does in sigwatch, or in each PID")},
+    {QLatin1Char('\0'), QLatin1String("caught"), QLatin1String(),
+     QLatin1String("listing: signals with a handler (caught, handled, watched)")},
+    {QLatin1Char('\0'), QLatin1String("ignored"), QLatin1String(),
+     QLatin1String("listing: ignored signals")},
+    {QLatin1Char('\0'), QLatin1String("blocked"), QLatin1String(),
+     QLatin1String("listing: signals blocked in at least one thread")},
+    {QLatin1Char('\0'), QLatin1String("pending"), QLatin1String(),
+     QLatin1String("listing: pending signals")},
+    {QLatin1Char('\0'), QLatin1String("signals"), QLatin1String("LIST"),
+     QLatin1String("listing: only these signals (names or numbers, comma-separated)")},
+    {QLatin1Char('s'), QLatin1String("send"), QLatin1String(),
+     QLatin1String("send SIGNAL to process PID")},
+    {QLatin1Char('q'), QLatin1String("value"), QLatin1String("N"),
+     QLatin1String("sending: use sigqueue() with the integer N as its value")},
+    {QLatin1Char('h'), QLatin1String("help"), QLatin1String(),
+     QLatin1String("print this help and exit")},
+    {QLatin1Char('V'), QLatin1String("version"), QLatin1String(),
+     QLatin1String("print the version and exit")},
+};
+
+QCommandLineOption toOption(const OptionSpec &spec)
+{
+    QStringList names;
+    if (spec.shortName != QLatin1Char('\0'))
+        names.append(QString(spec.shortName));
+    names.append(spec.longName);
+    return QCommandLineOption(names, spec.help, spec.valueName);
+}
+
+// "  -c, --count N" and the help text wrapped beside it, as GNU and util-linux programs
+// print it (and help2man expects it). QCommandLineParser::helpText() has one usage
+// line only; sigwatch has three modes.
+QString optionLines()
+{
+    constexpr int Column = 22;
+    constexpr int Width = 80;
+    QString out;
+    for (const OptionSpec &spec : Table) {
+        QString left = spec.shortName != QLatin1Char('\0')
+            ? QStringLiteral("  -%1, --%2").arg(spec.shortName).arg(spec.longName)
+            : QStringLiteral("      --%1").arg(spec.longName);
+        if (!spec.valueName.isEmpty())
+            left += QLatin1Char(' ') + spec.valueName;
+        QString line = left.leftJustified(Column - 1) + QLatin1Char(' ');
+        if (left.size() >= Column - 1) {
+            out += left + QLatin1Char('\n');
+            line = QString(Column, QLatin1Char(' '));
+        }
+        const QStringList words = QString(spec.help).split(QLatin1Char(' '));
+        bool first = true;
+        for (const QString &word : words) {
+            if (!first && line.size() + 1 + word.size() > Width) {
+                out += line + QLatin1Char('\n');
+                line = QString(Column, QLatin1Char(' '));
+                first = true;
+            }
+            line += (first ? QString() : QStringLiteral(" ")) + word;
+            first = false;
+        }
+        out += line + QLatin1Char('\n');
+    }
+    return out;
+}
 
 QString quoted(const QString &text)
 {
@@ -72,6 +157,60 @@ bool parsePid(const QString &text, qint64 *pid, QString *error)
     return true;
 }
 
+// QCommandLineParser takes "-1" for the short options "1": a negative number where a
+// SIGNAL or PID goes (kill's "-9" habit) is refused here, by its own spelling, before the
+// parser sees it. The value of --count, --value or --signals may look like one ("-q -7").
+bool checkNegativeNumbers(const QStringList &arguments, QString *error)
+{
+    auto takesValue = [](const QString &argument) {
+        for (const OptionSpec &spec : Table) {
+            if (spec.valueName.isEmpty())
+                continue;
+            if (argument == QLatin1String("--") + spec.longName)
+                return true;
+            // "-c" alone, or compacted short options ending in one: "-Jc".
+            if (spec.shortName != QLatin1Char('\0') && !argument.startsWith(QLatin1String("--"))
+                && argument.size() >= 2 && argument.endsWith(spec.shortName)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    static const QRegularExpression negative(QStringLiteral("^-[0-9]+$"));
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--"))
+            return true;
+        if (negative.match(argument).hasMatch()) {
+            *error = QStringLiteral("%1 is neither a signal nor a process id (they are positive; "
+                                    "a signal is named without a dash: INT, 2)").arg(quoted(argument));
+            return false;
+        }
+        if (argument.startsWith(QLatin1Char('-')) && !argument.contains(QLatin1Char('='))
+            && takesValue(argument)) {
+            ++i;
+        }
+    }
+    return true;
+}
+
+// QCommandLineParser's own message ("Unknown option 'x'.") in sigwatch's form.
+QString parserError(const QCommandLineParser &parser)
+{
+    const QStringList unknown = parser.unknownOptionNames();
+    if (!unknown.isEmpty()) {
+        const QString &name = unknown.first();
+        return QStringLiteral("unknown option %1 (see sigwatch --help)")
+            .arg(quoted((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name));
+    }
+    QString text = parser.errorText();
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
 } // namespace
 
 QList<Signal> defaultWatchedSignals()
@@ -90,97 +229,85 @@ QList<Signal> defaultWatchedSignals()
 bool parseArguments(const QStringList &arguments, Options *options, QString *error)
 {
     *options = Options();
-    QStringList positional;
-    bool help = false;
-    bool version = false;
-    bool list = false;
-    bool send = false;
-    std::optional<QString> countText;
-    std::optional<QString> valueText;
-    bool optionsEnded = false;
+    if (!checkNegativeNumbers(arguments, error))
+        return false;
 
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &argument = arguments.at(i);
-        // "-1" is a signal number (a bad one), not an option.
-        if (optionsEnded || !argument.startsWith(QLatin1Char('-')) || argument.size() == 1
-            || isNumberLike(argument)) {
-            positional.append(argument);
-            continue;
-        }
-        if (argument == QLatin1String("--")) {
-            optionsEnded = true;
-            continue;
-        }
-        const qsizetype equals = argument.indexOf(QLatin1Char('='));
-        const QString name = equals < 0 ? argument : argument.left(equals);
-        const std::optional<QString> attached =
-            equals < 0 ? std::nullopt : std::optional<QString>(argument.mid(equals + 1));
-
-        if (name == QLatin1String("--count") || name == QLatin1String("--value")) {
-            std::optional<QString> value = attached;
-            if (!value && i + 1 < arguments.size())
-                value = arguments.at(++i);
-            if (!value) {
-                *error = name == QLatin1String("--count")
-                    ? QStringLiteral("--count needs a number of activations")
-                    : QStringLiteral("--value needs an integer");
-                return false;
-            }
-            (name == QLatin1String("--count") ? countText : valueText) = value;
-            continue;
-        }
-
-        bool *flag = nullptr;
-        if (name == QLatin1String("--help") || name == QLatin1String("-h"))
-            flag = &help;
-        else if (name == QLatin1String("--version"))
-            flag = &version;
-        else if (name == QLatin1String("--json"))
-            flag = &options->json;
-        else if (name == QLatin1String("--list"))
-            flag = &list;
-        else if (name == QLatin1String("--send"))
-            flag = &send;
-        if (!flag) {
-            *error = QStringLiteral("unknown option %1 (see sigwatch --help)").arg(quoted(name));
-            return false;
-        }
-        if (attached) {
-            *error = QStringLiteral("option %1 takes no value").arg(quoted(argument));
-            return false;
-        }
-        *flag = true;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    for (const OptionSpec &spec : Table)
+        parser.addOption(toOption(spec));
+    // QCommandLineParser::parse() wants the program name first.
+    if (!parser.parse(QStringList{QStringLiteral("sigwatch")} + arguments)) {
+        *error = parserError(parser);
+        return false;
     }
+    auto isSet = [&](const char *name) { return parser.isSet(QLatin1String(name)); };
+    auto value = [&](const char *name) { return parser.value(QLatin1String(name)); };
+    const QStringList positional = parser.positionalArguments();
 
-    if (help) {
+    if (isSet("help")) {
         options->mode = Options::Help;
         return true;
     }
-    if (version) {
+    if (isSet("version")) {
         options->mode = Options::Version;
         return true;
     }
+    const bool list = isSet("list");
+    const bool send = isSet("send");
+    options->json = isSet("json");
     if (list && send) {
         *error = QStringLiteral("--list and --send cannot be used together");
         return false;
     }
-    if (countText && (list || send)) {
-        *error = QStringLiteral("--count only applies when watching, not with %1")
-                     .arg(list ? QStringLiteral("--list") : QStringLiteral("--send"));
-        return false;
+    const QString mode = list ? QStringLiteral("--list") : QStringLiteral("--send");
+    for (const char *watchOnly : {"count", "timestamp"}) {
+        if (isSet(watchOnly) && (list || send)) {
+            *error = QStringLiteral("--%1 only applies when watching, not with %2")
+                         .arg(QLatin1String(watchOnly), mode);
+            return false;
+        }
     }
-    if (valueText && !send) {
+    if (isSet("value") && !send) {
         *error = QStringLiteral("--value only applies to --send");
         return false;
+    }
+    for (const char *listOnly : {"caught", "ignored", "blocked", "pending", "signals"}) {
+        if (isSet(listOnly) && !list) {
+            *error = QStringLiteral("--%1 only applies to --list").arg(QLatin1String(listOnly));
+            return false;
+        }
     }
 
     if (list) {
         options->mode = Options::List;
-        if (positional.size() > 1) {
-            *error = QStringLiteral("--list takes at most one PID, not also %1").arg(quoted(positional.at(1)));
-            return false;
+        options->caught = isSet("caught");
+        options->ignored = isSet("ignored");
+        options->blocked = isSet("blocked");
+        options->pending = isSet("pending");
+        for (const QString &names : parser.values(QStringLiteral("signals"))) {
+            static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+            const QStringList parts = names.split(separators, Qt::SkipEmptyParts);
+            if (parts.isEmpty()) {
+                *error = QStringLiteral("--signals needs signal names, not %1").arg(quoted(names));
+                return false;
+            }
+            for (const QString &name : parts) {
+                Signal s;
+                if (!parseSignal(name, &s, error))
+                    return false;
+                if (!options->only.contains(s))
+                    options->only.append(s);
+            }
         }
-        return positional.isEmpty() || parsePid(positional.first(), &options->pid, error);
+        for (const QString &text : positional) {
+            qint64 pid = 0;
+            if (!parsePid(text, &pid, error))
+                return false;
+            if (!options->pids.contains(pid))
+                options->pids.append(pid);
+        }
+        return true;
     }
 
     if (send) {
@@ -201,24 +328,27 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
         }
         if (!parsePid(positional.at(1), &options->pid, error))
             return false;
-        if (valueText) {
+        if (isSet("value")) {
+            const QString text = value("value");
             bool ok = false;
-            const int value = valueText->toInt(&ok);
+            const int n = text.toInt(&ok);
             if (!ok) {
-                *error = QStringLiteral("--value needs an integer, not %1").arg(quoted(*valueText));
+                *error = QStringLiteral("--value needs an integer, not %1").arg(quoted(text));
                 return false;
             }
-            options->value = value;
+            options->value = n;
         }
         return true;
     }
 
     options->mode = Options::Watch;
-    if (countText) {
+    options->timestamps = isSet("timestamp");
+    if (isSet("count")) {
+        const QString text = value("count");
         bool ok = false;
-        const quint64 count = countText->toULongLong(&ok);
-        if (!ok || count == 0 || countText->startsWith(QLatin1Char('+'))) {
-            *error = QStringLiteral("--count needs a positive whole number, not %1").arg(quoted(*countText));
+        const quint64 count = text.toULongLong(&ok);
+        if (!ok || count == 0 || text.startsWith(QLatin1Char('+'))) {
+            *error = QStringLiteral("--count needs a positive whole number, not %1").arg(quoted(text));
             return false;
         }
         options->count = count;
@@ -227,7 +357,7 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
         options->watched = defaultWatchedSignals();
         return true;
     }
-    for (const QString &text : std::as_const(positional)) {
+    for (const QString &text : positional) {
         Signal s;
         if (!parseSignal(text, &s, error))
             return false;
@@ -243,54 +373,84 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
 
 QString usageText()
 {
-    return QStringLiteral(R"(Usage:
-  sigwatch [--json] [--count N] [SIGNAL ...]
-  sigwatch --list [--json] [PID]
-  sigwatch --send SIGNAL PID [--value N]
-  sigwatch --help | --version
+    // GNU layout: help2man turns "Usage:"/"or:" into the SYNOPSIS, "Options:" into
+    // OPTIONS and each other "Heading:" into a section of its own.
+    return QStringLiteral(R"(Usage: sigwatch [OPTION]... [SIGNAL]...
+  or:  sigwatch --list [OPTION]... [PID]...
+  or:  sigwatch --send SIGNAL PID [--value N]
+Watch signals and print them, list what every signal does in a process, send a signal.
 
-Watches signals and prints one line per activation, written at once (stdout may be a
-pipe). Without SIGNAL arguments it watches HUP INT QUIT TERM USR1 USR2 WINCH.
-A SIGNAL is a name or a number: SIGINT, INT, int, 2, RTMIN+3, SIGRTMAX-1, or a portable
-name such as Interrupt. KILL, STOP, SEGV, BUS, ILL and FPE cannot be watched.
+Without --list or --send, sigwatch watches the SIGNALs (default: HUP INT QUIT TERM USR1
+USR2 WINCH) and prints one line per activation, written at once (stdout may be a
+pipe). A SIGNAL is a name or a number: SIGINT, INT, int, 2, RTMIN+3, SIGRTMAX-1, or a
+portable name such as Interrupt; names are ASCII. KILL, STOP, SEGV, BUS, ILL and FPE
+cannot be watched.
 
+Options:
+)") + optionLines() + QStringLiteral(R"(
 Watching:
   The first line says what is watched and the pid. Each activation prints the signal,
-  its number, the sender's pid and uid, the si_code, and where they apply the sigqueue
-  value, the child status (SIGCHLD), a count (arrivals merged into one activation) and
-  "overflow". The watched signals are unblocked at start. A signal that was ignored
+  its number, the sender's pid, process name and uid, the si_code, and where they
+  apply the sigqueue value, the child status (SIGCHLD), a count (arrivals merged into
+  one activation) and "overflow". The sender's name is read from /proc when the
+  activation is printed: best effort, absent when the sender has gone by then (or on
+  systems without /proc), and only as true as the pid, which a sigqueue() sender
+  states itself. The watched signals are unblocked at start. A signal that was ignored
   when sigwatch started (nohup) stays ignored and is never printed.
   INT and TERM, when watched, always end sigwatch: the activation is printed, the
   default action is put back and the signal is raised again, so the parent sees
   sigwatch killed by that signal (a shell reports 130 or 143). Other signals, HUP
-  included, are only printed.
-  --count N   exit 0 once N activations have been printed. Every activation counts,
-              whatever its signal; INT and TERM still end sigwatch by the signal.
-  --json      one JSON object per line: first
-                {"event":"ready","pid":..,"signals":[..],"keptIgnored":[..],"version":".."}
-              then per activation
-                {"event":"signal","signal":"SIGUSR1","number":10,"code":"SI_USER",
-                 "pid":123,"uid":1000,"value":null,"status":null,"count":1,
-                 "overflow":false}
-              (pid, uid, value, status are null when the system did not report them).
+  included, are only printed. --count counts every activation, whatever its signal.
+  --timestamp: the local time with milliseconds and offset before each line
+  (2026-01-31T12:00:00.123+01:00); arrivals merged into one activation share it.
 
-Listing (--list [PID]):
-  Every signal of this system: number, name, action, whether it is blocked and
-  pending, description. PID defaults to sigwatch itself, whose actions are "default",
-  "ignored", "watched" or "handled". For another process (Linux only, read from
-  /proc/PID/status) the actions are "default", "ignored" or "caught".
-  --json      one JSON object per line and per signal:
-                {"pid":..,"number":1,"signal":"SIGHUP","action":"default",
-                 "blocked":false,"pending":false,"description":".."}
+JSON while watching:
+  A stream: one compact JSON object per line, each a document of its own (jq reads
+  them as they come; python3 -m json.tool needs --json-lines). First
+    {"event":"ready","pid":..,"signals":[..],"keptIgnored":[..],"version":".."}
+  then per activation
+    {"event":"signal","signal":"SIGUSR1","number":10,"code":"SI_USER","pid":123,
+    "senderName":"bash","uid":1000,"value":null,"status":null,"count":1,
+    "overflow":false,"time":null}
+  (pid, senderName, uid, value and status are null when unknown; time is UTC,
+  "2026-01-31T11:00:00.123Z", with --timestamp and null without).
 
-Sending (--send SIGNAL PID):
+Listing:
+  For sigwatch itself (no PID) or for each PID: the process name, then every signal of
+  this system with its number, name, action, whether it is blocked and pending, and
+  its description. The actions are "default", "ignored", "watched" or "handled" for
+  sigwatch itself, "default", "ignored" or "caught" for another process (Linux only,
+  read from /proc/PID). Blocking is per thread: BLOCKED says "yes" when every thread
+  blocks the signal, "no" when none does, "some" otherwise; PENDING is "yes" when it
+  is pending for the process or for any of its threads. When the threads' masks
+  differ, a table of each thread's blocked and pending signals follows (on systems
+  without /proc, only the main thread's mask is known). With --caught, --ignored,
+  --blocked or --pending, only the signals in at least one of those states are shown;
+  with --signals, only those named. A PID that does not exist, or a bad one, is an
+  error before anything is printed.
+
+JSON when listing:
+  One document, indented:
+    {"processes":[{"pid":123,"name":"bash","threadsDiffer":false,
+    "threads":[{"tid":123,"name":"bash","blocked":["SIGCHLD"],"pending":[]}],
+    "signals":[{"number":1,"signal":"SIGHUP","action":"default","blocked":"no",
+    "pending":false,"description":"Hangup"},..]},..]}
+  ("name" and "threads" are null where they cannot be read).
+
+Sending:
   Sends SIGNAL to process PID with kill(), or with sigqueue() and the value N when
   --value N is given. Prints nothing on success.
 
 Exit status:
   0  success (--count reached, --list, --send, --help, --version)
-  1  the system refused: no such process, permission denied, cannot watch
-  2  bad command line; one line on stderr says what was wrong
+  1  the system refused: no such process for --send, permission denied, cannot watch
+  2  bad command line (an unknown option or signal, a bad or vanished PID for --list);
+     one line on stderr says what was wrong, and nothing else is done
   killed by SIGINT or SIGTERM when that signal ended the watch (shell: 130, 143)
+
+Examples:
+  sigwatch -t USR1 HUP              watch two signals, with timestamps
+  sigwatch -lJ --caught 1 $$        the handled signals of init and of this shell
+  sigwatch -s USR1 1234 -q 7        sigqueue(1234, SIGUSR1, 7)
 )");
 }

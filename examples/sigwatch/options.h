@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 //
 // sigwatch's command line: what the user asked for, fully checked before anything is
-// installed or sent.
+// installed, read or sent.
 
 #pragma once
 
@@ -20,11 +20,21 @@ struct Options
 
     Mode mode = Watch;
     bool json = false;
+    bool timestamps = false;        // Watch: each activation with the time sigwatch got it
     QList<Signal> watched;          // Watch: every one of them watchable, no duplicates
     std::optional<quint64> count;   // Watch: exit 0 after this many activations
     Signal signal;                  // Send: exists on this platform
-    qint64 pid = 0;                 // List: 0 for sigwatch itself; Send: the target
+    qint64 pid = 0;                 // Send: the target
+    QList<qint64> pids;             // List: empty for sigwatch itself; no duplicates
     std::optional<int> value;       // Send: sent with sigqueue when set
+
+    // List: which signals to show. A signal is shown when it has one of the states asked
+    // for (none asked: any state) and, when names are given, is one of them.
+    bool caught = false;
+    bool ignored = false;
+    bool blocked = false;
+    bool pending = false;
+    QList<Signal> only;
 };
 
 // Exit statuses. A run that ends by INT or TERM ends by that signal instead.
@@ -37,5 +47,5 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
 // The signals watched when none are named.
 QList<Signal> defaultWatchedSignals();
 
-// The text of --help.
+// The text of --help, which is also the man page's source (help2man reads it).
 QString usageText();

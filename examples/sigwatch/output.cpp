@@ -26,14 +26,25 @@ void writeError(const QString &message)
     writeAll(StandardError, (QStringLiteral("sigwatch: ") + message + QLatin1Char('\n')).toUtf8());
 }
 
-QString describe(const SignalInfo &info)
+QString describe(const Activation &activation)
 {
+    const SignalInfo &info = activation.info;
     const Signal signal = info.signal();
-    QString line = signal.name();
+    QString line;
+    if (activation.time.isValid()) {
+        // Local time with its offset, so that lines from two zones still compare.
+        const QDateTime local = activation.time.toLocalTime();
+        line = local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODateWithMs) + QLatin1Char(' ');
+    }
+    line += signal.name();
     if (signal.number() > 0)
         line += QStringLiteral(" (%1)").arg(signal.number());
-    if (info.hasSender())
-        line += QStringLiteral(" from pid %1 uid %2").arg(info.senderPid()).arg(info.senderUid());
+    if (info.hasSender()) {
+        line += QStringLiteral(" from pid %1").arg(info.senderPid());
+        if (activation.senderName)
+            line += QStringLiteral(" (%1)").arg(*activation.senderName);
+        line += QStringLiteral(" uid %1").arg(info.senderUid());
+    }
     if (codeKnown(info))
         line += QStringLiteral(" code ") + info.codeName();
     if (info.hasValue())
@@ -47,8 +58,9 @@ QString describe(const SignalInfo &info)
     return line;
 }
 
-QJsonObject toJson(const SignalInfo &info)
+QJsonObject toJson(const Activation &activation)
 {
+    const SignalInfo &info = activation.info;
     const QJsonValue null(QJsonValue::Null);
     QJsonObject o;
     o.insert(QStringLiteral("event"), QStringLiteral("signal"));
@@ -56,11 +68,16 @@ QJsonObject toJson(const SignalInfo &info)
     o.insert(QStringLiteral("number"), info.signal().number());
     o.insert(QStringLiteral("code"), codeKnown(info) ? QJsonValue(info.codeName()) : null);
     o.insert(QStringLiteral("pid"), info.hasSender() ? QJsonValue(info.senderPid()) : null);
+    o.insert(QStringLiteral("senderName"), info.hasSender() && activation.senderName
+                                               ? QJsonValue(*activation.senderName) : null);
     o.insert(QStringLiteral("uid"), info.hasSender() ? QJsonValue(info.senderUid()) : null);
     o.insert(QStringLiteral("value"), info.hasValue() ? QJsonValue(info.value()) : null);
     o.insert(QStringLiteral("status"), info.hasChildStatus() ? QJsonValue(info.childStatus()) : null);
     o.insert(QStringLiteral("count"), QJsonValue(qint64(info.count())));
     o.insert(QStringLiteral("overflow"), info.isOverflow());
+    o.insert(QStringLiteral("time"), activation.time.isValid()
+                                         ? QJsonValue(activation.time.toUTC().toString(Qt::ISODateWithMs))
+                                         : null);
     return o;
 }
 

@@ -8,8 +8,11 @@
 
 #include <SignalNotifier/SignalInfo>
 
+#include <QtCore/qdatetime.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qstring.h>
+
+#include <optional>
 
 enum Stream { StandardOutput, StandardError };
 // Writes all of `bytes` to the stream, unbuffered; false when it is gone. One per
@@ -21,9 +24,18 @@ bool writeOut(const QString &line);
 // Writes "sigwatch: " + `message` and a newline to stderr.
 void writeError(const QString &message);
 
-// One activation, for people: "SIGUSR1 (10) from pid 123 uid 1000 code SI_USER value 7".
-QString describe(const SignalInfo &info);
+// One activation and what sigwatch found out about it when it came.
+struct Activation
+{
+    SignalInfo info;
+    std::optional<QString> senderName;   // the sender's process name, best effort
+    QDateTime time;                      // invalid: no timestamp asked for
+};
+
+// One activation, for people:
+// "[TIME ]SIGUSR1 (10) from pid 123 (bash) uid 1000 code SI_USER value 7".
+QString describe(const Activation &activation);
 // One activation as a JSON object (see --help for its fields).
-QJsonObject toJson(const SignalInfo &info);
+QJsonObject toJson(const Activation &activation);
 // A JSON object on one line.
 QString compact(const QJsonObject &object);

@@ -88,20 +88,31 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     channel.users.fetch_sub(1);
 }
 
-// Runs in signal-handler context. Whether this call is our own handler reached again
-// through a previous action we are calling on this thread for this very arrival (a
-// foreign handler that chains to whatever it replaced, which was ours).
-bool reenteredThroughChain(const siginfo_t *info)
+// Runs in signal-handler context. How deep this call is nested in our own calls of a
+// previous action on this thread for this very arrival (a foreign handler that chains to
+// whatever it replaced, which was ours): 0 for a new arrival. *target is the action the
+// outermost of them is calling.
+int reentryDepth(const siginfo_t *info, const PreviousAction **target)
 {
     Registry &reg = registry();
     if (reg.chaining.load() == 0)
-        return false;
+        return 0;
     const long self = currentThreadId();
+    int depth = 0;
     for (ChainSlot &slot : reg.chains) {
-        if (slot.thread.load() == self && slot.info.load() == info)
-            return true;
+        if (slot.thread.load() == self && slot.info.load() == info) {
+            if (depth++ == 0)
+                *target = slot.target.load();
+        }
     }
-    return false;
+    return depth;
+}
+
+// Runs in signal-handler context. Whether the default action of `sig` is to do nothing
+// (signal(7)): acting "as the default" then needs no change to the process at all.
+bool defaultIgnores(int sig)
+{
+    return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
 }
 
 // Runs in signal-handler context. Calls a previous action the way the kernel would
@@ -136,6 +147,7 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
     for (ChainSlot &slot : reg.chains) {
         long expected = 0;
         if (slot.thread.compare_exchange_strong(expected, self)) {
+            slot.target.store(previous);
             slot.info.store(info);
             claimed = &slot;
             reg.chaining.fetch_add(1);
@@ -179,6 +191,8 @@ void chain(const PreviousAction *previous, int sig, siginfo_t *info, void *conte
 void actAsBefore(const PreviousAction *previous, int sig, siginfo_t *info, void *context)
 {
     if (!previous || previous->action.sa_handler == SIG_DFL) {
+        if (defaultIgnores(sig))
+            return;
         // Put the default back and let it act once this handler returns (the signal
         // is blocked here, so raise() leaves it pending until then).
         struct sigaction dfl = {};
@@ -210,7 +224,22 @@ void actAsBefore(const PreviousAction *previous, int sig, siginfo_t *info, void 
 extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
 {
     const int savedErrno = errno;
-    if (sig > 0 && sig < SignalLimit && !reenteredThroughChain(info)) {
+    const PreviousAction *calling = nullptr;
+    const int depth = sig > 0 && sig < SignalLimit ? reentryDepth(info, &calling) : 0;
+    if (depth > 0) {
+        // Reached again through the action we are calling for this arrival: that action
+        // was put over an earlier installation of ours and calls what it replaced. Ours
+        // then stands for what that earlier installation replaced (`original`): called
+        // once, unless it is the very action being called (a loop), never deeper.
+        SignalSlot &slot = registry().signals[sig];
+        const PreviousAction *original = slot.original.load();
+        if (depth == 1 && original && original != calling) {
+            if (slot.active.load())
+                chain(original, sig, info, context);   // delivered: no default, no ignore
+            else
+                actAsBefore(original, sig, info, context);
+        }
+    } else if (sig > 0 && sig < SignalLimit) {
         Registry &reg = registry();
         SignalSlot &slot = reg.signals[sig];
         const PreviousAction *previous = slot.previous.load();

@@ -20,6 +20,7 @@
 #include "../signalbackend_p.h"
 
 #include <atomic>
+#include <cstdint>
 #include <csignal>
 #include <mutex>
 
@@ -41,6 +42,10 @@ struct PreviousAction {
 
 struct SignalSlot {
     std::atomic<const PreviousAction *> previous{nullptr};  // [handler] chain target
+    // [handler] What ours stands for when it is reached through a handler that was put
+    // over an earlier installation of ours and calls whatever it replaced (ours): the
+    // action before that earlier installation. Equal to `previous` in the usual case.
+    std::atomic<const PreviousAction *> original{nullptr};
     std::atomic<int> active{0};            // [handler] ours is installed and delivers
     // Read lock-free by the Qt layer too: the action found when watching began was
     // SIG_IGN (nohup), so watchers that do not override it get nothing, and it is
@@ -50,6 +55,7 @@ struct SignalSlot {
     int watchers = 0;
     int overriders = 0;        // watchers that asked to override an inherited SIG_IGN
     bool installed = false;    // our handler is in place
+    std::uintptr_t replacedBy = 0;   // the handler found over ours when we let go
 };
 
 // A handler that is calling a previous action, so that the same handler reached again
@@ -59,6 +65,7 @@ struct SignalSlot {
 struct ChainSlot {
     std::atomic<long> thread{0};
     std::atomic<const void *> info{nullptr};
+    std::atomic<const PreviousAction *> target{nullptr};   // the action being called
 };
 constexpr int ChainSlots = 16;
 

@@ -68,6 +68,15 @@ const PreviousAction *plainPrevious(bool ignore)
     return ignore ? ign : dfl;
 }
 
+// The function an action runs (0 for SIG_DFL and SIG_IGN), to recognise a handler later.
+std::uintptr_t handlerOf(const struct sigaction &a)
+{
+    if (a.sa_handler == SIG_DFL || a.sa_handler == SIG_IGN)
+        return 0;
+    return (a.sa_flags & SA_SIGINFO) ? reinterpret_cast<std::uintptr_t>(a.sa_sigaction)
+                                     : reinterpret_cast<std::uintptr_t>(a.sa_handler);
+}
+
 bool isOurs(const struct sigaction &a)
 {
     return (a.sa_flags & SA_SIGINFO) && a.sa_sigaction == signalNotifierHandler;
@@ -148,6 +157,8 @@ void atforkChild()
         s.watchers = 0;
         s.overriders = 0;
         s.installed = false;
+        s.replacedBy = 0;
+        s.original.store(s.previous.load());
         s.inheritedIgnore.store(false);
     }
     ++reg.generation;
@@ -176,8 +187,18 @@ Result installLocked(int sig)
     struct sigaction current;
     if (::sigaction(sig, nullptr, &current) != 0)
         return {Error::SystemError, errno};
-    if (!isOurs(current))
-        s.previous.store(publish(current));   // chain target before we go live
+    if (!isOurs(current)) {
+        // The chain target, before we go live. A handler that was put over an earlier
+        // installation of ours (and found there when we let go) calls ours when it chains:
+        // ours, reached that way, stands for what that earlier installation replaced, so
+        // `original` stays. Anything else starts afresh.
+        const PreviousAction *p = publish(current);
+        const bool overOurs = s.replacedBy != 0 && handlerOf(current) == s.replacedBy;
+        if (!overOurs || !s.original.load())
+            s.original.store(p);
+        s.previous.store(p);
+    }
+    s.replacedBy = 0;
 
     const PreviousAction *previous = s.previous.load();
     struct sigaction ours = {};
@@ -214,8 +235,19 @@ void restoreLocked(int sig)
     s.active.store(0);
     struct sigaction current;
     if (::sigaction(sig, nullptr, &current) == 0 && isOurs(current)) {
-        if (const PreviousAction *previous = s.previous.load())
+        const PreviousAction *previous = s.previous.load();
+        const PreviousAction *original = s.original.load();
+        if (previous)
             ::sigaction(sig, &previous->action, nullptr);
+        if (previous && original && previous != original) {
+            // What comes back is a handler that sits over an earlier installation of ours:
+            // ours, reached through it from now on, stands for what came before that.
+            s.replacedBy = handlerOf(previous->action);
+            s.previous.store(original);
+        }
+    } else {
+        // Someone replaced ours meanwhile: theirs stays. It may call ours when it chains.
+        s.replacedBy = handlerOf(current);
     }
     s.installed = false;
 }
@@ -531,6 +563,7 @@ Result setDisposition(int native, Disposition what)
     if (s.installed) {
         // Watchers keep receiving; this is what comes back when the last one goes.
         s.previous.store(plainPrevious(what == Disposition::Ignored));
+        s.original.store(s.previous.load());
         return updateLocked(native);
     }
     if (::sigaction(native, &action, nullptr) != 0)
@@ -538,6 +571,8 @@ Result setDisposition(int native, Disposition what)
     // A previous action of ours is now this one (a handler of ours that another library
     // puts back later acts as it).
     s.previous.store(plainPrevious(what == Disposition::Ignored));
+    s.original.store(s.previous.load());
+    s.replacedBy = 0;
     return updateLocked(native);
 }
 

@@ -4,7 +4,7 @@
 #
 # The packaging stage: builds the release packages (DEB, RPM, TGZ) with CPack in
 # build/packaging, then runs tests/packaging as a ctest project: the API documentation
-# (Doxygen, warnings are errors), the packages' contents and dependencies, the DEB
+# (Doxygen, warnings are errors; the HTML and the Qt help file), the packages' contents and dependencies, the DEB
 # installed on this machine with apt-get, a find_package and a pkg-config consumer built
 # against the installed packages and run, the packages purged with nothing of ours left
 # in /usr; a static build and the TGZ, each found from a prefix; the source package
@@ -15,7 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-scripts/deps.sh doxygen rpm file dpkg-dev
+# The API reference: doxygen; qhelpgenerator (qt6-documentation-tools) for the .qch;
+# Qt Core's tag file (qtbase5-doc-dev) for links to Qt's documentation.
+scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then

@@ -7,7 +7,8 @@
 #   deb_contents        names, split, dependencies and files of the three DEBs
 #   rpm_contents        the same for the RPMs
 #   install             apt-get install ./<our DEBs>
-#   installed_sigwatch  /usr/bin/sigwatch --version
+#   tgz_contents        the TGZ has the man page too
+#   installed_sigwatch  /usr/bin/sigwatch --version, and its man page says what its --help says
 #   purge               apt-get purge; nothing of ours left in /usr
 set -euo pipefail
 
@@ -50,8 +51,10 @@ deb_contents)
     has "$dev" "/usr/include/SignalNotifier/signalnotifier_export\.h\$" "libsignalnotifier-dev"
     has "$dev" "/cmake/SignalNotifier/SignalNotifierConfigVersion\.cmake\$" "libsignalnotifier-dev"
     has "$dev" "/pkgconfig/signalnotifier\.pc\$" "libsignalnotifier-dev"
+    has "$dev" "^\./usr/share/qt6/doc/signalnotifier\.qch\$" "libsignalnotifier-dev"
     lacks "$dev" "_p\.h\$|\.so\.[0-9]" "libsignalnotifier-dev"
     has "$tools" "^\./usr/bin/sigwatch\$" "signalnotifier-tools"
+    has "$tools" "^\./usr/share/man/man1/sigwatch\.1\.gz\$" "signalnotifier-tools"
     lacks "$tools" "/lib/" "signalnotifier-tools"
 
     soname=$(dpkg-deb --fsys-tarfile "$(deb "$runtime")" | tar -xO --wildcards "*/libSignalNotifier.so.${VERSION}" \
@@ -74,8 +77,10 @@ rpm_contents)
     has "$dev" "/libSignalNotifier\.so\$" "devel.rpm"
     has "$dev" "/SignalNotifierConfig\.cmake\$" "devel.rpm"
     has "$dev" "/signalnotifier\.pc\$" "devel.rpm"
+    has "$dev" "^/usr/share/qt6/doc/signalnotifier\.qch\$" "devel.rpm"
     has "$tools" "/usr/bin/sigwatch\$" "tools.rpm"
-    lacks "$tools$lib$dev" "^/usr/lib/\.build-id|^/usr\$|^/usr/lib\$|^/usr/include\$" "rpm owns a system directory"
+    has "$tools" "/usr/share/man/man1/sigwatch\.1\.gz\$" "tools.rpm"
+    lacks "$tools$lib$dev" "^/usr/lib/\.build-id|^/usr\$|^/usr/lib\$|^/usr/include\$|^/usr/share/qt6(/doc)?\$|^/usr/share/man(/man1)?\$" "rpm owns a system directory"
     has "$(rpm -qpR "$(rpm_of "$runtime")")" "libQt6Core\.so\.6" "$runtime.rpm Requires"
     has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "^$runtime = ${VERSION}" "devel.rpm Requires"
     has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "cmake\(Qt6Core\)" "devel.rpm Requires"
@@ -91,10 +96,30 @@ install)
         dpkg -L "$p" >>"$PACKAGE_DIR/installed-files.txt"
     done
     ;;
+tgz_contents)
+    tarball=$(ls "$PACKAGE_DIR/signalnotifier-${VERSION}"-*.tar.gz 2>/dev/null | head -1)
+    [ -n "$tarball" ] || fail "no TGZ for $VERSION in $PACKAGE_DIR"
+    listing=$(tar -tzf "$tarball")
+    has "$listing" "/bin/sigwatch\$" "TGZ"
+    has "$listing" "/share/man/man1/sigwatch\.1\.gz\$" "TGZ"
+    echo "TGZ: $(basename "$tarball") has sigwatch and its man page"
+    ;;
 installed_sigwatch)
     out=$(/usr/bin/sigwatch --version)
     [ "$out" = "sigwatch $VERSION" ] || fail "sigwatch --version says '$out'"
     echo "$out"
+    # The man page, made from --help by help2man at build time: the installed one names
+    # this version and every option the installed program's --help names.
+    page=/usr/share/man/man1/sigwatch.1.gz
+    [ -f "$page" ] || fail "no $page"
+    roff=$(gzip -dc "$page")
+    has "$roff" "^\.TH SIGWATCH \"1\" .*\"sigwatch $VERSION\"" "$page"
+    options=$(/usr/bin/sigwatch --help | grep -oE -- '(^|[ ,])--?[A-Za-z][a-z-]*' | tr -d ' ,' | sort -u)
+    [ "$(wc -l <<<"$options")" -ge 13 ] || fail "sigwatch --help names only: $options"
+    for option in $options; do
+        grep -qF -- "\fB${option//-/\\-}\fR" <<<"$roff" || fail "$page lacks $option"
+    done
+    echo "$page: sigwatch $VERSION, $(wc -l <<<"$options") options, as --help"
     ;;
 purge)
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get purge -y -q "${packages[@]}"
