@@ -416,17 +416,27 @@ void tst_Handler::previousNoCldStopIsHonoured()
         SignalNotifier n(Signal::Child);
         QList<int> codes;
         connect(&n, &SignalNotifier::activated, this, [&](const SignalInfo &i) { codes.append(i.code()); });
+        // The child exits only when told: a SIGCHLD still pending would merge its
+        // CLD_CONTINUED with the CLD_EXITED (standard signals coalesce).
+        int go[2];
+        QCOMPARE(::pipe(go), 0);
         const pid_t child = ::fork();
         if (child == 0) {
+            ::close(go[1]);
             ::raise(SIGSTOP);
+            char c;
+            while (::read(go[0], &c, 1) < 0 && errno == EINTR) {
+            }
             ::_exit(0);
         }
+        ::close(go[0]);
         int status = 0;
         QCOMPARE(::waitpid(child, &status, WUNTRACED), child);
         QVERIFY(WIFSTOPPED(status));
         QTRY_VERIFY(codes.contains(CLD_STOPPED));   // our notifier sees it (our flags)
         QCOMPARE(::kill(child, SIGCONT), 0);
         QTRY_VERIFY(codes.contains(CLD_CONTINUED));
+        ::close(go[1]);   // now exit
         QCOMPARE(::waitpid(child, &status, 0), child);
         QTRY_VERIFY(codes.contains(CLD_EXITED));
         QTRY_COMPARE(g_childExited.load(), 1);
