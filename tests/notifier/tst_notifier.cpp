@@ -15,6 +15,7 @@
 #include <QtCore/qmutex.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qregularexpression.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -512,6 +513,14 @@ void tst_Notifier::moveUnderRealtimeFloodLosesNothing()
             n->moveToThread(main);
         }
     });
+    // A failed check returns early: the notifier must not outlive what its slot uses.
+    const auto cleanup = qScopeGuard([&] {
+        QObject::disconnect(n, &SignalNotifier::activated, nullptr, nullptr);
+        if (n->thread() == worker.thread())
+            worker.run([n] { delete n; });
+        else
+            delete n;
+    });
     auto deliveredSoFar = [&] {
         QMutexLocker lock(&mutex);
         return delivered;
@@ -550,8 +559,6 @@ void tst_Notifier::moveUnderRealtimeFloodLosesNothing()
     QCOMPARE(duplicates, 0);
     QCOMPARE(moves, mode ? 2 : 0);
     QCOMPARE(n->thread(), main);
-    lock.unlock();
-    delete n;
 }
 
 void tst_Notifier::applicationReplaced_data()

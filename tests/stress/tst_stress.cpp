@@ -16,6 +16,7 @@
 #include <QtCore/qdir.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qtest.h>
@@ -159,6 +160,16 @@ void tst_Stress::notifiersMovedUnderFlood()
             connect(n, &SignalNotifier::activated, n, [t](const SignalInfo &info) { t->take(info); });
             notifiers.push_back(n);
         }
+        // A failed check returns early: no notifier may outlive its tally or its thread.
+        const auto cleanup = qScopeGuard([&] {
+            for (SignalNotifier *n : notifiers) {
+                QObject::disconnect(n, &SignalNotifier::activated, nullptr, nullptr);
+                if (n->thread() == main)
+                    delete n;
+                else
+                    (n->thread() == a.thread() ? a : b).run([n] { delete n; });
+            }
+        });
         QProcess sender;
         sender.start(QStringLiteral(SNHELPER_PATH), {QStringLiteral("sigqueue"), QStringLiteral("RTMIN+5"),
                                                      QString::number(::getpid()), QString::number(values)});
@@ -192,12 +203,6 @@ void tst_Stress::notifiersMovedUnderFlood()
                      qPrintable(QStringLiteral("notifier %1: %2 delivered + %3 counted, %4 duplicates, of %5 values")
                                     .arg(i).arg(t->delivered).arg(t->counted).arg(t->duplicates).arg(values)));
             QCOMPARE(t->duplicates, 0u);
-        }
-        for (SignalNotifier *n : notifiers) {
-            if (n->thread() == main)
-                delete n;
-            else
-                (n->thread() == a.thread() ? a : b).run([n] { delete n; });
         }
     }
     QVERIFY2(pollUntil([&] { return openFdCount() == fdsBefore; }, 5000),
