@@ -41,6 +41,7 @@ const QEvent::Type StartEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 const QEvent::Type ReleaseEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
 const QEvent::Type DeliverEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
 const QEvent::Type HandoverDoneEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+const QEvent::Type DeleteIfIdleEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
 
 // How many records one wake-up handles before the loop gets a turn: a flood of
 // signals never starves timers and other sockets. The rest is read on the next turn.
@@ -101,8 +102,10 @@ public:
 class HandoverDone : public QEvent
 {
 public:
-    explicit HandoverDone(const SignalDispatcher *dispatcher) : QEvent(HandoverDoneEvent), from(dispatcher) {}
-    const SignalDispatcher *const from;   // compared, never used: it may be gone
+    HandoverDone(const SignalDispatcher *dispatcher, uint32_t point)
+        : QEvent(HandoverDoneEvent), from(dispatcher), releaseFrom(point) {}
+    const SignalDispatcher *const from;   // stays until the notifier detaches
+    const uint32_t releaseFrom;           // which release of it is done
 };
 
 // Wrap-safe "a comes before b" for arrival numbers.
@@ -266,10 +269,18 @@ bool SignalDispatcher::event(QEvent *event)
         drain();   // what arrived before the socket notifier existed
         return true;
     }
-    if (event->type() == ReleaseEvent) {
-        drain();   // forwards what is here for the notifiers being released
+    if (event->type() == DeleteIfIdleEvent) {
         QMutexLocker lock(&m_lock);
-        processReleasesLocked();
+        if (m_attached.isEmpty() && m_draining == 0) {
+            lock.unlock();
+            delete this;
+        }
+        return true;
+    }
+    if (event->type() == ReleaseEvent) {
+        const bool emptied = drain();   // forwards what is here for them
+        QMutexLocker lock(&m_lock);
+        processReleasesLocked(emptied);
         return true;
     }
     return QObject::event(event);
@@ -290,6 +301,7 @@ void SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &native
             SignalBackend::removeInterest(m_channel, n);
         a.natives = natives;
         a.released = false;   // it came back before its release was done
+        a.handedOver = false;
         return;
     }
     for (int n : natives)
@@ -323,9 +335,11 @@ void SignalDispatcher::detach(SignalNotifier *notifier)
     }
     if (QThread::currentThread() != thread()) {
         // A notifier that moved away, or one deleted from elsewhere while its thread
-        // still runs: the owning thread cleans up, at its next turn or when it ends.
+        // still runs: the owning thread cleans up, at its next turn or when it ends —
+        // unless a notifier made there meanwhile uses us again (not deleteLater(): the
+        // thread may hand us out until then).
         lock.unlock();
-        deleteLater();
+        QCoreApplication::postEvent(this, new QEvent(DeleteIfIdleEvent));
         return;
     }
     lock.unlock();
@@ -358,18 +372,34 @@ void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequenc
 
 // With m_lock held, after a drain: released notifiers have had everything this channel
 // held for them; they leave and are told.
-void SignalDispatcher::processReleasesLocked()
+// A released notifier leaves once this channel has given it everything from before its
+// hand-over point: the last drain emptied the channel, or read past that point (records
+// come in the order their handlers ran). Otherwise a flood still fills the channel
+// faster than one wake-up reads: the rest is forwarded at the next turn, then it leaves.
+void SignalDispatcher::processReleasesLocked(bool emptied)
 {
     m_releasesPending = false;
+    bool later = false;
     for (qsizetype i = 0; i < m_attached.size();) {
-        if (!m_attached[i].released) {
-            ++i;
+        Attached &a = m_attached[i++];
+        if (!a.released || a.handedOver)
+            continue;
+        if (!emptied && !(m_sawSeq && !before(m_lastSeq, a.releaseFrom))) {
+            later = true;
             continue;
         }
-        SignalNotifier *n = m_attached[i].notifier;
-        detachLocked(n);
-        // Alive: its destructor detaches under m_lock, which we hold.
-        QCoreApplication::postEvent(n, new HandoverDone(this));
+        // It gets nothing more from here. It stays attached, without interest, until it
+        // has read HandoverDone and detaches: until then it may still name us (and we
+        // must stay), and we may still name it (its destructor detaches under m_lock).
+        for (int n : std::as_const(a.natives))
+            SignalBackend::removeInterest(m_channel, n);
+        a.natives.clear();
+        a.handedOver = true;
+        QCoreApplication::postEvent(a.notifier, new HandoverDone(this, a.releaseFrom));
+    }
+    if (later) {
+        m_releasesPending = true;
+        QCoreApplication::postEvent(this, new QEvent(ReleaseEvent));
     }
 }
 
@@ -379,12 +409,12 @@ void SignalDispatcher::processReleasesLocked()
 bool SignalDispatcher::releaseNow(QMutexLocker<QMutex> &lock)
 {
     const bool anyReleased = std::any_of(m_attached.cbegin(), m_attached.cend(),
-                                         [](const Attached &a) { return a.released; });
+                                         [](const Attached &a) { return a.released && !a.handedOver; });
     if (anyReleased) {
         lock.unlock();
-        drain();
+        const bool emptied = drain();   // no limit: nobody else will read
         lock.relock();
-        processReleasesLocked();
+        processReleasesLocked(emptied);
     }
     if (!m_attached.isEmpty())
         return false;
@@ -418,10 +448,11 @@ std::size_t SignalDispatcher::capacity() const
     return SignalBackend::channelCapacity(m_channel);
 }
 
-void SignalDispatcher::drain()
+// Returns true when it read the channel empty (false: stopped at the per-wake limit).
+bool SignalDispatcher::drain()
 {
     if (!SignalBackend::channelAlive(m_channel))
-        return;   // the parent's, inherited through fork(): never read here
+        return true;   // the parent's, inherited through fork(): never read here
     ++m_draining;
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
@@ -447,9 +478,13 @@ void SignalDispatcher::drain()
         merged.append({info, seq});
     };
     const std::size_t limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
-    SignalBackend::drainChannel(
+    const bool emptied = SignalBackend::drainChannel(
         m_channel, limit,
         [&](const SignalBackend::Record &r) {
+            if (r.seq != 0 && (!m_sawSeq || before(m_lastSeq, r.seq))) {
+                m_lastSeq = r.seq;
+                m_sawSeq = true;
+            }
             const SignalInfo info = infoOf(r);
             if (info.signal().isRealtime())
                 deliver(info, r.seq);
@@ -473,6 +508,7 @@ void SignalDispatcher::drain()
             t_guard.dispatcher = nullptr;
         deleteLater();   // we are inside our socket notifier's signal
     }
+    return emptied;
 }
 
 // `seq` is the arrival number of the record (of the earliest one when `merged`); 0 when
@@ -543,7 +579,10 @@ bool signalDispatcherForwarded(QEvent *event, SignalInfo *info, uint32_t *seq)
     return true;
 }
 
-const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event)
+const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event, uint32_t *releaseFrom)
 {
-    return event->type() == HandoverDoneEvent ? static_cast<HandoverDone *>(event)->from : nullptr;
+    if (event->type() != HandoverDoneEvent)
+        return nullptr;
+    *releaseFrom = static_cast<HandoverDone *>(event)->releaseFrom;
+    return static_cast<HandoverDone *>(event)->from;
 }

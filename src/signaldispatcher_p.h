@@ -55,7 +55,7 @@ public:
     void detach(SignalNotifier *notifier);
     // Any thread: `notifier`, which moved away, now has its interest in another channel
     // from arrival `sequence` on. What this channel holds from before is forwarded to it,
-    // then it is detached, then it gets a HandoverDone event.
+    // then its interest here ends and it gets a HandoverDone event, on which it detaches.
     void requestRelease(SignalNotifier *notifier, uint32_t sequence);
     std::size_t capacity() const;
 
@@ -72,8 +72,8 @@ private:
     void threadEnded();
     void startWhenLoopExists();
     void loopSeen();
-    void drain();
-    void processReleasesLocked();
+    bool drain();
+    void processReleasesLocked(bool emptied);
     bool releaseNow(QMutexLocker<QMutex> &lock);
     void deliver(const SignalInfo &info, uint32_t seq, bool merged = false);
     void detachLocked(SignalNotifier *notifier);
@@ -84,6 +84,7 @@ private:
         QList<int> natives;
         uint32_t releaseFrom = 0;   // forwarded only below this arrival (when released)
         bool released = false;
+        bool handedOver = false;     // released: gets nothing more, waits to detach
         bool warnedNotRunning = false;
     };
 
@@ -98,6 +99,8 @@ private:
     quint64 m_undelivered = 0;         // m_lock: arrivals for notifiers of an ended thread
     QStringList m_undeliveredNames;    // m_lock
     int m_draining = 0;                // own thread
+    uint32_t m_lastSeq = 0;            // the latest Record::seq drain() has read
+    bool m_sawSeq = false;
     bool m_deleteWhenIdle = false;     // own thread
     QString m_threadName;
 };

@@ -430,7 +430,7 @@ QString SignalNotifier::errorString() const
 
 // The events that carry a notifier across a move (see SignalDispatcher).
 bool signalDispatcherForwarded(QEvent *event, SignalInfo *info, uint32_t *seq);
-const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event);
+const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event, uint32_t *releaseFrom);
 
 /*!
     Handles \a event. A notifier moved to another thread (QObject::moveToThread())
@@ -451,7 +451,9 @@ bool SignalNotifier::event(QEvent *event)
             d->deliver(info, seq, SignalNotifierPrivate::Forwarded);
         return true;
     } else if (event->type() == SignalDispatcher::handoverDoneEventType()) {
-        d->handoverDone(signalDispatcherHandoverDone(event));
+        uint32_t releaseFrom = 0;
+        const SignalDispatcher *from = signalDispatcherHandoverDone(event, &releaseFrom);
+        d->handoverDone(from, releaseFrom);
         return true;
     }
     return QObject::event(event);
@@ -556,6 +558,7 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
         for (SignalDispatcher *d : std::as_const(leaving))
             d->detach(q);
         leaving.clear();
+        releaseRequested.clear();
         handoverSeen.clear();
         dedupeAfterHandover = false;
     } else {
@@ -581,6 +584,7 @@ void SignalNotifierPrivate::stop()
     for (SignalDispatcher *d : std::as_const(leaving))
         d->detach(q);
     leaving.clear();
+    releaseRequested.clear();
     handoverSeen.clear();
     dedupeAfterHandover = false;
     tickets.clear();
@@ -614,17 +618,27 @@ void SignalNotifierPrivate::rearm()
     next->attach(q, natives());
     dispatcher = next;
     leaving.removeAll(next);   // back in a thread it had left: nothing to hand over
+    releaseRequested.remove(next);
     const uint32_t from = SignalBackend::arrivalSequence();
-    // requestRelease() may finish at once (the old thread has ended) and even delete
-    // that dispatcher: work on a copy.
-    const QList<SignalDispatcher *> old = leaving;
-    for (SignalDispatcher *d : old)
-        d->requestRelease(q, from);
+    // Each one once: a dispatcher stays until we detach from it (handoverDone()).
+    for (SignalDispatcher *d : std::as_const(leaving)) {
+        if (!releaseRequested.contains(d)) {
+            releaseRequested.insert(d, from);
+            d->requestRelease(q, from);
+        }
+    }
 }
 
-void SignalNotifierPrivate::handoverDone(const SignalDispatcher *from)
+void SignalNotifierPrivate::handoverDone(const SignalDispatcher *from, uint32_t releaseFrom)
 {
-    leaving.removeAll(const_cast<SignalDispatcher *>(from));
+    auto *d = const_cast<SignalDispatcher *>(from);
+    // Only the release asked for last: after moving back there and away again, an
+    // earlier release's HandoverDone may still come, while the new one is under way.
+    if (!leaving.contains(d) || releaseRequested.value(d, releaseFrom + 1) != releaseFrom)
+        return;
+    leaving.removeAll(d);
+    releaseRequested.remove(d);
+    d->detach(q);   // it waited for this; it may go now
     // The new channel may still hold copies of what the old one forwarded (an arrival
     // numbered after the hand-over point that the old thread read before it knew that
     // point): keep de-duplicating until this thread's channel delivers one numbered after

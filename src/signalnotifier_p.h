@@ -9,6 +9,7 @@
 #include "signalbackend_p.h"
 
 #include <QtCore/qlist.h>
+#include <QtCore/qhash.h>
 #include <QtCore/qset.h>
 
 class SignalDispatcher;
@@ -32,7 +33,7 @@ public:
     // the new one.
     void leaveThread();
     void rearm();
-    void handoverDone(const SignalDispatcher *from);
+    void handoverDone(const SignalDispatcher *from, uint32_t releaseFrom);
 
     SignalNotifier *const q;
     QList<Signal> watched;
@@ -42,6 +43,7 @@ public:
     // before its new channel had interest; and the realtime arrivals (by Record::seq)
     // received meanwhile, so that one taken by both channels is delivered once.
     QList<SignalDispatcher *> leaving;
+    QHash<SignalDispatcher *, uint32_t> releaseRequested;   // of `leaving`: from which arrival
     QSet<uint32_t> handoverSeen;
     bool dedupeAfterHandover = false;   // see handoverDone()
     uint32_t dedupeUntil = 0;
