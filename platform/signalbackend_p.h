@@ -139,6 +139,12 @@ void closeChannel(Channel *channel);
 bool channelAlive(const Channel &channel);
 // Whether nothing is waiting to be read in the channel now.
 bool channelEmpty(const Channel &channel);
+// How many records are waiting to be read in the channel now.
+std::size_t channelPending(const Channel &channel);
+// Returns once every handler that had started when it was called has finished: all it
+// recorded is in its channels then. A few microseconds (handlers never block); callers
+// are serialised. Ordinary context only.
+void waitForRunningHandlers();
 // The number the next arrival will carry in Record::seq. Arrivals are numbered in the
 // order handlers start; compare with (int32_t)(a - b) < 0, the counter wraps.
 uint32_t arrivalSequence();

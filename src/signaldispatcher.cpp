@@ -278,9 +278,13 @@ bool SignalDispatcher::event(QEvent *event)
         return true;
     }
     if (event->type() == ReleaseEvent) {
-        const bool emptied = drain();   // forwards what is here for them
+        // Every arrival from before a released notifier's hand-over point came from a
+        // handler that started before now: once those have finished, all of them are in
+        // this channel, and reading what it holds then forwards every one.
+        SignalBackend::waitForRunningHandlers();
+        drain(std::max<std::size_t>(1, SignalBackend::channelPending(m_channel)));
         QMutexLocker lock(&m_lock);
-        processReleasesLocked(emptied);
+        processReleasesLocked();
         return true;
     }
     return QObject::event(event);
@@ -372,22 +376,15 @@ void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequenc
 
 // With m_lock held, after a drain: released notifiers have had everything this channel
 // held for them; they leave and are told.
-// A released notifier leaves once this channel has given it everything from before its
-// hand-over point: the last drain emptied the channel, or read past that point (records
-// come in the order their handlers ran). Otherwise a flood still fills the channel
-// faster than one wake-up reads: the rest is forwarded at the next turn, then it leaves.
-void SignalDispatcher::processReleasesLocked(bool emptied)
+// With m_lock held, after everything from before the released notifiers' hand-over
+// points has been read and forwarded (see the ReleaseEvent): they leave.
+void SignalDispatcher::processReleasesLocked()
 {
     m_releasesPending = false;
-    bool later = false;
     for (qsizetype i = 0; i < m_attached.size();) {
         Attached &a = m_attached[i++];
         if (!a.released || a.handedOver)
             continue;
-        if (!emptied && !(m_sawSeq && !before(m_lastSeq, a.releaseFrom))) {
-            later = true;
-            continue;
-        }
         // It gets nothing more from here. It stays attached, without interest, until it
         // has read HandoverDone and detaches: until then it may still name us (and we
         // must stay), and we may still name it (its destructor detaches under m_lock).
@@ -396,10 +393,6 @@ void SignalDispatcher::processReleasesLocked(bool emptied)
         a.natives.clear();
         a.handedOver = true;
         QCoreApplication::postEvent(a.notifier, new HandoverDone(this, a.releaseFrom));
-    }
-    if (later) {
-        m_releasesPending = true;
-        QCoreApplication::postEvent(this, new QEvent(ReleaseEvent));
     }
 }
 
@@ -412,9 +405,10 @@ bool SignalDispatcher::releaseNow(QMutexLocker<QMutex> &lock)
                                          [](const Attached &a) { return a.released && !a.handedOver; });
     if (anyReleased) {
         lock.unlock();
-        const bool emptied = drain();   // no limit: nobody else will read
+        SignalBackend::waitForRunningHandlers();
+        drain(std::numeric_limits<std::size_t>::max());   // nobody else will read
         lock.relock();
-        processReleasesLocked(emptied);
+        processReleasesLocked();
     }
     if (!m_attached.isEmpty())
         return false;
@@ -448,8 +442,9 @@ std::size_t SignalDispatcher::capacity() const
     return SignalBackend::channelCapacity(m_channel);
 }
 
-// Returns true when it read the channel empty (false: stopped at the per-wake limit).
-bool SignalDispatcher::drain()
+// Reads at most `limit` records (0: one wake-up's worth, or all once the thread has
+// ended). Returns true when it read the channel empty.
+bool SignalDispatcher::drain(std::size_t limit)
 {
     if (!SignalBackend::channelAlive(m_channel))
         return true;   // the parent's, inherited through fork(): never read here
@@ -477,14 +472,11 @@ bool SignalDispatcher::drain()
         }
         merged.append({info, seq});
     };
-    const std::size_t limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
+    if (limit == 0)
+        limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
     const bool emptied = SignalBackend::drainChannel(
         m_channel, limit,
         [&](const SignalBackend::Record &r) {
-            if (r.seq != 0 && (!m_sawSeq || before(m_lastSeq, r.seq))) {
-                m_lastSeq = r.seq;
-                m_sawSeq = true;
-            }
             const SignalInfo info = infoOf(r);
             if (info.signal().isRealtime())
                 deliver(info, r.seq);

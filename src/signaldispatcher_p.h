@@ -72,8 +72,8 @@ private:
     void threadEnded();
     void startWhenLoopExists();
     void loopSeen();
-    bool drain();
-    void processReleasesLocked(bool emptied);
+    bool drain(std::size_t limit = 0);
+    void processReleasesLocked();
     bool releaseNow(QMutexLocker<QMutex> &lock);
     void deliver(const SignalInfo &info, uint32_t seq, bool merged = false);
     void detachLocked(SignalNotifier *notifier);
@@ -99,8 +99,6 @@ private:
     quint64 m_undelivered = 0;         // m_lock: arrivals for notifiers of an ended thread
     QStringList m_undeliveredNames;    // m_lock
     int m_draining = 0;                // own thread
-    uint32_t m_lastSeq = 0;            // the latest Record::seq drain() has read
-    bool m_sawSeq = false;
     bool m_deleteWhenIdle = false;     // own thread
     QString m_threadName;
 };

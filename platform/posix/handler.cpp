@@ -244,11 +244,22 @@ extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
         SignalSlot &slot = reg.signals[sig];
         const PreviousAction *previous = slot.previous.load();
         if (::getpid() == reg.ownerPid.load() && slot.active.load()) {
+            // Counted in, under the epoch it is now (re-checked: a flip in between counts
+            // us under the new one), for waitForRunningHandlers().
+            uint32_t epoch;
+            for (;;) {
+                epoch = reg.epoch.load();
+                reg.inside[epoch & 1].fetch_add(1);
+                if (reg.epoch.load() == epoch)
+                    break;
+                reg.inside[epoch & 1].fetch_sub(1);
+            }
             Record r = recordOf(sig, info);
             r.seq = reg.sequence.fetch_add(1);
             const int high = reg.channelHighWater.load();
             for (int c = 0; c < high; ++c)
                 post(reg.channels[c], sig, r);
+            reg.inside[epoch & 1].fetch_sub(1);
             chain(previous, sig, info, context);
         } else {
             actAsBefore(previous, sig, info, context);

@@ -87,6 +87,10 @@ struct Registry {
     std::atomic<int> channelHighWater{0};  // [handler] slots in use are below this
     std::atomic<uint32_t> sequence{1};     // [handler] stamps every arrival (Record::seq)
     std::atomic<int> chaining{0};          // [handler] ChainSlots in use
+    // [handler] Handlers inside, counted by the parity of `epoch` they entered under, so
+    // that waitForRunningHandlers() can wait for those that started before it flipped it.
+    std::atomic<uint32_t> epoch{0};
+    std::atomic<int> inside[2]{};
     // [handler] the SIG_DFL action a previous action with SA_RESETHAND turns into after
     // one call; published before any handler is installed, immutable.
     std::atomic<const PreviousAction *> resetTarget{nullptr};

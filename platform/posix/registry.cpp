@@ -365,6 +365,27 @@ bool channelAlive(const Channel &channel)
     return channel.slot >= 0 && channel.generation == registry().generation;
 }
 
+void waitForRunningHandlers()
+{
+    // One at a time: a second flip while the first waits would make it wait for handlers
+    // that started after it (forever, under a flood).
+    static std::mutex *const serial = new std::mutex;
+    std::lock_guard<std::mutex> lock(*serial);
+    Registry &reg = registry();
+    const uint32_t old = reg.epoch.fetch_add(1);
+    // Handlers never block: this spins for the few microseconds the last of them needs.
+    while (reg.inside[old & 1].load() != 0)
+        sched_yield();
+}
+
+std::size_t channelPending(const Channel &channel)
+{
+    int pending = 0;
+    if (channel.readFd < 0 || ::ioctl(channel.readFd, FIONREAD, &pending) != 0 || pending < 0)
+        return 0;
+    return static_cast<std::size_t>(pending) / sizeof(Record);
+}
+
 bool channelEmpty(const Channel &channel)
 {
     int pending = 0;

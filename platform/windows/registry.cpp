@@ -575,6 +575,21 @@ bool channelAlive(const Channel &channel)
     return channel.slot >= 0;   // no fork() on Windows: a channel lives until closed
 }
 
+void waitForRunningHandlers()
+{
+    // Arrivals are posted under the registry mutex: once we have had it, every post that
+    // had started is done.
+    Lock lock(registryMutex());
+}
+
+std::size_t channelPending(const Channel &channel)
+{
+    if (channel.slot < 0)
+        return 0;
+    Lock lock(registryMutex());
+    return registry().channels[channel.slot].size;
+}
+
 bool channelEmpty(const Channel &channel)
 {
     if (channel.slot < 0)

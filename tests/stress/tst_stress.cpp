@@ -199,13 +199,21 @@ void tst_Stress::notifiersMovedUnderFlood()
             Q_UNUSED(reached);   // short or long, the comparison below says by how much
             QTest::qWait(0);   // one more turn: anything extra shows now
             QMutexLocker lock(&t->mutex);
-            QVERIFY2(t->delivered + t->counted == quint64(values),
+            // Every value delivered once, or counted. An arrival only counted (a full
+            // queue) while a notifier moves may be counted by both threads (README,
+            // "Threads and loops that change"): with counts the sum may exceed the values
+            // sent; without any, it is exact.
+            const bool complete = t->counted == 0 ? t->delivered == quint64(values)
+                                                  : t->delivered + t->counted >= quint64(values);
+            QVERIFY2(complete,
                      qPrintable(QStringLiteral("notifier %1: %2 delivered + %3 counted, %4 duplicates, of %5 values")
                                     .arg(i).arg(t->delivered).arg(t->counted).arg(t->duplicates).arg(values)));
             QCOMPARE(t->duplicates, 0u);
         }
     }
-    QVERIFY2(pollUntil([&] { return openFdCount() == fdsBefore; }, 5000),
+    // A dispatcher a notifier left from another thread is deleted by its own thread's
+    // loop (the main thread's here, which is alive and must get its turns).
+    QVERIFY2(QTest::qWaitFor([&] { return openFdCount() == fdsBefore; }, 5000),
              qPrintable(QStringLiteral("%1 descriptors more than before").arg(openFdCount() - fdsBefore)));
 }
 
