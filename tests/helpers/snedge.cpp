@@ -135,14 +135,25 @@ int forkSteal(int argc, char **argv)
         QCoreApplication::quit();
     });
     QTimer::singleShot(0, &app, [&] {
+        // The child says (one byte on this pipe) when its own notifier is in place; only
+        // then is the parent ready, so the USR2 sent at the end never precedes it.
+        int childReady[2];
+        if (::pipe(childReady) != 0)
+            std::_Exit(5);
         child = ::fork();
         if (child < 0)
             std::_Exit(5);
         if (child > 0) {
+            ::close(childReady[1]);
+            char byte = 0;
+            while (::read(childReady[0], &byte, 1) < 0 && errno == EINTR) {
+            }
+            ::close(childReady[0]);
             say(QStringLiteral("ready %1").arg(::getpid()));
             return;
         }
         ::alarm(60);
+        ::close(childReady[0]);
         isChild = true;
         auto *own = new SignalNotifier(Signal::User2, &app);
         if (own->error() != Signal::NoError)
@@ -151,6 +162,10 @@ int forkSteal(int argc, char **argv)
             say(QStringLiteral("child own usr2, inherited usr1 %1").arg(usr1));
             std::_Exit(0);
         });
+        const char byte = 1;
+        if (::write(childReady[1], &byte, 1) != 1)
+            std::_Exit(5);
+        ::close(childReady[1]);
     });
     return app.exec();
 }
