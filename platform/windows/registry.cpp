@@ -6,6 +6,8 @@
 
 #include "windows_p.h"
 
+#include <atomic>
+
 #include <type_traits>
 
 #ifndef WSA_FLAG_NO_HANDLE_INHERIT
@@ -164,6 +166,9 @@ ConsoleIdentity currentConsole()
 bool g_routineRegistered = false;
 ConsoleIdentity g_registeredFor;
 bool g_ctrlCIgnoreCleared = false;   // we turned the system's Ctrl+C ignore off, and not on since
+// The system's Ctrl+C ignore wanted while an event was held (-1: nothing): set by the
+// holding thread itself once its hold ends (applyDeferredCtrlCIgnore()).
+std::atomic<int> g_ctrlCIgnoreDeferred{-1};
 
 // With consoleApiMutex() held. The system's own Ctrl+C ignore (SetConsoleCtrlHandler(NULL,
 // ...)), inherited by children. Turning it off again while we know it is off is skipped:
@@ -172,6 +177,15 @@ bool setSystemCtrlCIgnore(bool ignore)
 {
     if (!ignore && g_ctrlCIgnoreCleared && g_registeredFor == currentConsole())
         return true;
+    if (holdActive()) {
+        // A routine is holding an event, and with it the console lock: the call would wait
+        // until the hold ends (the system may end the process first). No Ctrl+C is
+        // dispatched meanwhile anyway, so the holding thread makes the change when its
+        // hold ends, before it returns and lets the lock go.
+        g_ctrlCIgnoreDeferred.store(ignore ? 1 : 0);
+        g_ctrlCIgnoreCleared = !ignore;
+        return true;
+    }
     if (!SetConsoleCtrlHandler(nullptr, ignore ? TRUE : FALSE))
         return false;
     g_ctrlCIgnoreCleared = !ignore;
@@ -179,6 +193,15 @@ bool setSystemCtrlCIgnore(bool ignore)
 }
 
 } // namespace
+
+void applyDeferredCtrlCIgnore()
+{
+    // On the thread whose hold just ended: it holds the console lock itself if it is the
+    // system's routine thread (a recursive lock), so this never waits for it.
+    const int want = g_ctrlCIgnoreDeferred.exchange(-1);
+    if (want >= 0)
+        SetConsoleCtrlHandler(nullptr, want ? TRUE : FALSE);
+}
 
 std::mutex &consoleApiMutex()
 {
@@ -282,8 +305,10 @@ BOOL WINAPI consoleRoutine(DWORD ctrl)
         }
         postLocked(r);
     }
-    if (hold)
+    if (hold) {
         waitHold(ticket);   // the application's shutdown, or the deadline
+        applyDeferredCtrlCIgnore();
+    }
     // Handled. For CLOSE, LOGOFF and SHUTDOWN the system now ends the process.
     return TRUE;
 }

@@ -132,8 +132,10 @@ void deliver(int native, int code, uint32_t sessionEnd, bool hold, bool hasSessi
             ticket = beginHold(native);   // before anyone can see the record
         postLocked(r);
     }
-    if (hold)
+    if (hold) {
         waitHold(ticket);
+        applyDeferredCtrlCIgnore();   // what was asked of the console while we held
+    }
 }
 
 void deliverEnd(LPARAM lParam)

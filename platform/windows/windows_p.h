@@ -92,6 +92,9 @@ Registry &registry();
 std::mutex &registryMutex();
 // Serialises our calls into the console API; the routine never takes it (see the top).
 std::mutex &consoleApiMutex();
+// On a thread whose hold has just ended, with no lock of ours: makes the change to the
+// system's Ctrl+C ignore that was asked for while the hold kept the console lock taken.
+void applyDeferredCtrlCIgnore();
 // With consoleApiMutex() held, never registryMutex(): registers the routine once, and again
 // when the process has switched consoles since (the handler list may not survive that).
 void ensureRoutineLocked();

@@ -204,6 +204,7 @@ private Q_SLOTS:
     void sessionWindowHasTheProgramIcon();          // 11
     void applicationRestart();                      // 11
     void flushedBeforeTheHoldIsReleased();          // 12
+    void waitInsideAHoldDoesNotWaitForTheConsoleLock();   // found by the outside review
 
 private:
     Routine m_routine = nullptr;
@@ -996,6 +997,43 @@ void tst_Windows::flushedBeforeTheHoldIsReleased()
     QCOMPARE(all.count('x'), 512 * 1024);
     QVERIFY(all.trimmed().endsWith("END"));
     QCOMPARE(uint(helper.exitCode()), uint(0xC000013A));
+}
+
+void tst_Windows::waitInsideAHoldDoesNotWaitForTheConsoleLock()
+{
+    // The system's own dispatcher, kernelbase!CtrlRoutine (what the system starts for a
+    // console event; Wine exports it too), holds the console lock while it runs the
+    // routines: unlike a direct call of our routine, it shows what waits for that lock.
+    using Dispatcher = DWORD(WINAPI *)(LPVOID);
+    const auto dispatcher = reinterpret_cast<Dispatcher>(
+        reinterpret_cast<void *>(GetProcAddress(GetModuleHandleW(L"kernelbase.dll"), "CtrlRoutine")));
+    if (!dispatcher)
+        QSKIP("kernelbase!CtrlRoutine is not exported by this system");
+    qputenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS", "600000");   // only releaseHold() ends it
+    SignalNotifier close(Signal::Close);
+    QSignalSpy spy(&close, &SignalNotifier::activated);
+    std::atomic<bool> returned{false};
+    std::unique_ptr<QThread> system(QThread::create([&] {
+        dispatcher(reinterpret_cast<LPVOID>(DWORD_PTR(CTRL_CLOSE_EVENT)));
+        returned = true;
+    }));
+    system->start();
+    QVERIFY(spy.wait(20000));
+    QVERIFY(SignalNotifier::isHolding());
+    // A wait for Interrupt turns the system's own Ctrl+C ignore off, a console call: made
+    // now it waited for the lock until the hold ended (the save lost on real Windows).
+    QVERIFY(!Signal::waitForAny({Signal::Interrupt}, QDeadlineTimer(100)));
+    QVERIFY(SignalNotifier::isHolding());   // the wait ended while the hold lasts
+    QVERIFY(!returned.load());
+    SignalNotifier::releaseHold();
+    QTRY_VERIFY_WITH_TIMEOUT(returned.load(), 20000);
+    system->wait();
+    qunsetenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS");
+    // The change was made once the hold ended: a real Ctrl+C reaches a notifier.
+    SignalNotifier interrupt(Signal::Interrupt);
+    QSignalSpy ispy(&interrupt, &SignalNotifier::activated);
+    QVERIFY(GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0));
+    QVERIFY(ispy.wait(20000));
 }
 
 QTEST_GUILESS_MAIN(tst_Windows)
