@@ -555,12 +555,7 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
     if (dispatcher && dispatcher != nextDispatcher)
         dispatcher->detach(q);
     if (!start) {
-        for (SignalDispatcher *d : std::as_const(leaving))
-            d->detach(q);
-        leaving.clear();
-        releaseRequested.clear();
-        handoverSeen.clear();
-        dedupeAfterHandover = false;
+        leaveAllPrevious();
     } else {
         nextDispatcher->attach(q, nextNatives);
     }
@@ -581,14 +576,21 @@ void SignalNotifierPrivate::stop()
         SignalBackend::unwatch(t);
     if (dispatcher)
         std::exchange(dispatcher, nullptr)->detach(q);
+    leaveAllPrevious();
+    tickets.clear();
+    active = false;
+}
+
+// Lets go of the dispatchers of threads it moved away from, hand-over or not: it watches
+// nothing any more.
+void SignalNotifierPrivate::leaveAllPrevious()
+{
     for (SignalDispatcher *d : std::as_const(leaving))
         d->detach(q);
     leaving.clear();
     releaseRequested.clear();
     handoverSeen.clear();
     dedupeAfterHandover = false;
-    tickets.clear();
-    active = false;
 }
 
 // In the old thread, before the move. The signals stay held and the old channel keeps

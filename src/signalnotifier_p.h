@@ -34,6 +34,7 @@ public:
     void leaveThread();
     void rearm();
     void handoverDone(const SignalDispatcher *from, uint32_t releaseFrom);
+    void leaveAllPrevious();
 
     SignalNotifier *const q;
     QList<Signal> watched;
