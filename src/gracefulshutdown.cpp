@@ -5,6 +5,7 @@
 #include "SignalNotifier/signalnotifier.h"
 
 #include "gracefulshutdown_p.h"
+#include "signalmask_p.h"
 #include "signalbackend_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -299,7 +300,12 @@ bool GracefulShutdownPrivate::startWatchdogChecked()
     // Moved before the thread starts: nothing of it is touched by two threads at once.
     watchdog = new QObject;
     watchdog->moveToThread(&watchdogThread);
-    watchdogThread.start();
+    {
+        // It never takes a signal itself (its notifier is served by whichever thread
+        // does): started with all of them blocked.
+        const AllSignalsBlocked blocked;
+        watchdogThread.start();
+    }
     if (!watchdogThread.isRunning() && !watchdogThread.isFinished()) {
         // pthread_create failed (out of threads: RLIMIT_NPROC, memory). Waiting for the
         // thread below would wait forever. The object never saw its thread run: no event

@@ -3,6 +3,8 @@
 
 #include "loopmonitor_p.h"
 
+#include "signalmask_p.h"
+
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
 
@@ -120,13 +122,8 @@ void add(const void *key, const SignalBackend::Channel &channel, std::function<Q
         // A std::thread rather than a QThread: it needs no event loop, and must work
         // before QCoreApplication exists. Detached: it ends by itself when nothing is left.
         // Made with every signal blocked, so that it never takes one, not even before its
-        // first instruction (a new thread starts with its creator's mask).
-        std::vector<int> unblocked;
-        for (int n : SignalBackend::validNumbers()) {
-            if (!SignalBackend::isBlockedInThisThread(n))
-                unblocked.push_back(n);
-        }
-        SignalBackend::setBlockedInThisThread(unblocked, true);
+        // first instruction.
+        const AllSignalsBlocked blocked;
         try {
             std::thread(run).detach();
             s.running = true;
@@ -134,7 +131,6 @@ void add(const void *key, const SignalBackend::Channel &channel, std::function<Q
             // No thread to be had: the warning is lost, nothing else is.
             s.entries.pop_back();
         }
-        SignalBackend::setBlockedInThisThread(unblocked, false);
     }
 }
 
