@@ -4,6 +4,9 @@
 #
 # Builds and runs every test, stage by stage:
 #   dev, asan, tsan   a CMake preset: configure, build, ctest (debug -Werror, ASan+UBSan, TSan)
+#                     (tsan runs a failed test once more: under ThreadSanitizer, which defers
+#                     signal delivery, about 1 in 200 signalled helper processes never acts on
+#                     its signal; dev and asan run every test once)
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
 #                     (packaging: DEB/RPM/TGZ, install the DEB, build against it, docs)
 #                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")
