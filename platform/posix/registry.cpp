@@ -161,6 +161,16 @@ void atforkChild()
         s.original.store(s.previous.load());
         s.inheritedIgnore.store(false);
     }
+    // Only the forking thread came along, and it is in no handler: counts that other
+    // threads held at the fork would never come down here (waitForRunningHandlers()).
+    reg.inside[0].store(0);
+    reg.inside[1].store(0);
+    reg.chaining.store(0);
+    for (ChainSlot &slot : reg.chains) {
+        slot.thread.store(0);
+        slot.info.store(nullptr);
+        slot.target.store(nullptr);
+    }
     ++reg.generation;
     reg.ownerPid.store(::getpid());
     registryMutex().unlock();
