@@ -262,14 +262,6 @@ void restoreLocked(int sig)
     s.installed = false;
 }
 
-// With the mutex held. Whether our handler is in place now (someone may have replaced
-// it, or put it back after we let go).
-bool oursInKernel(int sig)
-{
-    struct sigaction current;
-    return ::sigaction(sig, nullptr, &current) == 0 && isOurs(current);
-}
-
 // With the mutex held. Brings the handler in line with the watchers: ours is installed
 // while an overriding watcher exists, or any watcher while the signal was not ignored
 // when watching began (the nohup rule); otherwise the previous action is back.
@@ -279,8 +271,6 @@ Result updateLocked(int sig)
     const bool want = s.overriders > 0 || (s.watchers > 0 && !s.inheritedIgnore.load());
     if (want && !s.installed)
         return installLocked(sig);
-    if (want && s.installed && !s.active.load() && oursInKernel(sig))
-        s.active.store(1);
     if (!want && s.installed)
         restoreLocked(sig);
     return {};
