@@ -8,6 +8,7 @@
 
 #include "edgeprocess.h"
 #include "sanitizers.h"
+#include "valuetally.h"
 #include "workerthread.h"
 
 #include <QtCore/qdir.h>
@@ -485,25 +486,11 @@ void tst_Notifier::moveUnderRealtimeFloodLosesNothing()
     WorkerThread worker;
     QThread *const main = QThread::currentThread();
     auto *n = new SignalNotifier(rt);
-    QMutex mutex;
-    std::vector<char> seen(Values, 0);
-    int delivered = 0;
-    quint64 counted = 0;
-    int duplicates = 0;
+    ValueTally tally(Values);
     int moves = 0;
     connect(n, &SignalNotifier::activated, n, [&](const SignalInfo &info) {
-        QMutexLocker lock(&mutex);
-        if (info.isOverflow()) {
-            counted += info.count();
-            return;
-        }
-        ++delivered;
-        const int v = info.value();
-        if (v >= 0 && v < Values) {
-            duplicates += seen[size_t(v)];
-            seen[size_t(v)] = 1;
-        }
-        if (!fromSlot)
+        const quint64 delivered = tally.take(info);
+        if (!fromSlot || info.isOverflow())
             return;
         if (delivered == 2000) {
             ++moves;
@@ -521,42 +508,34 @@ void tst_Notifier::moveUnderRealtimeFloodLosesNothing()
         else
             delete n;
     });
-    auto deliveredSoFar = [&] {
-        QMutexLocker lock(&mutex);
-        return delivered;
-    };
     QProcess sender;
     sender.start(QStringLiteral(SNHELPER_PATH), {QStringLiteral("sigqueue"), QStringLiteral("RTMIN+4"),
                                                  QString::number(::getpid()), QString::number(Values)});
     QVERIFY(sender.waitForStarted());
     if (mode == 2) {
-        QTRY_VERIFY_WITH_TIMEOUT(deliveredSoFar() >= 2000, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(tally.deliveredSoFar() >= 2000, 20000);
         n->moveToThread(worker.thread());
         ++moves;
-        QTRY_VERIFY_WITH_TIMEOUT(deliveredSoFar() >= 10000, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(tally.deliveredSoFar() >= 10000, 20000);
         worker.run([n, main] { n->moveToThread(main); });
         ++moves;
     }
-    auto total = [&] {
-        QMutexLocker lock(&mutex);
-        return quint64(delivered) + counted;
-    };
     QVERIFY(sender.state() == QProcess::NotRunning || sender.waitForFinished(20000));
     QCOMPARE(sender.exitStatus(), QProcess::NormalExit);
     QCOMPARE(sender.exitCode(), 0);
     QCOMPARE(sender.readAllStandardOutput().trimmed(), QByteArray("sent ") + QByteArray::number(Values));
     // All sent; everything the kernel queued reaches a handler at once.
-    const bool reached = QTest::qWaitFor([&] { return total() >= quint64(Values); }, 10000);
+    const bool reached = QTest::qWaitFor([&] { return tally.total() >= quint64(Values); }, 10000);
     Q_UNUSED(reached);   // short or long, the comparison below says by how much
     QTest::qWait(0);   // one more turn: anything extra shows now
     {
-        QMutexLocker lock(&mutex);
-        QVERIFY2(quint64(delivered) + counted == quint64(Values),
+        QMutexLocker lock(&tally.mutex);
+        QVERIFY2(tally.delivered + tally.counted == quint64(Values),
                  qPrintable(QStringLiteral("%1 delivered (%2 of them twice) + %3 counted, of %4 values")
-                                .arg(delivered).arg(duplicates).arg(counted).arg(Values)));
+                                .arg(tally.delivered).arg(tally.duplicates).arg(tally.counted).arg(Values)));
     }
-    QMutexLocker lock(&mutex);
-    QCOMPARE(duplicates, 0);
+    QMutexLocker lock(&tally.mutex);
+    QCOMPARE(tally.duplicates, quint64(0));
     QCOMPARE(moves, mode ? 2 : 0);
     QCOMPARE(n->thread(), main);
 }

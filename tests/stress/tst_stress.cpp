@@ -11,6 +11,7 @@
 
 #include "edgeprocess.h"
 #include "sanitizers.h"
+#include "valuetally.h"
 #include "workerthread.h"
 
 #include <QtCore/qdir.h>
@@ -37,37 +38,6 @@ int openFdCount()
 {
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
 }
-
-// Every value of one notifier: delivered once each, or counted.
-struct Tally
-{
-    QMutex mutex;
-    std::vector<char> seen;
-    quint64 delivered = 0;
-    quint64 counted = 0;
-    quint64 duplicates = 0;
-
-    explicit Tally(int values) : seen(size_t(values), 0) {}
-    void take(const SignalInfo &info)
-    {
-        QMutexLocker lock(&mutex);
-        if (info.isOverflow()) {
-            counted += info.count();
-            return;
-        }
-        ++delivered;
-        const int v = info.value();
-        if (v >= 0 && size_t(v) < seen.size()) {
-            duplicates += quint64(seen[size_t(v)]);
-            seen[size_t(v)] = 1;
-        }
-    }
-    quint64 total()
-    {
-        QMutexLocker lock(&mutex);
-        return delivered + counted;
-    }
-};
 
 } // namespace
 
@@ -151,12 +121,12 @@ void tst_Stress::notifiersMovedUnderFlood()
     {
         WorkerThread a, b;
         QThread *const main = QThread::currentThread();
-        std::vector<std::unique_ptr<Tally>> tallies;
+        std::vector<std::unique_ptr<ValueTally>> tallies;
         std::vector<SignalNotifier *> notifiers;
         for (int i = 0; i < Notifiers; ++i) {
-            tallies.push_back(std::make_unique<Tally>(values));
+            tallies.push_back(std::make_unique<ValueTally>(values));
             auto *n = new SignalNotifier(rt);
-            Tally *t = tallies.back().get();
+            ValueTally *t = tallies.back().get();
             connect(n, &SignalNotifier::activated, n, [t](const SignalInfo &info) { t->take(info); });
             notifiers.push_back(n);
         }
@@ -194,7 +164,7 @@ void tst_Stress::notifiersMovedUnderFlood()
         QVERIFY(sender.state() == QProcess::NotRunning || sender.waitForFinished(120000));
         QCOMPARE(sender.exitCode(), 0);
         for (int i = 0; i < Notifiers; ++i) {
-            Tally *t = tallies[size_t(i)].get();
+            ValueTally *t = tallies[size_t(i)].get();
             const bool reached = QTest::qWaitFor([t, values] { return t->total() >= quint64(values); }, 30000);
             Q_UNUSED(reached);   // short or long, the comparison below says by how much
             QTest::qWait(0);   // one more turn: anything extra shows now
