@@ -361,7 +361,8 @@ void closeChannel(Channel *channel)
 
 bool channelAlive(const Channel &channel)
 {
-    Lock lock(registryMutex());
+    // No lock: called on every wake-up. The generation changes only in a fork child,
+    // before the child has a second thread, so no read here can race with that write.
     return channel.slot >= 0 && channel.generation == registry().generation;
 }
 
