@@ -40,6 +40,8 @@
 #include <optional>
 #endif
 
+using namespace SN;
+
 namespace {
 
 int g_argc = 1;

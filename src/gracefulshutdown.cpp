@@ -21,6 +21,8 @@
 #include <cstring>
 #include <exception>
 
+namespace SN {
+
 Q_LOGGING_CATEGORY(lcShutdown, "signalnotifier.shutdown")
 
 using namespace std::chrono_literals;
@@ -1138,3 +1140,5 @@ void GracefulShutdown::requestShutdown()
     \fn void GracefulShutdown::finished()
     Every hook has run; the event loop quits next, and exec() ends the process.
 */
+
+} // namespace SN

@@ -29,6 +29,8 @@
 #include <vector>
 
 class QTimer;
+
+namespace SN {
 class SignalNotifier;
 
 Q_DECLARE_LOGGING_CATEGORY(lcShutdown)
@@ -157,3 +159,5 @@ public:
     QTimer *hookTimer = nullptr;
     int hookTimerToken = 0;
 };
+
+} // namespace SN

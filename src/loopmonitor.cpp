@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+namespace SN {
+
 Q_DECLARE_LOGGING_CATEGORY(lcSignalNotifier)
 
 namespace LoopMonitor {
@@ -149,3 +151,5 @@ void remove(const void *key)
 }
 
 } // namespace LoopMonitor
+
+} // namespace SN

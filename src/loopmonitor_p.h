@@ -24,6 +24,8 @@
 
 #include <functional>
 
+namespace SN {
+
 namespace LoopMonitor {
 
 // Watch `channel` until remove(key). `describe` names what waits there ("SIGUSR1 in
@@ -36,3 +38,5 @@ void remove(const void *key);
 int unreadLimitMs();
 
 } // namespace LoopMonitor
+
+} // namespace SN

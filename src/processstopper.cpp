@@ -13,6 +13,8 @@
 
 #include <algorithm>
 
+namespace SN {
+
 /*!
     \class ProcessStopper
     \brief Stops a QProcess child gracefully, the same way on every platform.
@@ -65,3 +67,5 @@ bool ProcessStopper::requestStop(QProcess *process, Signal how, QString *errorSt
     return check(SignalBackend::requestChildStop(process->processId(), std::max(how.number(), 0)),
                  how, errorString);
 }
+
+} // namespace SN

@@ -16,6 +16,8 @@
 
 #include <functional>
 
+namespace SN {
+
 namespace {
 
 const QString JobControlName = QStringLiteral("SignalNotifier: ProcessStopper job control");
@@ -130,3 +132,5 @@ void ProcessStopper::prepare(QProcess *process)
     if (!process->findChild<QObject *>(JobControlName, Qt::FindDirectChildrenOnly))
         new JobControl(process);
 }
+
+} // namespace SN

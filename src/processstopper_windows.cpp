@@ -14,6 +14,8 @@
 
 #include <windows.h>
 
+namespace SN {
+
 namespace {
 
 // Whether this process is attached to a console (GetConsoleProcessList fails without one).
@@ -67,3 +69,5 @@ void ProcessStopper::prepare(QProcess *process)
         }
     });
 }
+
+} // namespace SN

@@ -9,6 +9,8 @@
 #include <QtCore/qdebug.h>
 #include <QtCore/qmetaobject.h>
 
+namespace SN {
+
 using SignalBackend::Id;
 
 // The portable enum is the backend's, value for value.
@@ -552,3 +554,5 @@ QDebug operator<<(QDebug debug, Signal signal)
         debug << ", " << signal.number();
     return debug << ')';
 }
+
+} // namespace SN

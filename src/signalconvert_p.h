@@ -9,6 +9,8 @@
 #include "SignalNotifier/signalinfo.h"
 #include "signalbackend_p.h"
 
+namespace SN {
+
 inline Signal::Error toError(SignalBackend::Error e)
 {
     return static_cast<Signal::Error>(e);
@@ -54,3 +56,5 @@ inline SignalInfo infoOf(const SignalBackend::Record &r)
         info.setSessionEndFlags(SignalInfo::SessionEndFlags(int(r.status)));
     return info;
 }
+
+} // namespace SN

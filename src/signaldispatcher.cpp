@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <limits>
 
+namespace SN {
+
 Q_DECLARE_LOGGING_CATEGORY(lcSignalNotifier)
 
 // Ends the current thread's dispatcher with the thread (see the header). A thread_local
@@ -578,3 +580,5 @@ const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event, uint32_t *re
     *releaseFrom = static_cast<HandoverDone *>(event)->releaseFrom;
     return static_cast<HandoverDone *>(event)->from;
 }
+
+} // namespace SN

@@ -39,6 +39,8 @@
 
 class QAbstractEventDispatcher;
 class QSocketNotifier;
+
+namespace SN {
 class SignalNotifier;
 class SignalInfo;
 
@@ -102,3 +104,5 @@ private:
     bool m_deleteWhenIdle = false;     // own thread
     QString m_threadName;
 };
+
+} // namespace SN

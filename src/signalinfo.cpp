@@ -7,6 +7,8 @@
 
 #include <QtCore/qdebug.h>
 
+namespace SN {
+
 /*!
     \class SignalInfo
     \brief What the platform told about one activation of a SignalNotifier.
@@ -335,3 +337,5 @@ QDebug operator<<(QDebug debug, const SignalInfo &info)
         debug << ", " << info.sessionEndFlags();
     return debug << ')';
 }
+
+} // namespace SN

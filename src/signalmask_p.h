@@ -9,6 +9,8 @@
 
 #include <vector>
 
+namespace SN {
+
 // Blocks every signal in the calling thread while it lives, then puts the mask back. A
 // thread started meanwhile starts with all of them blocked (a new thread inherits its
 // creator's mask), as the library's helper threads must: they never take the
@@ -38,3 +40,5 @@ public:
 private:
     std::vector<int> m_unblocked;
 };
+
+} // namespace SN

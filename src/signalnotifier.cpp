@@ -12,6 +12,8 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qthread.h>
 
+namespace SN {
+
 Q_LOGGING_CATEGORY(lcSignalNotifier, "signalnotifier")
 
 namespace {
@@ -678,3 +680,5 @@ void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source
         q->setEnabled(false);   // like QTimer: the slot already sees it stopped
     Q_EMIT q->activated(info);
 }
+
+} // namespace SN

@@ -12,6 +12,8 @@
 #include <QtCore/qhash.h>
 #include <QtCore/qset.h>
 
+namespace SN {
+
 class SignalDispatcher;
 
 class SignalNotifierPrivate
@@ -56,3 +58,5 @@ public:
     Signal::Error error = Signal::NoError;
     QString errorString;
 };
+
+} // namespace SN

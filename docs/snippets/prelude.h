@@ -22,3 +22,5 @@
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+
+using namespace SN;

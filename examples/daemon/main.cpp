@@ -26,6 +26,8 @@
 
 #include <cstdio>
 
+using namespace SN;
+
 namespace {
 
 void say(const QString &line)

@@ -26,6 +26,8 @@
 #include <memory>
 #include <thread>
 
+using namespace SN;
+
 namespace {
 
 // One line on stdout, flushed at once: the reader may be a pipe.

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 
+using namespace SN;
+
 namespace {
 
 struct Row

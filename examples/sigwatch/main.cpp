@@ -21,6 +21,8 @@
 #include <cstdio>
 #include <memory>
 
+using namespace SN;
+
 namespace {
 
 // The watched signals this system has (Logoff and Shutdown have no number on POSIX).

@@ -14,6 +14,8 @@
 
 #include <optional>
 
+using namespace SN;
+
 struct Options
 {
     enum Mode { Watch, List, Send, Help, Version };

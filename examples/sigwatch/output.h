@@ -14,6 +14,8 @@
 
 #include <optional>
 
+using namespace SN;
+
 enum Stream { StandardOutput, StandardError };
 // Writes all of `bytes` to the stream, unbuffered; false when it is gone. One per
 // platform: write_posix.cpp, write_windows.cpp.

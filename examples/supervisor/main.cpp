@@ -34,6 +34,8 @@
 
 #include <cstdio>
 
+using namespace SN;
+
 namespace {
 
 constexpr int KilledStatus = 124;

@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 
+namespace SN {
+
 class GracefulShutdownPrivate;
 struct GracefulShutdownState;
 
@@ -119,3 +121,5 @@ private:
     friend class GracefulShutdownPrivate;
     std::unique_ptr<GracefulShutdownPrivate> d;
 };
+
+} // namespace SN

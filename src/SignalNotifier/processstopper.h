@@ -7,6 +7,8 @@
 
 class QProcess;
 
+namespace SN {
+
 class SIGNALNOTIFIER_EXPORT ProcessStopper
 {
 public:
@@ -16,3 +18,5 @@ public:
 
     ProcessStopper() = delete;
 };
+
+} // namespace SN

@@ -14,9 +14,12 @@
 
 #include <optional>
 
+class QDebug;
+
+namespace SN {
+
 class SignalInfo;
 struct SignalState;
-class QDebug;
 
 class SIGNALNOTIFIER_EXPORT Signal
 {
@@ -120,8 +123,6 @@ private:
     int m_code = 0;
 };
 
-Q_DECLARE_TYPEINFO(Signal, Q_PRIMITIVE_TYPE);
-Q_DECLARE_METATYPE(Signal)
 
 // One signal's state in a process, from Signal::processState().
 struct SignalState
@@ -133,3 +134,8 @@ struct SignalState
 };
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, Signal signal);
+
+} // namespace SN
+
+Q_DECLARE_TYPEINFO(SN::Signal, Q_PRIMITIVE_TYPE);
+Q_DECLARE_METATYPE(SN::Signal)

@@ -5,6 +5,8 @@
 
 #include <SignalNotifier/signal.h>
 
+namespace SN {
+
 class SIGNALNOTIFIER_EXPORT SignalInfo
 {
     Q_GADGET
@@ -78,6 +80,9 @@ private:
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(SignalInfo::SessionEndFlags)
-Q_DECLARE_METATYPE(SignalInfo)
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, const SignalInfo &info);
+
+} // namespace SN
+
+Q_DECLARE_METATYPE(SN::SignalInfo)

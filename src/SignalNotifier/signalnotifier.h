@@ -12,6 +12,8 @@
 
 #include <memory>
 
+namespace SN {
+
 class SignalNotifierPrivate;
 
 class SIGNALNOTIFIER_EXPORT SignalNotifier : public QObject
@@ -91,3 +93,5 @@ private:
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(SignalNotifier::RestartFlags)
+
+} // namespace SN

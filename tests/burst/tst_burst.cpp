@@ -21,6 +21,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 constexpr int Burst = 10000;

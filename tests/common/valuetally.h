@@ -12,6 +12,8 @@
 #include <vector>
 
 // Every value delivered once each, or counted (SignalInfo::isOverflow()).
+
+using namespace SN;
 struct ValueTally
 {
     QMutex mutex;

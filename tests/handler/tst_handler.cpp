@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 std::atomic<int> g_previousCalls{0};

@@ -32,6 +32,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 void say(const QString &line)

@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 void say(const QString &line)

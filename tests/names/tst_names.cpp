@@ -11,6 +11,8 @@
 
 #include <csignal>
 
+using namespace SN;
+
 class tst_Names : public QObject
 {
     Q_OBJECT

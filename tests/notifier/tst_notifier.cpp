@@ -27,6 +27,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 // A thread with its own event loop and a notifier living in it.

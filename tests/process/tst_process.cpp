@@ -22,6 +22,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 // Runs the helper to its end and returns its stdout lines.

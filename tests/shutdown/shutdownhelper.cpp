@@ -45,6 +45,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 void say(const QString &line)

@@ -21,6 +21,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 // The shutdownhelper process: stdout and stderr merged, read line by line.

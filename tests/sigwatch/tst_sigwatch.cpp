@@ -31,6 +31,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 constexpr int Timeout = 10000;   // ms; any wait longer than this is a failure

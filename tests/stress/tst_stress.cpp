@@ -27,6 +27,8 @@
 #include <vector>
 #include <unistd.h>
 
+using namespace SN;
+
 namespace {
 
 bool longForm()

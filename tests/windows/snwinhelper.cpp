@@ -61,6 +61,8 @@
 
 #include <windows.h>
 
+using namespace SN;
+
 namespace {
 
 void say(const QString &line)

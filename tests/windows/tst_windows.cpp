@@ -28,6 +28,8 @@
 
 #include <windows.h>
 
+using namespace SN;
+
 namespace {
 
 using Routine = BOOL(WINAPI *)(DWORD);
