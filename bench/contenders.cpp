@@ -74,7 +74,7 @@ public:
     bool watch(int sig, std::string *error) override
     {
         m_notifier = std::make_unique<SignalNotifier>(Signal::fromNumber(sig));
-        if (m_notifier->error() != Signal::NoError) {
+        if (m_notifier->error() != Error::NoError) {
             *error = m_notifier->errorString().toStdString();
             return false;
         }
@@ -112,7 +112,7 @@ public:
         QMetaObject::invokeMethod(&m_context, [&] {
             Signal::setBlockedInThisThread({ Signal::fromNumber(sig) }, false);
             m_notifier = new SignalNotifier(Signal::fromNumber(sig));
-            if (m_notifier->error() != Signal::NoError)
+            if (m_notifier->error() != Error::NoError)
                 message = m_notifier->errorString();
             QObject::connect(m_notifier, &SignalNotifier::activated, m_notifier, report);
         }, Qt::BlockingQueuedConnection);

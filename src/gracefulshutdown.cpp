@@ -272,13 +272,13 @@ void GracefulShutdownPrivate::startWatchdog()
     if (!QCoreApplication::instance()) {
         // Without the application object nothing would deliver the requests, and exec()
         // has no loop to run: say so instead of half-working.
-        setupError = Signal::NoEventLoop;
+        setupError = Error::NoEventLoop;
         setupErrorString = QStringLiteral("no QCoreApplication: create the GracefulShutdown after the "
                                           "application object");
     } else if (!startWatchdogChecked()) {
         // setupError says why.
     }
-    if (setupError != Signal::NoError)
+    if (setupError != Error::NoError)
         qCWarning(lcShutdown, "GracefulShutdown cannot watch the termination requests: %s",
                   qPrintable(setupErrorString));
 }
@@ -292,7 +292,7 @@ bool GracefulShutdownPrivate::startWatchdogChecked()
     // turns the common case, a process already at its limit, into a clear error.
     constexpr int DescriptorsNeeded = 8;
     if (const SignalBackend::Result r = SignalBackend::probeDescriptors(DescriptorsNeeded); !r) {
-        setupError = static_cast<Signal::Error>(r.error);
+        setupError = static_cast<Error::Code>(r.error);
         setupErrorString = QStringLiteral("out of descriptors: its thread needs %1 (%2)")
                                .arg(DescriptorsNeeded)
                                .arg(QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno)));
@@ -314,12 +314,12 @@ bool GracefulShutdownPrivate::startWatchdogChecked()
         // of it is pending anywhere.
         delete watchdog;
         watchdog = nullptr;
-        setupError = Signal::OutOfResources;
+        setupError = Error::OutOfResources;
         setupErrorString = QStringLiteral("cannot start its thread (out of threads or memory)");
         return false;
     }
     QString error;
-    Signal::Error code = Signal::NoError;
+    Error::Code code = Error::NoError;
     // The notifier and timers are made in the watchdog thread: they deliver there.
     QMetaObject::invokeMethod(watchdog, [this, &error, &code] {
         notifier = new SignalNotifier(watchdog);
@@ -743,7 +743,7 @@ void GracefulShutdownPrivate::notify(const char *message)
     if (r || r.error == SignalBackend::Error::Unsupported || notifyFailed)
         return;
     notifyFailed = true;   // once: the shutdown goes on regardless
-    QString why = Signal::errorText(static_cast<Signal::Error>(r.error));
+    QString why = Error::codeText(static_cast<Error::Code>(r.error));
     if (r.systemErrno != 0)
         why += QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(r.systemErrno));
     qCWarning(lcShutdown, "GracefulShutdown: cannot notify the service manager at NOTIFY_SOCKET=%s: %s",
@@ -957,15 +957,15 @@ bool GracefulShutdown::isShuttingDown() const
 }
 
 /*!
-    Why this object watches nothing, or Signal::NoError when it watches the requests:
-    Signal::NoEventLoop when it was made before the QCoreApplication, Signal::OutOfResources
+    Why this object watches nothing, or Error::NoError when it watches the requests:
+    Error::NoEventLoop when it was made before the QCoreApplication, Error::OutOfResources
     when the process was out of descriptors or threads for its watchdog thread, or the
     error of a request that cannot be watched. A warning in the "signalnotifier.shutdown"
     category says the same when it is made. Such an object never crashes or aborts the
     process: requests take their default action (Ctrl-C still ends it with 130), and
     requestShutdown() still runs the hooks, without a deadline when its thread is missing.
 */
-Signal::Error GracefulShutdown::error() const
+Error::Code GracefulShutdown::error() const
 {
     return d->setupError;
 }

@@ -147,7 +147,7 @@ public:
     bool waitingForInhibitors = false;
     bool sessionEndBlocked = false;
     bool notifyFailed = false;
-    Signal::Error setupError = Signal::NoError;   // why it watches nothing
+    Error::Code setupError = Error::NoError;   // why it watches nothing
     QString setupErrorString;
     bool execRunning = false;
 

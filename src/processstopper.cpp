@@ -40,7 +40,7 @@ namespace SN {
     the console (Microsoft documentation "GenerateConsoleCtrlEvent function"). Such a pid
     is refused with Signal::InvalidArgument, \c CTRL_C_EVENT (which Windows does not
     deliver to a group) with Signal::Unsupported, and a child on a console of its own
-    (this process has none) with Signal::Unsupported; errorString says which.
+    (this process has none) with Error::Unsupported; \a error says which.
 
     \code
     QProcess child;
@@ -55,17 +55,17 @@ namespace SN {
 
 /*!
     Asks the running \a process to stop gracefully; see the class description. Returns
-    false, with the reason in \a errorString, when the process is not running or the
+    false, with the reason in \a error, when the process is not running or the
     request could not be sent.
 */
-bool ProcessStopper::requestStop(QProcess *process, Signal how, QString *errorString)
+bool ProcessStopper::requestStop(QProcess *process, Signal how, Error *error)
 {
     if (!process || process->state() != QProcess::Running)
-        return fail(Signal::NoSuchProcess, how, errorString);
+        return fail(Error::NoSuchProcess, how, error);
     if (how.number() <= 0 && how != Signal::Terminate)
-        return fail(Signal::UnsupportedSignal, how, errorString);
+        return fail(Error::UnsupportedSignal, how, error);
     return check(SignalBackend::requestChildStop(process->processId(), std::max(how.number(), 0)),
-                 how, errorString);
+                 how, error);
 }
 
 } // namespace SN

@@ -18,7 +18,7 @@ static_assert(int(Signal::Interrupt) == int(Id::Interrupt));
 static_assert(int(Signal::FloatingPointError) == int(Id::FloatingPointError));
 static_assert(int(Signal::Logoff) == int(Id::Logoff));
 static_assert(int(Signal::Other) == int(Id::Other));
-static_assert(int(Signal::SystemError) == int(SignalBackend::Error::SystemError));
+static_assert(int(Error::SystemError) == int(SignalBackend::Error::SystemError));
 static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavailable));
 
 /*!
@@ -103,23 +103,6 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     \value Other              a platform signal with no portable name.
     \value Break              the Windows name of Quit.
     \value Close              the Windows name of Hangup.
-*/
-
-/*!
-    \enum Signal::Error
-    \brief Why a call about a signal failed; errorText() spells each one.
-
-    \value NoError            nothing went wrong
-    \value UnknownSignal      not a signal of this platform, or out of range
-    \value ForbiddenSignal    SIGKILL, SIGSTOP or a synchronous fault: cannot be watched
-    \value UnsupportedSignal  a portable event this platform does not have
-    \value NoEventLoop        the notifier's thread has no Qt event loop
-    \value OutOfResources     no descriptors or channels left
-    \value PermissionDenied   the system refused (another user's process, say)
-    \value NoSuchProcess      the process does not exist (any more)
-    \value Unsupported        the system cannot do this (no pidfd, no /proc)
-    \value InvalidArgument    a bad argument: a pid that names no single process, say
-    \value SystemError        any other error from the system
 */
 
 /*!
@@ -275,17 +258,19 @@ bool Signal::isRealtime() const
 }
 
 /*!
-    NoError when a notifier may watch this signal; otherwise why not:
-    UnknownSignal, ForbiddenSignal (KILL, STOP, synchronous faults) or
-    UnsupportedSignal (a platform-only event asked for on another platform).
+    An Error that says NoError when a notifier may watch this signal; otherwise why not,
+    in a text that names the signal: UnknownSignal, ForbiddenSignal (KILL, STOP,
+    synchronous faults) or UnsupportedSignal (a platform-only event asked for on another
+    platform). Any thread.
 */
-Signal::Error Signal::watchability() const
+Error Signal::watchability() const
 {
+    Error::Code code = Error::UnknownSignal;
     if (m_code > 0)
-        return toError(SignalBackend::checkWatchable(m_code));
-    if (m_code < 0)
-        return toError(SignalBackend::checkPortable(static_cast<SignalBackend::Id>(-m_code)));
-    return UnknownSignal;
+        code = toCode(SignalBackend::checkWatchable(m_code));
+    else if (m_code < 0)
+        code = toCode(SignalBackend::checkPortable(static_cast<SignalBackend::Id>(-m_code)));
+    return code == Error::NoError ? Error() : Error(code, errorTextFor(code, *this));
 }
 
 /*! "SIGINT", "SIGRTMIN+3"; the portable name ("Logoff") where there is no number. */
@@ -372,36 +357,36 @@ Signal::Disposition Signal::underlyingDisposition() const
     (Python's signal(sig, SIG_DFL / SIG_IGN)). Notifiers that watch it keep receiving;
     this is what comes back when the last one stops.
 */
-bool Signal::setDisposition(Disposition disposition, QString *errorString) const
+bool Signal::setDisposition(Disposition disposition, Error *error) const
 {
     if (m_code <= 0)
-        return fail(UnknownSignal, *this, errorString);
+        return fail(Error::UnknownSignal, *this, error);
     return check(SignalBackend::setDisposition(m_code, static_cast<SignalBackend::Disposition>(disposition)),
-                 *this, errorString);
+                 *this, error);
 }
 
 /*! Sends the signal to process \a pid (kill). \a pid must name one process (> 0). */
-bool Signal::send(qint64 pid, QString *errorString) const
+bool Signal::send(qint64 pid, Error *error) const
 {
     if (m_code <= 0)
-        return fail(UnknownSignal, *this, errorString);
-    return check(SignalBackend::send(pid, m_code), *this, errorString);
+        return fail(Error::UnknownSignal, *this, error);
+    return check(SignalBackend::send(pid, m_code), *this, error);
 }
 
 /*! Sends the signal with \a value to process \a pid (sigqueue). */
-bool Signal::sendValue(qint64 pid, int value, QString *errorString) const
+bool Signal::sendValue(qint64 pid, int value, Error *error) const
 {
     if (m_code <= 0)
-        return fail(UnknownSignal, *this, errorString);
-    return check(SignalBackend::sendValue(pid, m_code, value), *this, errorString);
+        return fail(Error::UnknownSignal, *this, error);
+    return check(SignalBackend::sendValue(pid, m_code, value), *this, error);
 }
 
 /*! Sends the signal to the calling thread (raise). */
-bool Signal::raise(QString *errorString) const
+bool Signal::raise(Error *error) const
 {
     if (m_code <= 0)
-        return fail(UnknownSignal, *this, errorString);
-    return check(SignalBackend::raiseSignal(m_code), *this, errorString);
+        return fail(Error::UnknownSignal, *this, error);
+    return check(SignalBackend::raiseSignal(m_code), *this, error);
 }
 
 /*!
@@ -422,23 +407,23 @@ void Signal::endProcess() const
 
 /*!
     Opens a handle that names process \a pid for its whole life (a pidfd on Linux 5.3+),
-    close-on-exec. Returns -1 on error, with the reason in \a errorString. Close it with
+    close-on-exec. Returns -1 on error, with the reason in \a error. Close it with
     \c close().
 */
-int Signal::openProcessHandle(qint64 pid, QString *errorString)
+int Signal::openProcessHandle(qint64 pid, Error *error)
 {
     int handle = -1;
-    if (!check(SignalBackend::openProcessHandle(pid, &handle), Signal(), errorString))
+    if (!check(SignalBackend::openProcessHandle(pid, &handle), Signal(), error))
         return -1;
     return handle;
 }
 
 /*! Sends the signal through a handle from openProcessHandle(): never a reused pid. */
-bool Signal::sendToHandle(int processHandle, QString *errorString) const
+bool Signal::sendToHandle(int processHandle, Error *error) const
 {
     if (m_code <= 0)
-        return fail(UnknownSignal, *this, errorString);
-    return check(SignalBackend::sendToHandle(processHandle, m_code), *this, errorString);
+        return fail(Error::UnknownSignal, *this, error);
+    return check(SignalBackend::sendToHandle(processHandle, m_code), *this, error);
 }
 
 /*! Whether the signal is blocked in the calling thread. */
@@ -458,15 +443,15 @@ bool Signal::isBlockedInThisThread() const
     two arrivals taken by two threads at the same instant may be recorded in either
     order; with one taking thread they are recorded in the kernel's order.
 */
-bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, QString *errorString)
+bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Error *error)
 {
     std::vector<int> natives;
     for (Signal s : set) {
         if (s.m_code <= 0)
-            return fail(UnknownSignal, s, errorString);
+            return fail(Error::UnknownSignal, s, error);
         natives.push_back(s.m_code);
     }
-    return check(SignalBackend::setBlockedInThisThread(natives, blocked), Signal(), errorString);
+    return check(SignalBackend::setBlockedInThisThread(natives, blocked), Signal(), error);
 }
 
 /*!
@@ -475,10 +460,10 @@ bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, QStr
     blocked, whether one is pending. For another process this reads /proc/PID/status on
     Linux, which cannot tell a notifier from any other handler: both read as Handled.
 */
-QList<SignalState> Signal::processState(qint64 pid, QString *errorString)
+QList<SignalState> Signal::processState(qint64 pid, Error *error)
 {
     std::vector<SignalBackend::ProcessSignalState> states;
-    if (!check(SignalBackend::processState(pid, &states), Signal(), errorString))
+    if (!check(SignalBackend::processState(pid, &states), Signal(), error))
         return {};
     QList<SignalState> out;
     for (const auto &s : states)
@@ -489,17 +474,17 @@ QList<SignalState> Signal::processState(qint64 pid, QString *errorString)
 /*!
     Blocks until one of \a set arrives or \a deadline passes (Python's sigtimedwait()).
     Notifiers that watch the same signals still get their copy. Returns the arrival,
-    or std::nullopt on timeout or error (\a errorString says which).
+    or std::nullopt on timeout (\a error then says NoError) or error (\a error says which).
 */
 std::optional<SignalInfo> Signal::waitForAny(const QList<Signal> &set, QDeadlineTimer deadline,
-                                             QString *errorString)
+                                             Error *error)
 {
-    if (errorString)
-        errorString->clear();
+    if (error)
+        *error = Error();
     std::vector<int> natives;
     for (Signal s : set) {
         if (s.m_code <= 0)
-            return fail(s.m_code < 0 ? UnsupportedSignal : UnknownSignal, s, errorString), std::nullopt;
+            return fail(s.m_code < 0 ? Error::UnsupportedSignal : Error::UnknownSignal, s, error), std::nullopt;
         natives.push_back(s.m_code);
     }
     // In whole milliseconds, rounded up, so the wait never ends before the deadline.
@@ -507,39 +492,23 @@ std::optional<SignalInfo> Signal::waitForAny(const QList<Signal> &set, QDeadline
     const qint64 leftMs = leftNs < 0 ? -1 : (leftNs + 999999) / 1000000;
     const int timeout = leftMs < 0 ? -1 : int(qMin<qint64>(leftMs, std::numeric_limits<int>::max()));
     SignalBackend::Record got;
-    if (!check(SignalBackend::wait(natives, timeout, &got), Signal(), errorString))
+    if (!check(SignalBackend::wait(natives, timeout, &got), Signal(), error))
         return std::nullopt;
     if (got.signal == 0)
         return std::nullopt;
     return infoOf(got);
 }
 
-/*! A one-line English message for \a error. */
-QString Signal::errorText(Error error)
-{
-    return errorText(error, Signal());
-}
-
-/*! A one-line English message for \a error about \a signal. */
-QString Signal::errorText(Error error, Signal signal)
+// The message for \a code about \a signal: Error::codeText() with the signal's name.
+QString errorTextFor(Error::Code code, Signal signal)
 {
     const QString what = signal.isValid() ? signal.name() : QStringLiteral("the signal");
-    switch (error) {
-    case NoError: return QString();
-    case UnknownSignal: return QStringLiteral("unknown signal: not a signal of this platform");
-    case ForbiddenSignal:
+    switch (code) {
+    case Error::ForbiddenSignal:
         return QStringLiteral("%1 cannot be watched: the system does not let a process catch it safely").arg(what);
-    case UnsupportedSignal: return QStringLiteral("%1 does not exist on this platform").arg(what);
-    case NoEventLoop:
-        return QStringLiteral("this thread has no Qt event loop (it was not started by QThread)");
-    case OutOfResources: return QStringLiteral("out of resources (descriptors or notifier channels)");
-    case PermissionDenied: return QStringLiteral("permission denied");
-    case NoSuchProcess: return QStringLiteral("no such process");
-    case Unsupported: return QStringLiteral("not supported on this system");
-    case InvalidArgument: return QStringLiteral("invalid argument");
-    case SystemError: return QStringLiteral("system error");
+    case Error::UnsupportedSignal: return QStringLiteral("%1 does not exist on this platform").arg(what);
+    default: return Error::codeText(code);
     }
-    return QString();
 }
 
 /*!

@@ -11,33 +11,44 @@
 
 namespace SN {
 
-inline Signal::Error toError(SignalBackend::Error e)
+inline Error::Code toCode(SignalBackend::Error e)
 {
-    return static_cast<Signal::Error>(e);
+    return static_cast<Error::Code>(e);
 }
 
-// The message for a failed call, with the system's own words when it gave some.
-inline QString messageOf(SignalBackend::Result r, Signal signal)
+// The message for \a code about \a signal (codeText() names no signal).
+QString errorTextFor(Error::Code code, Signal signal);
+
+// An Error about \a signal; the system's own words added when it gave some that say more
+// than the code.
+inline Error errorOf(SignalBackend::Result r, Signal signal)
 {
-    QString text = Signal::errorText(toError(r.error), signal);
+    if (r)
+        return Error();
+    QString text = errorTextFor(toCode(r.error), signal);
     if (r.systemErrno != 0
         && (r.error == SignalBackend::Error::SystemError || SignalBackend::isDetailCode(r.systemErrno)))
         text += QStringLiteral(": ") + QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno));
-    return text;
+    return Error(toCode(r.error), text, r.systemErrno);
 }
 
-inline bool fail(Signal::Error e, Signal signal, QString *errorString)
+// Stores the outcome in *error (NoError on success) when the caller asked; returns
+// whether it succeeded.
+inline bool report(const Error &outcome, Error *error)
 {
-    if (errorString)
-        *errorString = Signal::errorText(e, signal);
-    return false;
+    if (error)
+        *error = outcome;
+    return !outcome.isError();
 }
 
-inline bool check(SignalBackend::Result r, Signal signal, QString *errorString)
+inline bool fail(Error::Code code, Signal signal, Error *error)
 {
-    if (errorString)
-        *errorString = r ? QString() : messageOf(r, signal);
-    return bool(r);
+    return report(Error(code, errorTextFor(code, signal)), error);
+}
+
+inline bool check(SignalBackend::Result r, Signal signal, Error *error)
+{
+    return report(errorOf(r, signal), error);
 }
 
 inline SignalInfo infoOf(const SignalBackend::Record &r)

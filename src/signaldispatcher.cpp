@@ -131,7 +131,7 @@ static void restartAfterNewApplication()
         QCoreApplication::postEvent(d, new QEvent(StartEvent));
 }
 
-SignalDispatcher *SignalDispatcher::forCurrentThread(Signal::Error *error)
+SignalDispatcher *SignalDispatcher::forCurrentThread(Error::Code *error)
 {
     static const bool registered = [] {
         qAddPreRoutine(restartAfterNewApplication);
@@ -147,7 +147,7 @@ SignalDispatcher *SignalDispatcher::forCurrentThread(Signal::Error *error)
     }
     SignalBackend::Channel channel;
     if (const SignalBackend::Result r = SignalBackend::openChannel(&channel, capacityFromEnvironment()); !r) {
-        *error = toError(r.error);
+        *error = toCode(r.error);
         return nullptr;
     }
     auto *d = new SignalDispatcher(channel);

@@ -49,7 +49,7 @@ class SignalDispatcher : public QObject
 public:
     // The current thread's dispatcher, made on first use; nullptr with *error set when
     // it cannot be (no channel slot or descriptor left).
-    static SignalDispatcher *forCurrentThread(Signal::Error *error);
+    static SignalDispatcher *forCurrentThread(Error::Code *error);
 
     // Own thread: `notifier` receives the arrivals of `natives` from now on.
     void attach(SignalNotifier *notifier, const QList<int> &natives);

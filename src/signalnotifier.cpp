@@ -120,7 +120,7 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 */
 
 /*!
-    \fn void SignalNotifier::errorOccurred(Signal::Error error)
+    \fn void SignalNotifier::errorOccurred(SN::Error::Code error)
     Emitted when a call on this notifier fails with \a error; errorString() tells more.
     The notifier then watches what it watched before the call.
 */
@@ -167,8 +167,8 @@ bool SignalNotifier::setWatchedSignals(const QList<Signal> &watched)
 {
     QList<Signal> wanted;
     for (Signal s : watched) {
-        if (const Signal::Error e = s.watchability(); e != Signal::NoError)
-            return d->setError(e, Signal::errorText(e, s));
+        if (const Error e = s.watchability())
+            return d->setError(e.code(), e.text());
         if (!wanted.contains(s))
             wanted.append(s);
     }
@@ -291,7 +291,7 @@ quint64 SignalNotifier::overflowCount() const
 */
 qsizetype SignalNotifier::queueCapacity()
 {
-    Signal::Error error = Signal::NoError;
+    Error::Code error = Error::NoError;
     SignalDispatcher *dispatcher = SignalDispatcher::forCurrentThread(&error);
     if (!dispatcher)
         return 0;
@@ -385,14 +385,14 @@ void SignalNotifier::unblockSessionEnd()
     most 1024 characters, and Windows honours the registration only once the process has
     run for at least 60 seconds. A later call replaces an earlier one. Any thread.
 
-    Returns false with \a errorString set: Signal::InvalidArgument for a command line that
-    is too long or not valid UTF-16, Signal::SystemError with the system's words,
+    Returns false with \a error set: Error::InvalidArgument for a command line that
+    is too long or not valid UTF-16, Error::SystemError with the system's words,
     Signal::Unsupported on POSIX (nothing there restarts a program after an update).
 
     \sa unregisterApplicationRestart()
 */
 bool SignalNotifier::registerApplicationRestart(const QStringList &arguments, RestartFlags flags,
-                                                QString *errorString)
+                                                Error *error)
 {
     // One command line as CommandLineToArgvW splits it: each argument quoted.
     QStringList quoted;
@@ -403,8 +403,7 @@ bool SignalNotifier::registerApplicationRestart(const QStringList &arguments, Re
     }
     const SignalBackend::Result r = SignalBackend::registerApplicationRestart(
         quoted.join(QLatin1Char(' ')).toStdString(), unsigned(flags.toInt()));
-    if (errorString)
-        *errorString = r ? QString() : messageOf(r, Signal());
+    report(errorOf(r, Signal()), error);
     return bool(r);
 }
 
@@ -418,8 +417,8 @@ void SignalNotifier::unregisterApplicationRestart()
     SignalBackend::unregisterApplicationRestart();
 }
 
-/*! The error of the last call that changed this notifier; Signal::NoError after a success. */
-Signal::Error SignalNotifier::error() const
+/*! The error of the last call that changed this notifier; Error::NoError after a success. */
+Error::Code SignalNotifier::error() const
 {
     return d->error;
 }
@@ -463,7 +462,7 @@ bool SignalNotifier::event(QEvent *event)
 
 // ---- SignalNotifierPrivate ----------------------------------------------------------------
 
-bool SignalNotifierPrivate::setError(Signal::Error e, const QString &text)
+bool SignalNotifierPrivate::setError(Error::Code e, const QString &text)
 {
     error = e;
     errorString = text;
@@ -474,7 +473,7 @@ bool SignalNotifierPrivate::setError(Signal::Error e, const QString &text)
 
 void SignalNotifierPrivate::clearError()
 {
-    error = Signal::NoError;
+    error = Error::NoError;
     errorString.clear();
 }
 
@@ -505,12 +504,12 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
             const QCoreApplication *app = QCoreApplication::instance();
             const bool mainThread = app ? thread == app->thread() : SignalBackend::isMainThread();
             if (!mainThread)
-                return setError(Signal::NoEventLoop, Signal::errorText(Signal::NoEventLoop));
+                return setError(Error::NoEventLoop, Error::codeText(Error::NoEventLoop));
         }
-        Signal::Error e = Signal::NoError;
+        Error::Code e = Error::NoError;
         nextDispatcher = SignalDispatcher::forCurrentThread(&e);
         if (!nextDispatcher)
-            return setError(e, Signal::errorText(e));
+            return setError(e, Error::codeText(e));
         for (Signal s : wanted) {
             if (s.number() > 0)
                 nextNatives.append(s.number());
@@ -538,7 +537,7 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
                     nextDispatcher->attach(q, oldNatives);
                 else
                     nextDispatcher->detach(q);
-                return setError(toError(r.error), messageOf(r, s));
+                return setError(toCode(r.error), errorOf(r, s).text());
             }
             nextTickets.append(ticket);
             if (kept) {
@@ -612,11 +611,11 @@ void SignalNotifierPrivate::rearm()
 {
     if (!active || dispatcher)
         return;
-    Signal::Error e = Signal::NoError;
+    Error::Code e = Error::NoError;
     SignalDispatcher *next = SignalDispatcher::forCurrentThread(&e);
     if (!next) {
         stop();
-        setError(e, Signal::errorText(e));
+        setError(e, Error::codeText(e));
         return;
     }
     next->attach(q, natives());

@@ -27,7 +27,7 @@ public:
 
     bool apply(const QList<Signal> &wanted, bool enabled, bool overrideIgnored);
     void stop();
-    bool setError(Signal::Error error, const QString &text);
+    bool setError(Error::Code error, const QString &text);
     void clearError();
     void deliver(const SignalInfo &info, uint32_t seq, Source source);
     QList<int> natives() const;   // the numbers behind `tickets`
@@ -55,7 +55,7 @@ public:
     bool singleShot = false;
     bool overrideIgnored = false;
     quint64 overflowCount = 0;
-    Signal::Error error = Signal::NoError;
+    Error::Code error = Error::NoError;
     QString errorString;
 };
 

@@ -99,15 +99,15 @@ std::optional<int> read(const Options &options, qint64 pid, Listing *out)
 {
     const qint64 self = QCoreApplication::applicationPid();
     const bool other = pid != self;
-    QString error;
+    Error error;
     const QList<SignalState> states = Signal::processState(other ? pid : 0, &error);
     if (states.isEmpty()) {
         // A PID given is checked like the rest of the command line: all or nothing.
-        if (error == Signal::errorText(Signal::NoSuchProcess)) {
+        if (error.code() == Error::NoSuchProcess) {
             writeError(QStringLiteral("no process with pid %1").arg(pid));
             return ExitUsage;
         }
-        writeError(QStringLiteral("cannot list the signals of pid %1: %2").arg(pid).arg(error));
+        writeError(QStringLiteral("cannot list the signals of pid %1: %2").arg(pid).arg(error.text()));
         return ExitFailure;
     }
     out->pid = pid;

@@ -159,12 +159,12 @@ int runWatch(const Options &options)
 
 int runSend(const Options &options)
 {
-    QString error;
+    Error error;
     const bool sent = options.value ? options.signal.sendValue(options.pid, *options.value, &error)
                                     : options.signal.send(options.pid, &error);
     if (!sent) {
         writeError(QStringLiteral("cannot send %1 to pid %2: %3")
-                       .arg(options.signal.name()).arg(options.pid).arg(error));
+                       .arg(options.signal.name()).arg(options.pid).arg(error.text()));
         return ExitFailure;
     }
     return ExitSuccess;

@@ -130,11 +130,11 @@ bool parseSignal(const QString &text, Signal *signal, QString *error)
     return true;
 }
 
-// The message of Signal::errorText() names the signal ("SIGKILL cannot be watched");
+// The text of Signal::watchability() names the signal ("SIGKILL cannot be watched");
 // when the user spelled it otherwise ("9"), name their spelling too.
-QString aboutSignal(const QString &text, Signal signal, Signal::Error error)
+QString aboutSignal(const QString &text, Signal signal, const Error &error)
 {
-    const QString message = Signal::errorText(error, signal);
+    const QString message = error.text();
     const QString typed = text.trimmed();
     if (typed.compare(signal.name(), Qt::CaseInsensitive) == 0
         || typed.compare(signal.shortName(), Qt::CaseInsensitive) == 0) {
@@ -220,7 +220,7 @@ QList<Signal> defaultWatchedSignals()
     QList<Signal> out;
     for (Signal s : {Signal::Hangup, Signal::Interrupt, Signal::Quit, Signal::Terminate,
                      Signal::User1, Signal::User2, Signal::WindowChanged}) {
-        if (s.watchability() == Signal::NoError)
+        if (!s.watchability())
             out.append(s);
     }
     return out;
@@ -323,7 +323,7 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
         if (!parseSignal(positional.at(0), &options->signal, error))
             return false;
         if (!options->signal.existsOnThisPlatform()) {
-            *error = aboutSignal(positional.at(0), options->signal, Signal::UnsupportedSignal);
+            *error = aboutSignal(positional.at(0), options->signal, options->signal.watchability());
             return false;
         }
         if (!parsePid(positional.at(1), &options->pid, error))
@@ -361,7 +361,7 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
         Signal s;
         if (!parseSignal(text, &s, error))
             return false;
-        if (const Signal::Error e = s.watchability(); e != Signal::NoError) {
+        if (const Error e = s.watchability()) {
             *error = aboutSignal(text, s, e);
             return false;
         }

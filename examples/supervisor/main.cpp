@@ -108,9 +108,9 @@ int main(int argc, char *argv[])
             return;
         }
         stopRequest = info.signal();
-        QString error;
+        Error error;
         if (!ProcessStopper::requestStop(&child, stopRequest, &error)) {
-            killChild(QStringLiteral("cannot ask the child to stop (%1)").arg(error));
+            killChild(QStringLiteral("cannot ask the child to stop (%1)").arg(error.text()));
             return;
         }
         say(QStringLiteral("%1: asked pid %2 to stop, grace period %3 ms")

@@ -92,8 +92,8 @@ public:
     SignalInfo request() const;
 
     // Why it could not start watching (out of descriptors or threads, a request that
-    // cannot be watched); Signal::NoError when it watches.
-    Signal::Error error() const;
+    // cannot be watched); Error::NoError when it watches.
+    Error::Code error() const;
     QString errorString() const;
 
     // Runs the application's event loop; when a shutdown has run, ends the process the

@@ -14,7 +14,7 @@ class SIGNALNOTIFIER_EXPORT ProcessStopper
 public:
     static void prepare(QProcess *process);
     static bool requestStop(QProcess *process, Signal how = Signal::Terminate,
-                            QString *errorString = nullptr);
+                            Error *error = nullptr);
 
     ProcessStopper() = delete;
 };

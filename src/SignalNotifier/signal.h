@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <SignalNotifier/error.h>
 #include <SignalNotifier/signalnotifier_export.h>
 
 #include <QtCore/qdeadlinetimer.h>
@@ -43,21 +44,6 @@ public:
     };
     Q_ENUM(Id)
 
-    enum Error {
-        NoError = 0,
-        UnknownSignal,
-        ForbiddenSignal,
-        UnsupportedSignal,
-        NoEventLoop,
-        OutOfResources,
-        PermissionDenied,
-        NoSuchProcess,
-        Unsupported,
-        InvalidArgument,
-        SystemError,
-    };
-    Q_ENUM(Error)
-
     enum Disposition {
         Default,       // the system's default action
         Ignored,
@@ -92,26 +78,23 @@ public:
 
     Disposition disposition() const;
     Disposition underlyingDisposition() const;
-    bool setDisposition(Disposition disposition, QString *errorString = nullptr) const;
+    bool setDisposition(Disposition disposition, Error *error = nullptr) const;
 
-    bool send(qint64 pid, QString *errorString = nullptr) const;
-    bool sendValue(qint64 pid, int value, QString *errorString = nullptr) const;
-    bool raise(QString *errorString = nullptr) const;
+    bool send(qint64 pid, Error *error = nullptr) const;
+    bool sendValue(qint64 pid, int value, Error *error = nullptr) const;
+    bool raise(Error *error = nullptr) const;
     [[noreturn]] void endProcess() const;
-    bool sendToHandle(int processHandle, QString *errorString = nullptr) const;
-    static int openProcessHandle(qint64 pid, QString *errorString = nullptr);
+    bool sendToHandle(int processHandle, Error *error = nullptr) const;
+    static int openProcessHandle(qint64 pid, Error *error = nullptr);
 
     bool isBlockedInThisThread() const;
     static bool setBlockedInThisThread(const QList<Signal> &set, bool blocked,
-                                       QString *errorString = nullptr);
+                                       Error *error = nullptr);
 
-    static QList<SignalState> processState(qint64 pid, QString *errorString = nullptr);
+    static QList<SignalState> processState(qint64 pid, Error *error = nullptr);
 
     static std::optional<SignalInfo> waitForAny(const QList<Signal> &set, QDeadlineTimer deadline,
-                                                QString *errorString = nullptr);
-
-    static QString errorText(Error error);
-    static QString errorText(Error error, Signal signal);
+                                                Error *error = nullptr);
 
     friend constexpr bool operator==(Signal a, Signal b) noexcept { return a.m_code == b.m_code; }
     friend constexpr bool operator!=(Signal a, Signal b) noexcept { return a.m_code != b.m_code; }

@@ -23,7 +23,7 @@ class SIGNALNOTIFIER_EXPORT SignalNotifier : public QObject
     Q_PROPERTY(bool enabled READ isEnabled WRITE setEnabled NOTIFY enabledChanged)
     Q_PROPERTY(bool singleShot READ isSingleShot WRITE setSingleShot NOTIFY singleShotChanged)
     Q_PROPERTY(bool overrideIgnored READ overridesIgnored WRITE setOverrideIgnored NOTIFY overrideIgnoredChanged)
-    Q_PROPERTY(Signal::Error error READ error NOTIFY errorOccurred)
+    Q_PROPERTY(SN::Error::Code error READ error NOTIFY errorOccurred)
 public:
     explicit SignalNotifier(QObject *parent = nullptr);
     explicit SignalNotifier(Signal signal, QObject *parent = nullptr);
@@ -65,10 +65,10 @@ public:
     Q_DECLARE_FLAGS(RestartFlags, RestartFlag)
     Q_FLAG(RestartFlags)
     static bool registerApplicationRestart(const QStringList &arguments, RestartFlags flags,
-                                           QString *errorString = nullptr);
+                                           Error *error = nullptr);
     static void unregisterApplicationRestart();
 
-    Signal::Error error() const;
+    Error::Code error() const;
     QString errorString() const;
 
 public Q_SLOTS:
@@ -80,7 +80,7 @@ Q_SIGNALS:
     void enabledChanged(bool enabled);
     void singleShotChanged(bool singleShot);
     void overrideIgnoredChanged(bool overrideIgnored);
-    void errorOccurred(Signal::Error error);
+    void errorOccurred(SN::Error::Code error);
 
 protected:
     bool event(QEvent *event) override;

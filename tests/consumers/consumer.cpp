@@ -19,7 +19,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
 
     SignalNotifier notifier(Signal::User1);
-    if (notifier.error() != Signal::NoError) {
+    if (notifier.error() != Error::NoError) {
         std::fprintf(stderr, "consumer: %s\n", qUtf8Printable(notifier.errorString()));
         return 1;
     }
@@ -34,9 +34,9 @@ int main(int argc, char *argv[])
     });
 
     QTimer::singleShot(0, &app, [] {
-        QString error;
+        Error error;
         if (!Signal(Signal::User1).send(QCoreApplication::applicationPid(), &error)) {
-            std::fprintf(stderr, "consumer: send failed: %s\n", qUtf8Printable(error));
+            std::fprintf(stderr, "consumer: send failed: %s\n", qUtf8Printable(error.text()));
             QCoreApplication::exit(1);
         }
     });

@@ -238,7 +238,7 @@ void tst_Handler::inheritedIgnoreStays()
     {
         SignalNotifier n({Signal::Hangup, Signal::User1});
         QSignalSpy spy(&n, &SignalNotifier::activated);
-        QCOMPARE(n.error(), Signal::NoError);
+        QCOMPARE(n.error(), Error::NoError);
         QCOMPARE(n.keptIgnored(), QList<Signal>{Signal::Hangup});
         QCOMPARE(Signal(Signal::Hangup).disposition(), Signal::Ignored);
         QVERIFY(Signal(Signal::Hangup).raise());   // ignored by the kernel: no record
@@ -300,12 +300,12 @@ void tst_Handler::dispositionsRefused_data()
     QTest::addColumn<Signal>("signal");
     QTest::addColumn<int>("disposition");
     QTest::addColumn<int>("error");
-    QTest::newRow("KILL ignored") << Signal::fromNumber(SIGKILL) << int(Signal::Ignored) << int(Signal::ForbiddenSignal);
-    QTest::newRow("STOP default") << Signal::fromNumber(SIGSTOP) << int(Signal::Default) << int(Signal::ForbiddenSignal);
-    QTest::newRow("SEGV ignored") << Signal::fromNumber(SIGSEGV) << int(Signal::Ignored) << int(Signal::ForbiddenSignal);
-    QTest::newRow("USR1 watched") << Signal(Signal::User1) << int(Signal::Watched) << int(Signal::InvalidArgument);
-    QTest::newRow("invalid") << Signal() << int(Signal::Default) << int(Signal::UnknownSignal);
-    QTest::newRow("Logoff") << Signal(Signal::Logoff) << int(Signal::Ignored) << int(Signal::UnknownSignal);
+    QTest::newRow("KILL ignored") << Signal::fromNumber(SIGKILL) << int(Signal::Ignored) << int(Error::ForbiddenSignal);
+    QTest::newRow("STOP default") << Signal::fromNumber(SIGSTOP) << int(Signal::Default) << int(Error::ForbiddenSignal);
+    QTest::newRow("SEGV ignored") << Signal::fromNumber(SIGSEGV) << int(Signal::Ignored) << int(Error::ForbiddenSignal);
+    QTest::newRow("USR1 watched") << Signal(Signal::User1) << int(Signal::Watched) << int(Error::InvalidArgument);
+    QTest::newRow("invalid") << Signal() << int(Signal::Default) << int(Error::UnknownSignal);
+    QTest::newRow("Logoff") << Signal(Signal::Logoff) << int(Signal::Ignored) << int(Error::UnknownSignal);
 }
 
 void tst_Handler::dispositionsRefused()
@@ -313,9 +313,10 @@ void tst_Handler::dispositionsRefused()
     QFETCH(Signal, signal);
     QFETCH(int, disposition);
     QFETCH(int, error);
-    QString text;
+    Error text;
     QVERIFY(!signal.setDisposition(Signal::Disposition(disposition), &text));
-    QCOMPARE(text, Signal::errorText(Signal::Error(error), signal));
+    QCOMPARE(text.code(), Error::Code(error));
+    QVERIFY(!text.text().isEmpty());
     QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
 }
 
@@ -323,16 +324,16 @@ void tst_Handler::refusedInputChangesNothing_data()
 {
     QTest::addColumn<QList<Signal>>("watched");
     QTest::addColumn<int>("error");
-    QTest::newRow("KILL") << QList<Signal>{Signal::fromNumber(SIGKILL)} << int(Signal::ForbiddenSignal);
-    QTest::newRow("STOP") << QList<Signal>{Signal::fromNumber(SIGSTOP)} << int(Signal::ForbiddenSignal);
-    QTest::newRow("SEGV") << QList<Signal>{Signal::fromNumber(SIGSEGV)} << int(Signal::ForbiddenSignal);
-    QTest::newRow("BUS") << QList<Signal>{Signal::fromNumber(SIGBUS)} << int(Signal::ForbiddenSignal);
-    QTest::newRow("ILL") << QList<Signal>{Signal::fromNumber(SIGILL)} << int(Signal::ForbiddenSignal);
-    QTest::newRow("FPE") << QList<Signal>{Signal::fromNumber(SIGFPE)} << int(Signal::ForbiddenSignal);
-    QTest::newRow("invalid") << QList<Signal>{Signal()} << int(Signal::UnknownSignal);
-    QTest::newRow("out of range") << QList<Signal>{Signal::fromNumber(200)} << int(Signal::UnknownSignal);
+    QTest::newRow("KILL") << QList<Signal>{Signal::fromNumber(SIGKILL)} << int(Error::ForbiddenSignal);
+    QTest::newRow("STOP") << QList<Signal>{Signal::fromNumber(SIGSTOP)} << int(Error::ForbiddenSignal);
+    QTest::newRow("SEGV") << QList<Signal>{Signal::fromNumber(SIGSEGV)} << int(Error::ForbiddenSignal);
+    QTest::newRow("BUS") << QList<Signal>{Signal::fromNumber(SIGBUS)} << int(Error::ForbiddenSignal);
+    QTest::newRow("ILL") << QList<Signal>{Signal::fromNumber(SIGILL)} << int(Error::ForbiddenSignal);
+    QTest::newRow("FPE") << QList<Signal>{Signal::fromNumber(SIGFPE)} << int(Error::ForbiddenSignal);
+    QTest::newRow("invalid") << QList<Signal>{Signal()} << int(Error::UnknownSignal);
+    QTest::newRow("out of range") << QList<Signal>{Signal::fromNumber(200)} << int(Error::UnknownSignal);
     QTest::newRow("USR1 then KILL") << QList<Signal>{Signal::User1, Signal::fromNumber(SIGKILL)}
-                                    << int(Signal::ForbiddenSignal);
+                                    << int(Error::ForbiddenSignal);
 }
 
 void tst_Handler::refusedInputChangesNothing()
@@ -348,7 +349,7 @@ void tst_Handler::refusedInputChangesNothing()
     QVERIFY(sameAction(current(SIGUSR1), before));
     // A good set afterwards works and clears the error.
     QVERIFY(n.setWatchedSignals({Signal::User1}));
-    QCOMPARE(n.error(), Signal::NoError);
+    QCOMPARE(n.error(), Error::NoError);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be watched|unknown signal")));
     QVERIFY(!n.setWatchedSignals(watched));
     QCOMPARE(n.watchedSignals(), QList<Signal>{Signal::User1});   // kept what it had

@@ -158,7 +158,7 @@ int forkSteal(int argc, char **argv)
         ::close(childReady[0]);
         isChild = true;
         auto *own = new SignalNotifier(Signal::User2, &app);
-        if (own->error() != Signal::NoError)
+        if (own->error() != Error::NoError)
             say(QStringLiteral("child error %1").arg(own->errorString()));
         QObject::connect(own, &SignalNotifier::activated, &app, [&] {
             say(QStringLiteral("child own usr2, inherited usr1 %1").arg(usr1));
@@ -263,7 +263,7 @@ int forkStress(int argc, char **argv)
                 sender.stop();
                 auto *own = new SignalNotifier(Signal::User2, &app);
                 QObject::connect(own, &SignalNotifier::activated, &app, [] { std::_Exit(0); });
-                if (own->error() != Signal::NoError)
+                if (own->error() != Error::NoError)
                     std::_Exit(7);
                 return;
             }
@@ -297,7 +297,7 @@ int busyFlood(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int fdsBefore = openFdCount();
     auto *notifier = new SignalNotifier({Signal::realtime(0), Signal::Terminate});
-    if (notifier->error() != Signal::NoError)
+    if (notifier->error() != Error::NoError)
         say(QStringLiteral("error %1").arg(notifier->errorString()));
     quint64 delivered = 0;
     quint64 counted = 0;
@@ -530,7 +530,7 @@ int nohupWait(int argc, char **argv)
             }
         });
     }
-    QString error;
+    Error error;
     const auto got = Signal::waitForAny({Signal::Hangup}, QDeadlineTimer(taken ? 10000 : 200), &error);
     stop = true;
     if (sender.joinable())
@@ -614,12 +614,12 @@ int blockedWait(int argc, char **argv)
     if (argc > 2 && QByteArray(argv[2]) == "thread")
         worker.start();
     say(QStringLiteral("waiting %1").arg(::getpid()));
-    QString error;
+    Error error;
     const auto got = Signal::waitForAny({Signal::User1}, QDeadlineTimer(10000), &error);
     if (got) {
         say(QStringLiteral("got %1 from %2").arg(got->signal().name()).arg(got->senderPid()));
     } else {
-        say(QStringLiteral("none %1").arg(error));
+        say(QStringLiteral("none %1").arg(error.text()));
     }
     say(QStringLiteral("pending %1 blocked %2 disposition %3")
             .arg(int(pendingHere(SIGUSR1) || statusHas("ShdPnd:", SIGUSR1)))

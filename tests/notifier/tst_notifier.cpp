@@ -380,7 +380,7 @@ void tst_Notifier::allRealtimeSignals()
     for (int n = Signal::realtimeMinimum(); n <= Signal::realtimeMaximum(); ++n)
         all.append(Signal::fromNumber(n));
     SignalNotifier n(all);
-    QCOMPARE(n.error(), Signal::NoError);
+    QCOMPARE(n.error(), Error::NoError);
     QSignalSpy spy(&n, &SignalNotifier::activated);
     for (qsizetype i = 0; i < all.size(); ++i)
         QVERIFY(all.at(i).sendValue(::getpid(), int(i)));
@@ -394,7 +394,7 @@ void tst_Notifier::allRealtimeSignals()
 
 void tst_Notifier::noEventLoopIsAnError()
 {
-    Signal::Error error = Signal::NoError;
+    Error::Code error = Error::NoError;
     QString text;
     std::thread plain([&] {
         SignalNotifier n(Signal::User1);   // a thread Qt never gave an event loop
@@ -402,7 +402,7 @@ void tst_Notifier::noEventLoopIsAnError()
         text = n.errorString();
     });
     plain.join();
-    QCOMPARE(error, Signal::NoEventLoop);
+    QCOMPARE(error, Error::NoEventLoop);
     QVERIFY(text.contains(QLatin1String("event loop")));
     QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
 }
@@ -577,7 +577,7 @@ void tst_Notifier::threadTeardownDoesNotLeak()
         SignalNotifier *n = nullptr;
         QMetaObject::invokeMethod(&context, [&n] { n = new SignalNotifier(Signal::User2); },
                                   Qt::BlockingQueuedConnection);
-        QVERIFY2(n->error() == Signal::NoError, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(n->errorString())));
+        QVERIFY2(n->error() == Error::NoError, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(n->errorString())));
         thread.quit();
         thread.wait();
         delete n;
@@ -588,7 +588,7 @@ void tst_Notifier::threadTeardownDoesNotLeak()
              qPrintable(QStringLiteral("before: %1\nafter: %2").arg(listingBefore, fdListing())));
     QCOMPARE(Signal(Signal::User2).disposition(), Signal::Default);
     SignalNotifier after(Signal::User2);
-    QCOMPARE(after.error(), Signal::NoError);
+    QCOMPARE(after.error(), Error::NoError);
     QSignalSpy spy(&after, &SignalNotifier::activated);
     QVERIFY(Signal(Signal::User2).raise());
     QTRY_COMPARE(spy.size(), 1);
@@ -637,7 +637,7 @@ void tst_Notifier::stdThreadIsRefused()
     QVERIFY(helper.start({QStringLiteral("stdthread"), when}));
     QCOMPARE(helper.finish(), 0);
     QCOMPARE(helper.lines(), QStringList{QStringLiteral("error %1 disposition %2")
-                                             .arg(int(Signal::NoEventLoop)).arg(int(Signal::Default))});
+                                             .arg(int(Error::NoEventLoop)).arg(int(Signal::Default))});
 }
 
 void tst_Notifier::threadThatNeverRunsItsLoopIsReported()

@@ -197,7 +197,7 @@ void tst_Process::outOfDescriptors()
     const QStringList lines = runHelper({QStringLiteral("nofd")}, &code);
     QCOMPARE(lines.size(), 3);
     QVERIFY2(lines.at(0).startsWith(QStringLiteral("error %1 disposition %2 message ")
-                                        .arg(int(Signal::OutOfResources)).arg(int(Signal::Default))),
+                                        .arg(int(Error::OutOfResources)).arg(int(Signal::Default))),
              qPrintable(lines.at(0)));
     QCOMPARE(lines.at(1), QStringLiteral("again 0"));
     QCOMPARE(lines.at(2), QStringLiteral("recovered"));
@@ -247,8 +247,8 @@ void tst_Process::stopRequestReachesAStoppedChild()
     QVERIFY(::kill(pid_t(child.processId()), SIGSTOP) == 0);
     QTRY_COMPARE_WITH_TIMEOUT(state(), 'T', 10000);
 
-    QString error;
-    QVERIFY2(ProcessStopper::requestStop(&child, Signal::Terminate, &error), qPrintable(error));
+    Error error;
+    QVERIFY2(ProcessStopper::requestStop(&child, Signal::Terminate, &error), qPrintable(error.text()));
     QVERIFY2(child.waitForFinished(10000), "the stopped child never acted on the request");
     QCOMPARE(child.exitStatus(), QProcess::NormalExit);
     QCOMPARE(child.exitCode(), 3);

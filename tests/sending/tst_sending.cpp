@@ -62,8 +62,8 @@ void tst_Sending::sendAndRaise()
 {
     SignalNotifier n({Signal::User1, Signal::realtime(4)});
     QSignalSpy spy(&n, &SignalNotifier::activated);
-    QString error;
-    QVERIFY2(Signal(Signal::User1).send(::getpid(), &error), qPrintable(error));
+    Error error;
+    QVERIFY2(Signal(Signal::User1).send(::getpid(), &error), qPrintable(error.text()));
     QTRY_COMPARE(spy.size(), 1);
     QVERIFY(Signal::realtime(4).sendValue(::getpid(), 77, &error));
     QTRY_COMPARE(spy.size(), 2);
@@ -71,19 +71,19 @@ void tst_Sending::sendAndRaise()
     QVERIFY(Signal(Signal::User1).raise(&error));
     QTRY_COMPARE(spy.size(), 3);
     QCOMPARE(spy.at(2).at(0).value<SignalInfo>().codeName(), QStringLiteral("SI_TKILL"));
-    QVERIFY(error.isEmpty());
+    QVERIFY(!error.isError());
 }
 
 void tst_Sending::processHandle()
 {
-    QString error;
+    Error error;
     const int handle = Signal::openProcessHandle(::getpid(), &error);
-    if (handle < 0 && error == Signal::errorText(Signal::Unsupported))
+    if (handle < 0 && error.code() == Error::Unsupported)
         QSKIP("this kernel has no pidfd");
-    QVERIFY2(handle >= 0, qPrintable(error));
+    QVERIFY2(handle >= 0, qPrintable(error.text()));
     SignalNotifier n(Signal::User2);
     QSignalSpy spy(&n, &SignalNotifier::activated);
-    QVERIFY2(Signal(Signal::User2).sendToHandle(handle, &error), qPrintable(error));
+    QVERIFY2(Signal(Signal::User2).sendToHandle(handle, &error), qPrintable(error.text()));
     QTRY_COMPARE(spy.size(), 1);
     ::close(handle);
 
@@ -100,7 +100,7 @@ void tst_Sending::processHandle()
     int status = 0;
     QCOMPARE(::waitpid(child, &status, 0), child);
     QVERIFY(!Signal(Signal::User1).sendToHandle(childHandle, &error));
-    QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess, Signal::User1));
+    QCOMPARE(error.code(), Error::NoSuchProcess);
     ::close(childHandle);
 }
 
@@ -109,34 +109,34 @@ void tst_Sending::refusedTargets_data()
     QTest::addColumn<qint64>("pid");
     QTest::addColumn<int>("error");
     // 0 and negative pids would reach a whole process group or every process.
-    QTest::newRow("0") << qint64(0) << int(Signal::InvalidArgument);
-    QTest::newRow("-1") << qint64(-1) << int(Signal::InvalidArgument);
-    QTest::newRow("-pgid") << -qint64(::getpgrp()) << int(Signal::InvalidArgument);
-    QTest::newRow("beyond pid_t") << (qint64(1) << 40) << int(Signal::InvalidArgument);
-    QTest::newRow("dead") << qint64(deadPid()) << int(Signal::NoSuchProcess);
+    QTest::newRow("0") << qint64(0) << int(Error::InvalidArgument);
+    QTest::newRow("-1") << qint64(-1) << int(Error::InvalidArgument);
+    QTest::newRow("-pgid") << -qint64(::getpgrp()) << int(Error::InvalidArgument);
+    QTest::newRow("beyond pid_t") << (qint64(1) << 40) << int(Error::InvalidArgument);
+    QTest::newRow("dead") << qint64(deadPid()) << int(Error::NoSuchProcess);
 }
 
 void tst_Sending::refusedTargets()
 {
     QFETCH(qint64, pid);
     QFETCH(int, error);
-    QString text;
+    Error text;
     QVERIFY(!Signal(Signal::User1).send(pid, &text));
-    QCOMPARE(text, Signal::errorText(Signal::Error(error), Signal::User1));
+    QCOMPARE(text.code(), Error::Code(error));
     QVERIFY(!Signal(Signal::User1).sendValue(pid, 1, &text));
-    QCOMPARE(text, Signal::errorText(Signal::Error(error), Signal::User1));
+    QCOMPARE(text.code(), Error::Code(error));
     // An invalid signal is refused before any target is looked at.
     QVERIFY(!Signal().send(::getpid(), &text));
-    QCOMPARE(text, Signal::errorText(Signal::UnknownSignal, Signal()));
+    QCOMPARE(text.code(), Error::UnknownSignal);
 }
 
 void tst_Sending::waitTimesOut()
 {
-    QString error;
+    Error error;
     QDeadlineTimer deadline(50);
     const auto got = Signal::waitForAny({Signal::User1}, deadline, &error);
     QVERIFY(!got);
-    QVERIFY(error.isEmpty());            // a timeout is no error
+    QVERIFY(!error.isError());            // a timeout is no error
     QVERIFY(deadline.hasExpired());      // and it did wait until the deadline
     QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);   // left as it was
 }
@@ -155,10 +155,10 @@ void tst_Sending::waitReceivesWithoutStealing()
             QThread::yieldCurrentThread();
         }
     });
-    QString error;
+    Error error;
     const auto got = Signal::waitForAny({Signal::User1, Signal::User2}, QDeadlineTimer(10000), &error);
     stop = true;
-    QVERIFY2(got.has_value(), qPrintable(error));
+    QVERIFY2(got.has_value(), qPrintable(error.text()));
     QCOMPARE(got->signal(), Signal(Signal::User2));
     QCOMPARE(got->senderPid(), qint64(::getpid()));
     QTRY_VERIFY(!spy.isEmpty());   // the notifier got its copy
@@ -168,13 +168,13 @@ void tst_Sending::waitReceivesWithoutStealing()
 
 void tst_Sending::waitRefusesBadInput()
 {
-    QString error;
+    Error error;
     QVERIFY(!Signal::waitForAny({Signal::fromNumber(SIGKILL)}, QDeadlineTimer(10), &error));
-    QCOMPARE(error, Signal::errorText(Signal::ForbiddenSignal));
+    QCOMPARE(error.code(), Error::ForbiddenSignal);
     QVERIFY(!Signal::waitForAny({}, QDeadlineTimer(10), &error));
-    QCOMPARE(error, Signal::errorText(Signal::InvalidArgument));
+    QCOMPARE(error.code(), Error::InvalidArgument);
     QVERIFY(!Signal::waitForAny({Signal()}, QDeadlineTimer(10), &error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY(error.isError());
 }
 
 void tst_Sending::waitTakesSignalBlockedInEveryThread_data()
@@ -212,7 +212,7 @@ void tst_Sending::waitTakesPendingBlockedSignalOnly()
     QVERIFY(Signal::setBlockedInThisThread({Signal::User1, Signal::User2}, true));
     QCOMPARE(::pthread_kill(::pthread_self(), SIGUSR2), 0);
     QCOMPARE(::pthread_kill(::pthread_self(), SIGUSR1), 0);
-    QString error;
+    Error error;
     const auto got = Signal::waitForAny({Signal::User2}, QDeadlineTimer(5000), &error);
     sigset_t pending;
     sigemptyset(&pending);
@@ -230,7 +230,7 @@ void tst_Sending::waitTakesPendingBlockedSignalOnly()
     while (::sigtimedwait(&both, nullptr, &zero) > 0) {
     }
     Signal::setBlockedInThisThread({Signal::User1, Signal::User2}, false);
-    QVERIFY2(got.has_value(), qPrintable(error));
+    QVERIFY2(got.has_value(), qPrintable(error.text()));
     QCOMPARE(got->signal(), Signal(Signal::User2));
     QCOMPARE(got->senderPid(), qint64(::getpid()));
     QVERIFY(!usr2Pending);
@@ -253,9 +253,9 @@ void tst_Sending::stateOfThisProcess()
     QVERIFY(Signal(Signal::User2).isBlockedInThisThread());
     QVERIFY(Signal(Signal::User2).raise());   // stays pending while blocked
 
-    QString error;
+    Error error;
     const QList<SignalState> states = Signal::processState(0, &error);
-    QVERIFY2(!states.isEmpty(), qPrintable(error));
+    QVERIFY2(!states.isEmpty(), qPrintable(error.text()));
     QCOMPARE(states.size(), Signal::validSignals().size());
     auto find = [&](int number) {
         for (const SignalState &s : states) {
@@ -290,9 +290,9 @@ void tst_Sending::stateOfAnotherProcess()
                                             QStringLiteral("trap 'echo usr2' USR2; echo ready; read line")});
     QVERIFY(child.waitForReadyRead(10000));
     QCOMPARE(child.readLine().trimmed(), QByteArray("ready"));
-    QString error;
+    Error error;
     const QList<SignalState> states = Signal::processState(child.processId(), &error);
-    QVERIFY2(!states.isEmpty(), qPrintable(error));
+    QVERIFY2(!states.isEmpty(), qPrintable(error.text()));
     for (const SignalState &s : states) {
         if (s.signal == Signal::User1)
             QCOMPARE(s.disposition, Signal::Ignored);
@@ -302,7 +302,7 @@ void tst_Sending::stateOfAnotherProcess()
     child.closeWriteChannel();
     QVERIFY(child.waitForFinished(10000));
     QVERIFY(Signal::processState(deadPid(), &error).isEmpty());
-    QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess));
+    QCOMPARE(error.code(), Error::NoSuchProcess);
 }
 
 void tst_Sending::stopChildGracefully()
@@ -323,8 +323,8 @@ void tst_Sending::stopChildGracefully()
     QCOMPARE(::getpgid(grandchild), pid_t(child.processId()));
     QCOMPARE_NE(::getpgid(pid_t(child.processId())), ::getpgrp());
 
-    QString error;
-    QVERIFY2(ProcessStopper::requestStop(&child, Signal::Terminate, &error), qPrintable(error));
+    Error error;
+    QVERIFY2(ProcessStopper::requestStop(&child, Signal::Terminate, &error), qPrintable(error.text()));
     QVERIFY(child.waitForFinished(10000));
     QCOMPARE(child.exitStatus(), QProcess::CrashExit);
     QCOMPARE(child.exitCode(), SIGTERM);
@@ -340,7 +340,7 @@ void tst_Sending::stopChildGracefully()
 
     // Not running any more: a clear refusal, nothing sent.
     QVERIFY(!ProcessStopper::requestStop(&child, Signal::Terminate, &error));
-    QCOMPARE(error, Signal::errorText(Signal::NoSuchProcess, Signal::Terminate));
+    QCOMPARE(error.code(), Error::NoSuchProcess);
 }
 
 void tst_Sending::nothingIsHeldOnPosix()

@@ -703,7 +703,7 @@ void tst_Shutdown::outOfResourcesIsAClearError()
     QFETCH(QString, option);
     QFETCH(QString, message);
     Helper h({option});
-    QVERIFY2(h.waitFor(QStringLiteral("^error %1 .*%2").arg(int(Signal::OutOfResources)).arg(message)),
+    QVERIFY2(h.waitFor(QStringLiteral("^error %1 .*%2").arg(int(Error::OutOfResources)).arg(message)),
              qPrintable(h.output()));
     QVERIFY(h.waitReady());
     h.send(SIGTERM);

@@ -97,7 +97,7 @@ void tst_Stress::workerThreadsMadeAndTornDown()
             n = new SignalNotifier(Signal::User1);
             QObject::connect(n, &SignalNotifier::activated, n, [&got] { got.release(); });
         }, Qt::BlockingQueuedConnection);
-        QVERIFY2(n->error() == Signal::NoError, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(n->errorString())));
+        QVERIFY2(n->error() == Error::NoError, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(n->errorString())));
         QCOMPARE(::kill(::getpid(), SIGUSR1), 0);
         QVERIFY2(got.tryAcquire(1, 10000), qPrintable(QStringLiteral("round %1: USR1 not delivered").arg(round)));
         thread.quit();

@@ -41,7 +41,7 @@ classes=$(grep -hoE 'class SIGNALNOTIFIER_EXPORT [A-Za-z_][A-Za-z0-9_]*' "$heade
 [ -n "$classes" ] || { echo "no exported classes found in $headers" >&2; exit 1; }
 
 private='SignalBackend|Posix::|SignalDispatcher|Signal[A-Za-z]*Private|\(anonymous namespace\)'
-public="^((typeinfo( name)? for |vtable for |non-virtual thunk to )?($classes)(::|$)|operator[^(]*\(.*\b($classes)\b)"
+public="^((typeinfo( name)? for |vtable for |non-virtual thunk to )?SN::($classes)(::|$)|(SN::)?operator[^(]*\(.*\bSN::($classes)\b)"
 
 bad=0
 test_entries=0

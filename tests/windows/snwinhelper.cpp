@@ -299,9 +299,9 @@ int stopChild()
         say(QStringLiteral("child did not start"));
         return 3;
     }
-    QString error;
+    Error error;
     const bool ok = ProcessStopper::requestStop(&child, Signal::Terminate, &error);
-    say(ok ? QStringLiteral("stop 1") : QStringLiteral("stop 0 ") + error);
+    say(ok ? QStringLiteral("stop 1") : QStringLiteral("stop 0 ") + error.text());
     child.kill();
     child.waitForFinished(20000);
     return 0;
@@ -309,13 +309,13 @@ int stopChild()
 
 int raiseIgnored()
 {
-    QString error;
+    Error error;
     if (!Signal(Signal::Interrupt).setDisposition(Signal::Ignored, &error)) {
-        say(QStringLiteral("setDisposition failed: ") + error);
+        say(QStringLiteral("setDisposition failed: ") + error.text());
         return 3;
     }
     if (!Signal(Signal::Interrupt).raise(&error)) {
-        say(QStringLiteral("raise failed: ") + error);
+        say(QStringLiteral("raise failed: ") + error.text());
         return 3;
     }
     say(QStringLiteral("alive"));

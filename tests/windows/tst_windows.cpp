@@ -242,7 +242,7 @@ void tst_Windows::table()
     QVERIFY(signal.existsOnThisPlatform());
     QCOMPARE(signal.name(), name);
     QVERIFY(!signal.description().isEmpty());
-    QCOMPARE(signal.watchability(), Signal::NoError);
+    QCOMPARE(signal.watchability().code(), Error::NoError);
     QCOMPARE(Signal::fromName(name), signal);
     QCOMPARE(Signal::fromName(spelling), signal);
     QCOMPARE(Signal::fromNumber(number), signal);
@@ -265,36 +265,36 @@ void tst_Windows::posixOnlyIsAClearError()
 {
     QFETCH(Signal, signal);
     QVERIFY(!signal.existsOnThisPlatform());
-    QCOMPARE(signal.watchability(), Signal::UnsupportedSignal);
+    QCOMPARE(signal.watchability().code(), Error::UnsupportedSignal);
     SignalNotifier notifier;
     QVERIFY(!notifier.setWatchedSignals({signal}));
-    QCOMPARE(notifier.error(), Signal::UnsupportedSignal);
+    QCOMPARE(notifier.error(), Error::UnsupportedSignal);
     QVERIFY(!notifier.errorString().isEmpty());
-    QString error;
+    Error error;
     QVERIFY(!signal.raise(&error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY(error.isError());
 }
 
 void tst_Windows::unsupportedOperations()
 {
     // Terminate is WM_CLOSE here, in every termination set.
-    QCOMPARE(Signal(Signal::Terminate).watchability(), Signal::NoError);
+    QCOMPARE(Signal(Signal::Terminate).watchability().code(), Error::NoError);
     {
         SignalNotifier all(Signal::terminationRequests());
-        QCOMPARE(all.error(), Signal::NoError);
+        QCOMPARE(all.error(), Error::NoError);
         QCOMPARE(Signal(Signal::Close).disposition(), Signal::Watched);
     }
 
     QVERIFY(!Signal::realtime(0).isValid());
     QVERIFY(!Signal::fromName(u"SIGUSR1").isValid());
-    QString error;
+    Error error;
     QVERIFY(!Signal(Signal::Interrupt).sendValue(qint64(GetCurrentProcessId()), 1, &error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY(error.isError());
     QVERIFY(!Signal::setBlockedInThisThread({Signal::Interrupt}, true, &error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY(error.isError());
     // The process ends after these whatever a handler returns: they cannot be ignored.
     QVERIFY(!Signal(Signal::Close).setDisposition(Signal::Ignored, &error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY(error.isError());
     QCOMPARE(Signal(Signal::Close).disposition(), Signal::Default);
 }
 
@@ -328,8 +328,8 @@ void tst_Windows::raiseDelivers()
     QFETCH(QString, code);
     SignalNotifier notifier(signal);
     QSignalSpy spy(&notifier, &SignalNotifier::activated);
-    QString error;
-    QVERIFY2(signal.raise(&error), qPrintable(error));
+    Error error;
+    QVERIFY2(signal.raise(&error), qPrintable(error.text()));
     QVERIFY(spy.wait(20000));
     const auto info = spy.at(0).at(0).value<SignalInfo>();
     QCOMPARE(info.signal(), signal);
@@ -426,8 +426,8 @@ void tst_Windows::unwatchedReturnsFalse()
 void tst_Windows::ignoredBreak()
 {
     Signal brk(Signal::Break);
-    QString error;
-    QVERIFY2(brk.setDisposition(Signal::Ignored, &error), qPrintable(error));
+    Error error;
+    QVERIFY2(brk.setDisposition(Signal::Ignored, &error), qPrintable(error.text()));
     QCOMPARE(brk.disposition(), Signal::Ignored);
     {
         SystemThread system(m_routine, CTRL_BREAK_EVENT);
@@ -451,11 +451,11 @@ void tst_Windows::waitForAny()
         }
     }));
     sender->start();
-    QString error;
+    Error error;
     const auto got = Signal::waitForAny({Signal::Break}, QDeadlineTimer(20000), &error);
     sender->requestInterruption();
     sender->wait();
-    QVERIFY2(got.has_value(), qPrintable(error));
+    QVERIFY2(got.has_value(), qPrintable(error.text()));
     QCOMPARE(got->signal(), Signal(Signal::Break));
     QCOMPARE(got->codeName(), QStringLiteral("CTRL_BREAK_EVENT"));
 }
@@ -536,16 +536,16 @@ void tst_Windows::childInItsOwnGroup()
     child.start(helperPath(), {QStringLiteral("interrupt")});
     QVERIFY2(child.waitForStarted(20000), qPrintable(child.errorString()));
     QCOMPARE(readLine(&child), QByteArray("ready"));
-    QString error;
+    Error error;
     // Ctrl+C is never sent to a group: Windows does not deliver it there.
     QVERIFY(!ProcessStopper::requestStop(&child, Signal::Interrupt, &error));
-    QVERIFY2(error.contains(QStringLiteral("CTRL_BREAK_EVENT")), qPrintable(error));
+    QVERIFY2(error.text().contains(QStringLiteral("CTRL_BREAK_EVENT")), qPrintable(error.text()));
     if (!ProcessStopper::requestStop(&child, Signal::Terminate, &error)) {
         // The request is CTRL_BREAK_EVENT, which Wine cannot generate (error 6): the real
         // Break to a group is checked by scripts/windows/check-on-windows.ps1.
-        QVERIFY2(underWine(), qPrintable(error));
+        QVERIFY2(underWine(), qPrintable(error.text()));
         // The system's own words, not errno's: FormatMessage text and the Windows code.
-        QVERIFY2(error.contains(QStringLiteral("(error 6)")), qPrintable(error));
+        QVERIFY2(error.text().contains(QStringLiteral("(error 6)")), qPrintable(error.text()));
         child.kill();
         QSignalSpy finished(&child, &QProcess::finished);
         QVERIFY(child.state() == QProcess::NotRunning || finished.wait(20000));
@@ -762,13 +762,13 @@ void tst_Windows::sendRefusesWhatLeadsNoGroup()
 {
     QProcess plain;   // not prepared: leads no group
     QVERIFY(startHelper(&plain, {QStringLiteral("interrupt")}));
-    QString error;
+    Error error;
     QVERIFY(!Signal(Signal::Break).send(plain.processId(), &error));
-    QVERIFY2(error.contains(QStringLiteral("process group")), qPrintable(error));
+    QVERIFY2(error.text().contains(QStringLiteral("process group")), qPrintable(error.text()));
     QVERIFY(!Signal(Signal::Interrupt).send(plain.processId(), &error));
-    QVERIFY2(error.contains(QStringLiteral("CTRL_C_EVENT")), qPrintable(error));
+    QVERIFY2(error.text().contains(QStringLiteral("CTRL_C_EVENT")), qPrintable(error.text()));
     QVERIFY(!ProcessStopper::requestStop(&plain, Signal::Terminate, &error));
-    QVERIFY2(error.contains(QStringLiteral("process group")), qPrintable(error));
+    QVERIFY2(error.text().contains(QStringLiteral("process group")), qPrintable(error.text()));
     QCOMPARE(plain.state(), QProcess::Running);   // nothing reached it, nor us
     plain.kill();
     QVERIFY(waitFinished(&plain));
@@ -971,13 +971,13 @@ void tst_Windows::sessionWindowHasTheProgramIcon()
 // Defect 11: RegisterApplicationRestart, so that an updated application comes back.
 void tst_Windows::applicationRestart()
 {
-    QString error;
+    Error error;
     QVERIFY2(SignalNotifier::registerApplicationRestart({QStringLiteral("--restore"), QStringLiteral("a b")},
                                                         SignalNotifier::NoRestartOnCrash, &error),
-             qPrintable(error));
+             qPrintable(error.text()));
     QVERIFY(!SignalNotifier::registerApplicationRestart({QString(2000, QLatin1Char('x'))},
                                                         SignalNotifier::RestartAlways, &error));
-    QVERIFY2(error.contains(QStringLiteral("invalid")), qPrintable(error));
+    QVERIFY2(error.text().contains(QStringLiteral("invalid")), qPrintable(error.text()));
     SignalNotifier::unregisterApplicationRestart();
 }
 
