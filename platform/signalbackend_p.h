@@ -299,6 +299,9 @@ void atFork(void (*prepare)(), void (*parent)(), void (*child)());
 // Interrupt, Terminate, Hangup, Logoff, Shutdown everywhere; Windows adds Break (Quit),
 // which Windows' own default handler treats as a request to end, as Go and .NET do.
 std::vector<Id> terminationRequestIds();
+// The same without the POSIX terminal hangup (SIGHUP), which daemons take as "reload"
+// (Signal::serviceStopRequests). On Windows Hangup is the console closing and stays.
+std::vector<Id> serviceStopRequestIds();
 
 // Children started by ProcessStopper::prepare(): `pid` leads its own process group, and
 // `sharesConsole` says whether it shares this process's console (Windows: the only way a

@@ -329,6 +329,31 @@ QList<Signal> Signal::terminationRequests()
     return out;
 }
 
+/*!
+    The requests to stop a daemon that reloads on SIGHUP: terminationRequests() without
+    the POSIX Hangup. That is Interrupt (Ctrl-C in the foreground), Terminate
+    (\c{systemctl stop}, \c{kill}, a container's stop), Logoff and Shutdown; on Windows,
+    where Hangup is the console closing (CTRL_CLOSE_EVENT) and no one sends it to reload,
+    Close and Break stay, so the list equals terminationRequests() there.
+
+    Use it for GracefulShutdown in any program that also watches Hangup, e.g. for a
+    configuration reload (systemd's \c{ExecReload=kill -HUP $MAINPID}, or
+    \c{Type=notify-reload}, whose default reload signal is SIGHUP: systemd.service(5)):
+    \code
+    SN::GracefulShutdown shutdown(SN::Signal::serviceStopRequests());
+    SN::SignalNotifier reload(SN::Signal::Hangup);
+    \endcode
+    A process that watches Hangup both as a stop request and for something else gets a
+    warning naming this function. Any thread.
+*/
+QList<Signal> Signal::serviceStopRequests()
+{
+    QList<Signal> out;
+    for (SignalBackend::Id id : SignalBackend::serviceStopRequestIds())
+        out.append(Signal(static_cast<Id>(id)));
+    return out;
+}
+
 /*! SIGRTMIN: the number of realtime(0), the lowest realtime signal. */
 int Signal::realtimeMinimum() { return SignalBackend::realtimeMin(); }
 /*! SIGRTMAX: the number of the highest realtime signal. */

@@ -251,6 +251,13 @@ std::vector<Id> terminationRequestIds()
     return {Id::Interrupt, Id::Terminate, Id::Hangup, Id::Logoff, Id::Shutdown};
 }
 
+std::vector<Id> serviceStopRequestIds()
+{
+    // SIGHUP is the daemon's reload request (nginx, sshd, systemd's ExecReload= and
+    // Type=notify-reload's default ReloadSignal=).
+    return {Id::Interrupt, Id::Terminate, Id::Logoff, Id::Shutdown};
+}
+
 bool isDetailCode(int)
 {
     return false;   // errno values only

@@ -205,6 +205,12 @@ std::vector<Id> terminationRequestIds()
     return {Id::Interrupt, Id::Terminate, Id::Hangup, Id::Logoff, Id::Shutdown, Id::Quit};
 }
 
+std::vector<Id> serviceStopRequestIds()
+{
+    // Hangup is CTRL_CLOSE_EVENT here: the console closing, never a reload request.
+    return terminationRequestIds();
+}
+
 std::string systemErrorText(int systemError)
 {
     if (isDetailCode(systemError))

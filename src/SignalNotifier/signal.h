@@ -73,6 +73,7 @@ public:
 
     static QList<Signal> validSignals();
     static QList<Signal> terminationRequests();
+    static QList<Signal> serviceStopRequests();
     static int realtimeMinimum();
     static int realtimeMaximum();
 
