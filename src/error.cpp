@@ -109,7 +109,9 @@ QString Error::codeText(Code code)
 {
     switch (code) {
     case NoError: return QString();
-    case UnknownSignal: return QStringLiteral("unknown signal: not a signal of this platform");
+    case UnknownSignal:
+        return QStringLiteral("unknown signal: not a signal of this platform (a platform number "
+                              "becomes a Signal through Signal::fromNumber(), never a cast to Signal::Id)");
     case ForbiddenSignal:
         return QStringLiteral("the signal cannot be watched: the system does not let a process catch it safely");
     case UnsupportedSignal: return QStringLiteral("the signal does not exist on this platform");

@@ -13,11 +13,23 @@ namespace SN {
 
 using SignalBackend::Id;
 
-// The portable enum is the backend's, value for value.
-static_assert(int(Signal::Interrupt) == int(Id::Interrupt));
-static_assert(int(Signal::FloatingPointError) == int(Id::FloatingPointError));
-static_assert(int(Signal::Logoff) == int(Id::Logoff));
-static_assert(int(Signal::Other) == int(Id::Other));
+// The portable enum is the backend's, shifted by IdShift (see Signal::Id).
+constexpr int IdShift = 256;
+static_assert(int(Signal::Interrupt) == int(Id::Interrupt) + IdShift);
+static_assert(int(Signal::FloatingPointError) == int(Id::FloatingPointError) + IdShift);
+static_assert(int(Signal::Logoff) == int(Id::Logoff) + IdShift);
+static_assert(int(Signal::Other) == int(Id::Other) + IdShift);
+static_assert(int(Signal::Invalid) == int(Id::Invalid));
+
+static Id toBackendId(Signal::Id id)
+{
+    return id == Signal::Invalid ? Id::Invalid : static_cast<Id>(int(id) - IdShift);
+}
+
+static Signal::Id fromBackendId(Id id)
+{
+    return id == Id::Invalid ? Signal::Invalid : static_cast<Signal::Id>(int(id) + IdShift);
+}
 static_assert(int(Error::SystemError) == int(SignalBackend::Error::SystemError));
 static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavailable));
 
@@ -168,10 +180,11 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
 /*! Makes the Signal for a portable \a id. */
 Signal::Signal(Id id) noexcept
 {
-    if (id <= Invalid || id >= Realtime)
-        return;
-    const int native = SignalBackend::nativeNumber(static_cast<SignalBackend::Id>(id));
-    m_code = native > 0 ? native : -int(id);
+    if (id < Interrupt || id >= Realtime)
+        return;   // Invalid, Realtime/Other (no single signal), or not an Id at all
+    const SignalBackend::Id backendId = toBackendId(id);
+    const int native = SignalBackend::nativeNumber(backendId);
+    m_code = native > 0 ? native : -int(backendId);
 }
 
 /*! The Signal of platform number \a number; invalid when it is not one. */
@@ -233,10 +246,10 @@ Signal Signal::fromName(QStringView text)
 Signal::Id Signal::id() const
 {
     if (m_code < 0)
-        return static_cast<Id>(-m_code);
+        return fromBackendId(static_cast<SignalBackend::Id>(-m_code));
     if (m_code == 0)
         return Invalid;
-    return static_cast<Id>(SignalBackend::idOf(m_code));
+    return fromBackendId(SignalBackend::idOf(m_code));
 }
 
 /*! The platform's number, or -1 when this platform has none for it. */
@@ -279,7 +292,7 @@ QString Signal::name() const
     if (m_code > 0)
         return QString::fromStdString(SignalBackend::nameOf(m_code));
     if (m_code < 0)
-        return QString::fromLatin1(QMetaEnum::fromType<Id>().valueToKey(-m_code));
+        return QString::fromLatin1(QMetaEnum::fromType<Id>().valueToKey(int(id())));
     return QString();
 }
 
@@ -325,7 +338,7 @@ QList<Signal> Signal::terminationRequests()
 {
     QList<Signal> out;
     for (SignalBackend::Id id : SignalBackend::terminationRequestIds())
-        out.append(Signal(static_cast<Id>(id)));
+        out.append(Signal(fromBackendId(id)));
     return out;
 }
 
@@ -350,7 +363,7 @@ QList<Signal> Signal::serviceStopRequests()
 {
     QList<Signal> out;
     for (SignalBackend::Id id : SignalBackend::serviceStopRequestIds())
-        out.append(Signal(static_cast<Id>(id)));
+        out.append(Signal(fromBackendId(id)));
     return out;
 }
 
@@ -427,7 +440,7 @@ bool Signal::raise(Error *error) const
 */
 void Signal::endProcess() const
 {
-    SignalBackend::endProcessBy(SignalBackend::Id(id()), m_code > 0 ? m_code : 0);
+    SignalBackend::endProcessBy(toBackendId(id()), m_code > 0 ? m_code : 0);
 }
 
 /*!

@@ -14,6 +14,7 @@
 #include <QtCore/qstring.h>
 
 #include <optional>
+#include <type_traits>
 
 class QDebug;
 
@@ -29,10 +30,13 @@ class SIGNALNOTIFIER_EXPORT Signal
     Q_PROPERTY(int number READ number)
     Q_PROPERTY(QString name READ name)
 public:
-    // Keep in step with SignalBackend::Id (platform/signalbackend_p.h).
+    // In step with SignalBackend::Id (platform/signalbackend_p.h), shifted by 256: the
+    // values lie above every platform's signal numbers, so a POSIX number cast to Id
+    // (static_cast<Signal::Id>(SIGHUP)) names no signal and is refused, instead of
+    // meaning another one. A number becomes a Signal through fromNumber() only.
     enum Id {
         Invalid = 0,
-        Interrupt, Terminate, Hangup, Quit, User1, User2, Child, WindowChanged,
+        Interrupt = 257, Terminate, Hangup, Quit, User1, User2, Child, WindowChanged,
         Alarm, VirtualAlarm, ProfilingTimer, Pipe, Continue,
         TerminalStop, TerminalInput, TerminalOutput, Urgent, CpuTimeLimit, FileSizeLimit,
         IoPossible, PowerFailure, BadSystemCall, Trap, Abort, StackFault,
@@ -55,6 +59,16 @@ public:
 
     constexpr Signal() noexcept = default;
     Signal(Id id) noexcept;   // implicit: Signal s = Signal::Interrupt;
+    // A POSIX number is not an Id: watch(SIGHUP) stops here with a message naming
+    // fromNumber(), instead of an error that invites a cast to Id.
+    template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
+    Signal(Number) noexcept
+    {
+        static_assert(sizeof(Number) == 0,
+                      "SN::Signal from a number: write SN::Signal::fromNumber(SIGHUP) for a "
+                      "platform number, or SN::Signal::Hangup for the portable name. A cast to "
+                      "SN::Signal::Id is not a signal number.");
+    }
 
     static Signal fromNumber(int number);
     static Signal realtime(int offset);

@@ -5,6 +5,7 @@
 
 #include <SignalNotifier/Signal>
 #include <SignalNotifier/SignalInfo>
+#include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qthread.h>
 #include <QtTest/qtest.h>
@@ -28,6 +29,8 @@ private Q_SLOTS:
     void watchability_data();
     void watchability();
     void terminationRequests();
+    void serviceStopRequests();
+    void castNumberIsRefused();
     void namesAreThreadSafe();
     void codeNames();
 };
@@ -214,7 +217,39 @@ void tst_Names::terminationRequests()
     for (Signal::Id id : {Signal::Interrupt, Signal::Terminate, Signal::Hangup, Signal::Logoff, Signal::Shutdown})
         QVERIFY(t.contains(Signal(id)));
     for (Signal s : t)
-        QCOMPARE(s.watchability(), Error::NoError);
+        QCOMPARE(s.watchability().code(), Error::NoError);
+}
+
+void tst_Names::serviceStopRequests()
+{
+    // A daemon's stop set: every termination request but the POSIX hangup, which
+    // daemons take as "reload".
+    const QList<Signal> stop = Signal::serviceStopRequests();
+    QList<Signal> expected = Signal::terminationRequests();
+    expected.removeAll(Signal::fromNumber(SIGHUP));
+    QCOMPARE(stop, expected);
+    QVERIFY(!stop.contains(Signal::Hangup));
+    QVERIFY(stop.contains(Signal::Terminate));
+    QVERIFY(stop.contains(Signal::Interrupt));
+}
+
+void tst_Names::castNumberIsRefused()
+{
+    // static_cast<Signal::Id>(SIGHUP) compiled and meant SIGINT in 0.1 (SIGTERM meant
+    // SIGTTIN). No platform number names an Id now: the Signal is invalid, and a
+    // notifier refuses it with a text that says how to spell a number.
+    for (int number = 1; number <= SIGRTMAX; ++number) {
+        const Signal cast(static_cast<Signal::Id>(number));
+        QVERIFY2(!cast.isValid(), qPrintable(QString::number(number)));
+        QCOMPARE(cast.number(), -1);
+    }
+    SignalNotifier notifier;
+    QVERIFY(!notifier.watch(Signal(static_cast<Signal::Id>(SIGHUP))));
+    QCOMPARE(notifier.error(), Error::UnknownSignal);
+    QVERIFY2(notifier.errorString().contains(QStringLiteral("fromNumber")), qPrintable(notifier.errorString()));
+    QVERIFY(notifier.watchedSignals().isEmpty());
+    QCOMPARE(Signal::fromNumber(SIGHUP).id(), Signal::Hangup);
+    QCOMPARE(Signal::fromNumber(SIGTERM).id(), Signal::Terminate);
 }
 
 void tst_Names::namesAreThreadSafe()
