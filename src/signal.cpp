@@ -550,6 +550,46 @@ QString errorTextFor(Error::Code code, Signal signal)
 }
 
 /*!
+    \relates SN::SignalState
+    Writes \a state to \a debug: `SignalState(Signal(SIGINT, 2), Watched, blocked, pending)`.
+*/
+QDebug operator<<(QDebug debug, const SignalState &state)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "SignalState(" << state.signal << ", " << state.disposition;
+    if (state.blocked)
+        debug << ", blocked";
+    if (state.pending)
+        debug << ", pending";
+    return debug << ')';
+}
+
+// QVariant conversions, so that a Signal is written and read as its name where Qt speaks
+// strings: QObject::setProperty("watchedSignals", QStringList{"HUP", "TERM"}), QSettings,
+// QML. A name that names no signal becomes an invalid Signal, which the notifier then
+// refuses with UnknownSignal (Qt 6.4's converters cannot report a failure themselves).
+static void registerConversions()
+{
+    QMetaType::registerConverter<Signal, QString>(&Signal::name);
+    QMetaType::registerConverter<QString, Signal>([](const QString &text) { return Signal::fromName(text); });
+    QMetaType::registerConverter<QList<Signal>, QStringList>([](const QList<Signal> &list) {
+        QStringList out;
+        out.reserve(list.size());
+        for (Signal s : list)
+            out.append(s.name());
+        return out;
+    });
+    QMetaType::registerConverter<QStringList, QList<Signal>>([](const QStringList &names) {
+        QList<Signal> out;
+        out.reserve(names.size());
+        for (const QString &name : names)
+            out.append(Signal::fromName(name));
+        return out;
+    });
+}
+Q_CONSTRUCTOR_FUNCTION(registerConversions)
+
+/*!
     \relates Signal
     Writes \a signal to \a debug: `Signal(SIGINT, 2)`.
 */

@@ -8,6 +8,7 @@
 #include "SignalNotifier/signal.h"
 #include "SignalNotifier/signalinfo.h"
 #include "signalbackend_p.h"
+#include "signalinfo_p.h"
 
 namespace SN {
 
@@ -54,17 +55,17 @@ inline bool check(SignalBackend::Result r, Signal signal, Error *error)
 inline SignalInfo infoOf(const SignalBackend::Record &r)
 {
     using namespace SignalBackend;
-    SignalInfo info = SignalInfo::make(Signal::fromNumber(r.signal), r.code,
+    SignalInfo info = SignalInfoPrivate::make(Signal::fromNumber(r.signal), r.code,
                                        (r.flags & HasSender) ? qint64(r.pid) : -1,
                                        (r.flags & HasSender) ? qint64(r.uid) : -1);
     if (r.flags & HasValue)
-        info.setValue(int(r.value));
+        SignalInfoPrivate::setValue(info, int(r.value));
     if (r.flags & HasStatus)
-        info.setChildStatus(r.status);
+        SignalInfoPrivate::setChildStatus(info, r.status);
     if (r.flags & Held)
-        info.setHeld(true);
+        SignalInfoPrivate::setHeld(info, true);
     if (r.flags & HasSessionEnd)
-        info.setSessionEndFlags(SignalInfo::SessionEndFlags(int(r.status)));
+        SignalInfoPrivate::setSessionEndFlags(info, SignalInfo::SessionEndFlags(int(r.status)));
     return info;
 }
 

@@ -464,8 +464,8 @@ bool SignalDispatcher::drain(std::size_t limit)
     auto merge = [&merged](SignalInfo info, uint32_t seq) {
         for (Merged &m : merged) {
             if (m.info.signal() == info.signal()) {
-                info.setCount(m.info.count() + info.count());
-                info.setOverflow(m.info.isOverflow() || info.isOverflow());
+                SignalInfoPrivate::setCount(info, m.info.count() + info.count());
+                SignalInfoPrivate::setOverflow(info, m.info.isOverflow() || info.isOverflow());
                 m.info = info;
                 if (seq == 0 || m.firstSeq == 0)
                     m.firstSeq = 0;
@@ -486,9 +486,9 @@ bool SignalDispatcher::drain(std::size_t limit)
                 merge(info, r.seq);
         },
         [&](int native, uint64_t lost) {
-            SignalInfo info = SignalInfo::make(Signal::fromNumber(native), 0, -1, -1);
-            info.setCount(lost);
-            info.setOverflow(true);
+            SignalInfo info = SignalInfoPrivate::make(Signal::fromNumber(native), 0, -1, -1);
+            SignalInfoPrivate::setCount(info, lost);
+            SignalInfoPrivate::setOverflow(info, true);
             if (info.signal().isRealtime())
                 deliver(info, 0);
             else

@@ -4,6 +4,7 @@
 #include "SignalNotifier/signalinfo.h"
 
 #include "signalbackend_p.h"
+#include "signalinfo_p.h"
 
 #include <QtCore/qdebug.h>
 
@@ -100,34 +101,51 @@ namespace SN {
 */
 
 /*!
-    \fn SignalInfo::SignalInfo()
     Makes an invalid SignalInfo: isValid() is false.
 */
+SignalInfo::SignalInfo() noexcept = default;
+
+SignalInfo::SignalInfo(const SignalInfo &other) noexcept = default;
+SignalInfo::SignalInfo(SignalInfo &&other) noexcept = default;
+SignalInfo &SignalInfo::operator=(const SignalInfo &other) noexcept = default;
+SignalInfo &SignalInfo::operator=(SignalInfo &&other) noexcept = default;
+SignalInfo::~SignalInfo() = default;
 
 /*!
-    \fn bool SignalInfo::isValid() const
     Whether this describes an activation (its signal() is valid).
 */
+bool SignalInfo::isValid() const noexcept
+{
+    return d && d->signal.isValid();
+}
 
 /*!
-    \fn Signal SignalInfo::signal() const
     The signal that arrived.
 */
+Signal SignalInfo::signal() const noexcept
+{
+    return d ? d->signal : Signal();
+}
 
 /*!
-    \fn int SignalInfo::code() const
     The platform's \c si_code: why or by whom the signal was sent (\c SI_USER for
     \c kill, \c SI_QUEUE for \c sigqueue, \c CLD_EXITED for a child that ended...).
     codeName() spells it.
 */
+int SignalInfo::code() const noexcept
+{
+    return d ? d->code : 0;
+}
 
 /*!
-    \fn bool SignalInfo::hasSender() const
     Whether the platform told which process sent the signal (senderPid(), senderUid()).
 */
+bool SignalInfo::hasSender() const noexcept
+{
+    return d && (d->flags & SignalInfoData::HasSender);
+}
 
 /*!
-    \fn qint64 SignalInfo::senderPid() const
     The sending process's id, or -1 when hasSender() is false. For SIGCHLD, the child's.
 
     \note Trust it only as far as code() allows. For the \c kill-type codes (\c SI_USER,
@@ -137,55 +155,83 @@ namespace SN {
     claims: any process allowed to signal this one can forge it with
     \c rt_sigqueueinfo() / \c rt_tgsigqueueinfo(). Use codeName() to tell which.
 */
+qint64 SignalInfo::senderPid() const noexcept
+{
+    return hasSender() ? d->pid : -1;
+}
 
 /*!
-    \fn qint64 SignalInfo::senderUid() const
     The sending process's real user id, or -1 when hasSender() is false. Like senderPid(),
     filled in by the kernel for \c kill-type codes and only claimed by the sender for
     \c sigqueue-type codes, which any process allowed to signal this one can forge.
 */
+qint64 SignalInfo::senderUid() const noexcept
+{
+    return hasSender() ? d->uid : -1;
+}
 
 /*!
-    \fn bool SignalInfo::hasValue() const
     Whether the signal carried a value: it was sent with \c sigqueue (Signal::sendValue()).
 */
+bool SignalInfo::hasValue() const noexcept
+{
+    return d && (d->flags & SignalInfoData::HasValue);
+}
 
 /*!
-    \fn int SignalInfo::value() const
     The \c sigqueue value (\c sival_int) when hasValue(); otherwise 0.
 */
+int SignalInfo::value() const noexcept
+{
+    return hasValue() ? d->value : 0;
+}
 
 /*!
-    \fn bool SignalInfo::hasChildStatus() const
     Whether childStatus() is meaningful: the signal is SIGCHLD.
 */
+bool SignalInfo::hasChildStatus() const noexcept
+{
+    return d && (d->flags & SignalInfoData::HasStatus);
+}
 
 /*!
-    \fn int SignalInfo::childStatus() const
     For SIGCHLD, the child's exit status or the signal that ended, stopped or continued
     it (\c si_status; code() says which).
 */
+int SignalInfo::childStatus() const noexcept
+{
+    return hasChildStatus() ? d->status : 0;
+}
 
 /*!
-    \fn quint64 SignalInfo::count() const
     How many arrivals this activation stands for: 1, or more when standard signals were
     merged while the notifier's thread was busy, or the overflow count (isOverflow()).
 */
+quint64 SignalInfo::count() const noexcept
+{
+    return d ? d->count : 0;
+}
 
 /*!
-    \fn bool SignalInfo::isOverflow() const
     Whether this activation stands for count() arrivals whose details did not fit the
     bounded queue (SignalNotifier::queueCapacity()): counted, not lost, but without
     sender, value or status.
 */
+bool SignalInfo::isOverflow() const noexcept
+{
+    return d && (d->flags & SignalInfoData::Overflow);
+}
 
 /*!
-    \fn bool SignalInfo::isHeld() const
     Whether the platform ends the process after this event as soon as the application
     lets it (SignalNotifier::releaseHold()) or the deadline passes
     (SignalNotifier::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end.
     Never on POSIX.
 */
+bool SignalInfo::isHeld() const noexcept
+{
+    return d && (d->flags & SignalInfoData::Held);
+}
 
 /*!
     \enum SignalInfo::SessionEndFlag
@@ -205,25 +251,22 @@ namespace SN {
 */
 
 /*!
-    \fn bool SignalInfo::hasSessionEnd() const
     Whether sessionEndFlags() says what the system said: true for an event delivered from
     WM_ENDSESSION on Windows (codeName() "WM_ENDSESSION"), false otherwise.
 */
+bool SignalInfo::hasSessionEnd() const noexcept
+{
+    return d && (d->flags & SignalInfoData::HasSessionEnd);
+}
 
 /*!
-    \fn SignalInfo::SessionEndFlags SignalInfo::sessionEndFlags() const
     The flags the system sent with a session end (WM_ENDSESSION's \c lParam on Windows):
     logoff, close-application (the Restart Manager, for an update) and critical. Meaningful
     only when hasSessionEnd(); NoSessionEndFlags otherwise. Any thread may read it.
 */
-
-/*!
-    Sets the session-end \a flags; hasSessionEnd() becomes true.
-*/
-void SignalInfo::setSessionEndFlags(SessionEndFlags flags)
+SignalInfo::SessionEndFlags SignalInfo::sessionEndFlags() const noexcept
 {
-    m_sessionEnd = quint8(flags.toInt());
-    m_flags |= SessionEndFlag_;
+    return hasSessionEnd() ? SessionEndFlags(int(d->sessionEnd)) : SessionEndFlags();
 }
 
 /*!
@@ -239,80 +282,86 @@ void SignalInfo::setSessionEndFlags(SessionEndFlags flags)
 QString SignalInfo::codeName() const
 {
     // An overflow activation stands for arrivals whose details were not kept.
-    if (m_signal.number() <= 0 || isOverflow())
+    if (!d || d->signal.number() <= 0 || isOverflow())
         return QString();
-    return QString::fromStdString(SignalBackend::codeName(m_signal.number(), m_code));
-}
-
-/*!
-    Builds the SignalInfo of an arrival of \a signal with \a code, sent by process
-    \a pid of user \a uid (a negative \a pid: sender unknown). The library uses it;
-    tests use it to feed a notifier by hand.
-*/
-SignalInfo SignalInfo::make(Signal signal, int code, qint64 pid, qint64 uid)
-{
-    SignalInfo info;
-    info.m_signal = signal;
-    info.m_code = code;
-    if (pid >= 0) {
-        info.m_pid = pid;
-        info.m_uid = uid;
-        info.m_flags |= HasSenderFlag;
-    }
-    return info;
-}
-
-/*!
-    Sets the \c sigqueue \a value; hasValue() becomes true.
-*/
-void SignalInfo::setValue(int value)
-{
-    m_value = value;
-    m_flags |= HasValueFlag;
-}
-
-/*!
-    Sets the child's \a status; hasChildStatus() becomes true.
-*/
-void SignalInfo::setChildStatus(int status)
-{
-    m_status = status;
-    m_flags |= HasStatusFlag;
-}
-
-/*!
-    Sets how many arrivals this stands for to \a count.
-*/
-void SignalInfo::setCount(quint64 count)
-{
-    m_count = count;
-}
-
-/*!
-    Marks this as an overflow activation, or not (\a overflow).
-*/
-void SignalInfo::setOverflow(bool overflow)
-{
-    m_flags = overflow ? (m_flags | OverflowFlag) : (m_flags & ~OverflowFlag);
-}
-
-/*!
-    Marks this as a held event, or not (\a held).
-*/
-void SignalInfo::setHeld(bool held)
-{
-    m_flags = held ? (m_flags | HeldFlag) : (m_flags & ~HeldFlag);
+    return QString::fromStdString(SignalBackend::codeName(d->signal.number(), d->code));
 }
 
 /*!
     \relates SignalInfo
     Whether \a a and \a b are the same in every detail.
 */
-bool operator==(const SignalInfo &a, const SignalInfo &b)
+bool operator==(const SignalInfo &a, const SignalInfo &b) noexcept
 {
-    return a.m_signal == b.m_signal && a.m_code == b.m_code && a.m_pid == b.m_pid
-        && a.m_uid == b.m_uid && a.m_value == b.m_value && a.m_status == b.m_status
-        && a.m_count == b.m_count && a.m_flags == b.m_flags && a.m_sessionEnd == b.m_sessionEnd;
+    if (a.d == b.d)
+        return true;
+    const SignalInfoData empty;
+    const SignalInfoData &x = a.d ? *a.d : empty;
+    const SignalInfoData &y = b.d ? *b.d : empty;
+    return x.signal == y.signal && x.code == y.code && x.pid == y.pid && x.uid == y.uid
+        && x.value == y.value && x.status == y.status && x.count == y.count
+        && x.flags == y.flags && x.sessionEnd == y.sessionEnd;
+}
+
+// ---- SignalInfoPrivate: how the library builds one ------------------------------------
+
+SignalInfo SignalInfoPrivate::make(Signal signal, int code, qint64 pid, qint64 uid)
+{
+    SignalInfo info;
+    info.d = new SignalInfoData;
+    info.d->signal = signal;
+    info.d->code = code;
+    if (pid >= 0) {
+        info.d->pid = pid;
+        info.d->uid = uid;
+        info.d->flags |= SignalInfoData::HasSender;
+    }
+    return info;
+}
+
+SignalInfoData &SignalInfoPrivate::edit(SignalInfo &info)
+{
+    if (!info.d)
+        info.d = new SignalInfoData;
+    return *info.d;   // detaches
+}
+
+void SignalInfoPrivate::setValue(SignalInfo &info, int value)
+{
+    SignalInfoData &d = edit(info);
+    d.value = value;
+    d.flags |= SignalInfoData::HasValue;
+}
+
+void SignalInfoPrivate::setChildStatus(SignalInfo &info, int status)
+{
+    SignalInfoData &d = edit(info);
+    d.status = status;
+    d.flags |= SignalInfoData::HasStatus;
+}
+
+void SignalInfoPrivate::setCount(SignalInfo &info, quint64 count)
+{
+    edit(info).count = count;
+}
+
+void SignalInfoPrivate::setOverflow(SignalInfo &info, bool overflow)
+{
+    SignalInfoData &d = edit(info);
+    d.flags = overflow ? (d.flags | SignalInfoData::Overflow) : (d.flags & ~SignalInfoData::Overflow);
+}
+
+void SignalInfoPrivate::setHeld(SignalInfo &info, bool held)
+{
+    SignalInfoData &d = edit(info);
+    d.flags = held ? (d.flags | SignalInfoData::Held) : (d.flags & ~SignalInfoData::Held);
+}
+
+void SignalInfoPrivate::setSessionEndFlags(SignalInfo &info, SignalInfo::SessionEndFlags flags)
+{
+    SignalInfoData &d = edit(info);
+    d.sessionEnd = quint8(flags.toInt());
+    d.flags |= SignalInfoData::HasSessionEnd;
 }
 
 /*!

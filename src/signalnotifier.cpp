@@ -77,7 +77,7 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 
 /*!
     \property SignalNotifier::overrideIgnored
-    \brief Whether signals ignored when watching starts (nohup) are watched anyway: overridesIgnored(), setOverrideIgnored(), overrideIgnoredChanged().
+    \brief Whether signals ignored when watching starts (nohup) are watched anyway: overrideIgnored(), setOverrideIgnored(), overrideIgnoredChanged().
 */
 
 /*!
@@ -241,14 +241,14 @@ void SignalNotifier::setSingleShot(bool singleShot)
     nohup) is watched anyway. Off by default: an inherited "ignore" is a decision made by
     whoever started the program.
 */
-bool SignalNotifier::overridesIgnored() const
+bool SignalNotifier::overrideIgnored() const
 {
     return d->overrideIgnored;
 }
 
 /*!
     Watches signals that were ignored when watching started (\a override true), or
-    leaves them ignored (the default); see overridesIgnored().
+    leaves them ignored (the default); see overrideIgnored().
 */
 void SignalNotifier::setOverrideIgnored(bool override)
 {

@@ -132,6 +132,7 @@ struct SignalState
 };
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, Signal signal);
+SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, const SignalState &state);
 
 } // namespace SN
 

@@ -5,22 +5,30 @@
 
 #include <SignalNotifier/signal.h>
 
+#include <QtCore/qshareddata.h>
+
 namespace SN {
+
+class SignalInfoData;
 
 class SIGNALNOTIFIER_EXPORT SignalInfo
 {
     Q_GADGET
+    Q_PROPERTY(bool valid READ isValid)
     Q_PROPERTY(Signal signal READ signal)
     Q_PROPERTY(int code READ code)
     Q_PROPERTY(QString codeName READ codeName)
+    Q_PROPERTY(bool hasSender READ hasSender)
     Q_PROPERTY(qint64 senderPid READ senderPid)
     Q_PROPERTY(qint64 senderUid READ senderUid)
     Q_PROPERTY(bool hasValue READ hasValue)
     Q_PROPERTY(int value READ value)
+    Q_PROPERTY(bool hasChildStatus READ hasChildStatus)
     Q_PROPERTY(int childStatus READ childStatus)
     Q_PROPERTY(quint64 count READ count)
     Q_PROPERTY(bool overflow READ isOverflow)
     Q_PROPERTY(bool held READ isHeld)
+    Q_PROPERTY(bool hasSessionEnd READ hasSessionEnd)
     Q_PROPERTY(SessionEndFlags sessionEndFlags READ sessionEndFlags)
 public:
     // What the system said when it ended the session or closed the application (Windows:
@@ -34,50 +42,43 @@ public:
     Q_DECLARE_FLAGS(SessionEndFlags, SessionEndFlag)
     Q_FLAG(SessionEndFlags)
 
-    SignalInfo() = default;
+    SignalInfo() noexcept;
+    SignalInfo(const SignalInfo &other) noexcept;
+    SignalInfo(SignalInfo &&other) noexcept;
+    SignalInfo &operator=(const SignalInfo &other) noexcept;
+    SignalInfo &operator=(SignalInfo &&other) noexcept;
+    ~SignalInfo();
+    void swap(SignalInfo &other) noexcept { d.swap(other.d); }
 
-    bool isValid() const { return m_signal.isValid(); }
-    Signal signal() const { return m_signal; }
-    int code() const { return m_code; }
+    bool isValid() const noexcept;
+    Signal signal() const noexcept;
+    int code() const noexcept;
     QString codeName() const;
-    bool hasSender() const { return m_flags & HasSenderFlag; }
-    qint64 senderPid() const { return hasSender() ? m_pid : -1; }
-    qint64 senderUid() const { return hasSender() ? m_uid : -1; }
-    bool hasValue() const { return m_flags & HasValueFlag; }
-    int value() const { return m_value; }
-    bool hasChildStatus() const { return m_flags & HasStatusFlag; }
-    int childStatus() const { return m_status; }
-    quint64 count() const { return m_count; }
-    bool isOverflow() const { return m_flags & OverflowFlag; }
-    bool isHeld() const { return m_flags & HeldFlag; }
-    bool hasSessionEnd() const { return m_flags & SessionEndFlag_; }
-    SessionEndFlags sessionEndFlags() const { return SessionEndFlags(int(m_sessionEnd)); }
+    bool hasSender() const noexcept;
+    qint64 senderPid() const noexcept;
+    qint64 senderUid() const noexcept;
+    bool hasValue() const noexcept;
+    int value() const noexcept;
+    bool hasChildStatus() const noexcept;
+    int childStatus() const noexcept;
+    quint64 count() const noexcept;
+    bool isOverflow() const noexcept;
+    bool isHeld() const noexcept;
+    bool hasSessionEnd() const noexcept;
+    SessionEndFlags sessionEndFlags() const noexcept;
 
-    // Building one; used by the library and by tests that feed a notifier by hand.
-    static SignalInfo make(Signal signal, int code, qint64 pid, qint64 uid);
-    void setValue(int value);
-    void setChildStatus(int status);
-    void setCount(quint64 count);
-    void setOverflow(bool overflow);
-    void setHeld(bool held);
-    void setSessionEndFlags(SessionEndFlags flags);
-
-    friend SIGNALNOTIFIER_EXPORT bool operator==(const SignalInfo &a, const SignalInfo &b);
-    friend bool operator!=(const SignalInfo &a, const SignalInfo &b) { return !(a == b); }
+    friend SIGNALNOTIFIER_EXPORT bool operator==(const SignalInfo &a, const SignalInfo &b) noexcept;
+    friend bool operator!=(const SignalInfo &a, const SignalInfo &b) noexcept { return !(a == b); }
 
 private:
-    enum Flag : quint8 { HasSenderFlag = 1, HasValueFlag = 2, HasStatusFlag = 4, OverflowFlag = 8, HeldFlag = 16,
-                         SessionEndFlag_ = 32 };
-    Signal m_signal;
-    int m_code = 0;
-    qint64 m_pid = -1;
-    qint64 m_uid = -1;
-    int m_value = 0;
-    int m_status = 0;
-    quint64 m_count = 1;
-    quint8 m_flags = 0;
-    quint8 m_sessionEnd = 0;
+    // Implicitly shared, so that a field added after 1.0 does not change the size of
+    // SignalInfo in the user's binaries. Built by the library only (SignalInfoPrivate,
+    // src/signalinfo_p.h): there are no public setters.
+    friend class SignalInfoPrivate;
+    QSharedDataPointer<SignalInfoData> d;
 };
+
+inline void swap(SignalInfo &a, SignalInfo &b) noexcept { a.swap(b); }
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(SignalInfo::SessionEndFlags)
 
@@ -85,4 +86,5 @@ SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, const SignalInfo &info);
 
 } // namespace SN
 
+Q_DECLARE_TYPEINFO(SN::SignalInfo, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(SN::SignalInfo)

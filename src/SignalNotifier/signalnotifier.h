@@ -22,7 +22,7 @@ class SIGNALNOTIFIER_EXPORT SignalNotifier : public QObject
     Q_PROPERTY(QList<Signal> watchedSignals READ watchedSignals WRITE setWatchedSignals NOTIFY watchedSignalsChanged)
     Q_PROPERTY(bool enabled READ isEnabled WRITE setEnabled NOTIFY enabledChanged)
     Q_PROPERTY(bool singleShot READ isSingleShot WRITE setSingleShot NOTIFY singleShotChanged)
-    Q_PROPERTY(bool overrideIgnored READ overridesIgnored WRITE setOverrideIgnored NOTIFY overrideIgnoredChanged)
+    Q_PROPERTY(bool overrideIgnored READ overrideIgnored WRITE setOverrideIgnored NOTIFY overrideIgnoredChanged)
     Q_PROPERTY(SN::Error::Code error READ error NOTIFY errorOccurred)
 public:
     explicit SignalNotifier(QObject *parent = nullptr);
@@ -38,7 +38,7 @@ public:
     bool isEnabled() const;
     bool isSingleShot() const;
     void setSingleShot(bool singleShot);
-    bool overridesIgnored() const;
+    bool overrideIgnored() const;
     void setOverrideIgnored(bool override);
 
     QList<Signal> keptIgnored() const;

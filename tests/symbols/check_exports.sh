@@ -36,8 +36,11 @@ else
 fi
 headers=$2
 
-classes=$(grep -hoE 'class SIGNALNOTIFIER_EXPORT [A-Za-z_][A-Za-z0-9_]*' "$headers"/*.h \
-    | awk '{print $3}' | sort -u | paste -sd'|')
+# Exported classes, and plain public structs (SignalState: defined in a public header, with
+# free functions such as its qDebug operator exported).
+classes=$( { grep -hoE 'class SIGNALNOTIFIER_EXPORT [A-Za-z_][A-Za-z0-9_]*' "$headers"/*.h | awk '{print $3}';
+             grep -hoE '^struct [A-Za-z_][A-Za-z0-9_]*$' "$headers"/*.h | awk '{print $2}'; } \
+    | sort -u | paste -sd'|')
 [ -n "$classes" ] || { echo "no exported classes found in $headers" >&2; exit 1; }
 
 private='SignalBackend|Posix::|SignalDispatcher|Signal[A-Za-z]*Private|\(anonymous namespace\)'
