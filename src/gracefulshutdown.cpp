@@ -5,8 +5,9 @@
 #include "SignalNotifier/signalnotifier.h"
 
 #include "gracefulshutdown_p.h"
+#include "process_p.h"
+#include "sessionend_p.h"
 #include "signalmask_p.h"
-#include "signalbackend_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>

@@ -3,7 +3,7 @@
 
 #include "SignalNotifier/signalinfo.h"
 
-#include "signalbackend_p.h"
+#include "names_p.h"
 
 #include <QtCore/qdebug.h>
 

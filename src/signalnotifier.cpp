@@ -3,6 +3,8 @@
 
 #include "SignalNotifier/signalnotifier.h"
 
+#include "process_p.h"
+#include "sessionend_p.h"
 #include "signalconvert_p.h"
 #include "signaldispatcher_p.h"
 #include "signalnotifier_p.h"
