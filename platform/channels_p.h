@@ -9,15 +9,14 @@
 //   Called by  src/signaldispatcher.cpp (one channel per thread), src/signalnotifier.cpp
 //              (watch, unwatch, keptIgnored, arrivalSequence), src/loopmonitor.cpp
 //              (channelEmpty), src/signal.cpp (wait, for Signal::waitForAny).
-//   Defined in platform/posix/registry.cpp, platform/windows/registry.cpp; wait() in
-//              platform/common/wait.cpp, for every backend, on what channelio_p.h asks of
-//              it. drainChannel() is a template here until it moves to platform/common/.
+//   Defined in platform/posix/registry.cpp, platform/windows/registry.cpp; drainChannel()
+//              in platform/common/drain.cpp and wait() in platform/common/wait.cpp, for
+//              every backend, on what channelio_p.h asks of it.
 
 #pragma once
 
 #include "signalbackend_p.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -90,17 +89,40 @@ void waitForRunningHandlers();
 // order handlers start; compare with (int32_t)(a - b) < 0, the counter wraps.
 uint32_t arrivalSequence();
 
-// ---- Draining --------------------------------------------------------------------------
+// ---- Draining (platform/common/drain.cpp) ----------------------------------------------
 
-// Reads what has arrived, in arrival order. Calls onRecord for each record; calls
-// onOverflow(signal, n) for n arrivals whose records did not fit. Returns true when
+// Where drainChannel() hands what it reads; `context` is passed back to both.
+struct DrainSink {
+    void *context = nullptr;
+    void (*record)(void *context, const Record &record) = nullptr;
+    void (*overflow)(void *context, int native, uint64_t lost) = nullptr;
+};
+
+// Reads what has arrived, in arrival order. Calls sink.record for each record; calls
+// sink.overflow(signal, n) for n arrivals whose records did not fit. Returns true when
 // the channel was drained empty (false: stopped at `maxRecords` with records left, so
 // the channel is still readable and the caller is woken again). Whenever it finds the
 // channel empty it also reports the overflow counts, so no state is left in which counts
-// wait and nothing will wake the reader (maxRecords >= 1). Built on channelio_p.h.
+// wait and nothing will wake the reader (maxRecords >= 1).
+bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink);
+
+// The same with two callables: onRecord(const Record &), onOverflow(int native, uint64_t).
 template <typename OnRecord, typename OnOverflow>
 bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
-                  OnOverflow onOverflow);
+                  OnOverflow onOverflow)
+{
+    struct Callables {
+        OnRecord &onRecord;
+        OnOverflow &onOverflow;
+    } callables{onRecord, onOverflow};
+    DrainSink sink;
+    sink.context = &callables;
+    sink.record = [](void *c, const Record &r) { static_cast<Callables *>(c)->onRecord(r); };
+    sink.overflow = [](void *c, int native, uint64_t lost) {
+        static_cast<Callables *>(c)->onOverflow(native, lost);
+    };
+    return drainChannel(channel, maxRecords, sink);
+}
 
 // ---- Watching ---------------------------------------------------------------------------
 
@@ -129,55 +151,5 @@ bool keptIgnored(int native);
 // pending (takePending()), else the next (unblocked for the wait only).
 // Returns None with *got filled, or Error::None with got->signal == 0 on timeout.
 Result wait(const std::vector<int> &natives, int timeoutMs, Record *got);
-
-// Highest native number + 1, and the channel reads drainChannel() is built on
-// (channelio_p.h), declared again here for the template below.
-std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max);
-bool takeOverflowFlag(const Channel &channel);
-uint64_t takeOverflow(const Channel &channel, int native);
-int signalLimit();
-
-template <typename OnRecord, typename OnOverflow>
-bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
-                  OnOverflow onOverflow)
-{
-    constexpr std::size_t BufferRecords = 256;
-    // Left uninitialised on purpose: read() fills what is used. `Record buffer[256]`
-    // zero-filled 8 KiB on every wake-up, the largest cost of a drain (callgrind:
-    // ~1,300 of ~1,800 instructions per delivered signal).
-    alignas(Record) unsigned char storage[sizeof(Record) * BufferRecords];
-    Record *const buffer = reinterpret_cast<Record *>(storage);
-    std::size_t total = 0;
-    bool empty = false;
-    while (!empty) {
-        if (total >= maxRecords) {
-            // At the limit. Stopping is safe only while records are left: they keep the
-            // channel readable, so the reader is called again. A channel that the last
-            // read emptied exactly would wake nobody, so it counts as drained.
-            if (!channelEmpty(channel))
-                return false;
-            break;
-        }
-        const std::size_t want = std::min(BufferRecords, maxRecords - total);
-        const std::size_t n = readRecords(channel, buffer, want);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!(buffer[i].flags & Marker))
-                onRecord(buffer[i]);
-        }
-        total += n;
-        empty = n < want;   // a short read emptied the channel
-    }
-    // Only now look at the overflow counts: a handler that found the channel full counted
-    // first and then wrote a marker, so what it counted is visible here, or its marker
-    // wakes us once more.
-    if (takeOverflowFlag(channel)) {
-        const int limit = signalLimit();
-        for (int sig = 1; sig < limit; ++sig) {
-            if (const uint64_t lost = takeOverflow(channel, sig))
-                onOverflow(sig, lost);
-        }
-    }
-    return true;
-}
 
 } // namespace SignalBackend
