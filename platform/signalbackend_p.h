@@ -32,8 +32,9 @@
 
 namespace SignalBackend {
 
-// The portable identity of a signal or console event. Must match Signal::Id in
-// src/signal.h value for value (checked there with static_asserts).
+// The portable identity of a signal or console event. SN::Signal::Id
+// (src/SignalNotifier/signal.h) lists the same, in the same order, shifted by 256
+// (checked in src/signal.cpp with static_asserts).
 enum class Id : int {
     Invalid = 0,
     Interrupt, Terminate, Hangup, Quit, User1, User2, Child, WindowChanged,
@@ -46,7 +47,8 @@ enum class Id : int {
     Count
 };
 
-// Why something could not be done. Must match Signal::Error value for value.
+// Why something could not be done. Must match SN::Error::Code value for value (checked in
+// src/signal.cpp).
 enum class Error : int {
     None = 0,
     UnknownSignal,      // out of range, or no such signal on this platform
