@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: MIT
 
 #include "SignalNotifier/gracefulshutdown.h"
+#include "SignalNotifier/session.h"
 #include "SignalNotifier/signalnotifier.h"
 
 #include "gracefulshutdown_p.h"
+#include "process_p.h"
+#include "sessionend_p.h"
 #include "signalmask_p.h"
-#include "signalbackend_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
@@ -138,9 +140,9 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
     On Windows, events the system ends the process after (closing the console, logoff,
     shutdown; SignalInfo::isHeld()) are held by the library until the sequence is done:
     the hold is released right before the process ends, also on a forced exit, and the
-    deadline is shortened to the hold's own (SignalNotifier::holdDeadline()). While an
+    deadline is shortened to the hold's own (Session::holdDeadline()). While an
     inhibitor is held, a GUI session end is answered "not now" where the system allows it
-    (SignalNotifier::blockSessionEnd()).
+    (Session::blockEnd()).
 
     GracefulShutdown needs only Qt Core and works the same in QCoreApplication,
     QGuiApplication and QApplication programs. Create it in the main thread, once the
@@ -376,8 +378,8 @@ bool GracefulShutdownPrivate::accept(const SignalInfo &info)
     // An event the platform holds for us (Windows CLOSE/LOGOFF/SHUTDOWN) ends the process
     // when the hold gives up: finish before it does.
     state->deadlineIsHold = false;
-    if (SignalNotifier::isHolding()) {
-        const QDeadlineTimer hold = SignalNotifier::holdDeadline();
+    if (Session::isHolding()) {
+        const QDeadlineTimer hold = Session::holdDeadline();
         if (hold < deadline) {
             deadline = hold;
             state->deadlineIsHold = true;
@@ -508,7 +510,7 @@ void GracefulShutdownPrivate::endProcess(const std::shared_ptr<GracefulShutdownS
         flushOutput();   // endProcess() runs no atexit handlers
     // Windows: the console event we were holding may now end the process; that is the end
     // we are about to cause anyway. Only after the flush: the system may end us at once.
-    SignalNotifier::releaseHold();
+    Session::releaseHold();
     if (signal.isValid())
         signal.endProcess();
     std::_Exit(code);
@@ -716,10 +718,10 @@ void GracefulShutdownPrivate::inhibitorsChanged()
     }
     if (!held.isEmpty() && !sessionEndBlocked) {
         // false where there is no such query (POSIX, console programs): nothing to do then.
-        SignalNotifier::blockSessionEnd(held);
+        Session::blockEnd(held);
         sessionEndBlocked = true;
     } else if (held.isEmpty() && sessionEndBlocked) {
-        SignalNotifier::unblockSessionEnd();
+        Session::unblockEnd();
         sessionEndBlocked = false;
     }
     if (held.isEmpty() && waitingForInhibitors)
@@ -822,9 +824,9 @@ GracefulShutdown::~GracefulShutdown()
     }
     d->stopWatchdog();
     if (d->sessionEndBlocked)
-        SignalNotifier::unblockSessionEnd();
+        Session::unblockEnd();
     if (finished)
-        SignalNotifier::releaseHold();
+        Session::releaseHold();
 }
 
 /*!
@@ -1044,14 +1046,14 @@ int GracefulShutdown::exec(int (*runLoop)())
     // Windows plugin quits the application on WM_ENDSESSION): that is the request, and the
     // sequence runs before exec() decides, however the race with our own notifier went.
     if (self && d->phase == GracefulShutdownPrivate::Phase::Idle
-        && (isShuttingDown() || SignalNotifier::isHolding())) {
+        && (isShuttingDown() || Session::isHolding())) {
         QEventLoop rest;
         connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
         connect(this, &QObject::destroyed, &rest, &QEventLoop::quit);
         QTimer giveUp;   // a held event we do not watch: wait no longer than its hold
         connect(&giveUp, &QTimer::timeout, &rest, &QEventLoop::quit);
         if (!isShuttingDown())
-            giveUp.start(std::chrono::milliseconds(std::max<qint64>(0, SignalNotifier::holdDeadline().remainingTime())));
+            giveUp.start(std::chrono::milliseconds(std::max<qint64>(0, Session::holdDeadline().remainingTime())));
         rest.exec();
     }
     if (self && d->phase == GracefulShutdownPrivate::Phase::Running) {
@@ -1077,7 +1079,7 @@ int GracefulShutdown::exec(int (*runLoop)())
         if (mode == ExitBySignal && signal.isValid())
             GracefulShutdownPrivate::endProcess(state, signal, code, true);
         flushOutput();   // before the release: the system may end the process right after it
-        SignalNotifier::releaseHold();
+        Session::releaseHold();
         return code;
     }
     d->execRunning = false;
@@ -1087,7 +1089,7 @@ int GracefulShutdown::exec(int (*runLoop)())
     if (d->exitMode == ExitBySignal && signal.isValid())
         GracefulShutdownPrivate::endProcess(state, signal, d->exitCode, true);
     flushOutput();   // before the release: the system may end the process right after it
-    SignalNotifier::releaseHold();
+    Session::releaseHold();
     return d->exitCode;
 }
 

@@ -3,6 +3,7 @@
 
 #include "loopmonitor_p.h"
 
+#include "process_p.h"
 #include "signalmask_p.h"
 
 #include <QtCore/qelapsedtimer.h>

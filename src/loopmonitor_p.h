@@ -18,7 +18,7 @@
 
 #pragma once
 
-#include "signalbackend_p.h"
+#include "channels_p.h"
 
 #include <QtCore/qstring.h>
 

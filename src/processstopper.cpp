@@ -7,6 +7,7 @@
 
 #include "SignalNotifier/processstopper.h"
 
+#include "children_p.h"
 #include "signalconvert_p.h"
 
 #include <QtCore/qprocess.h>

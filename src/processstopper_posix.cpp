@@ -10,7 +10,7 @@
 #include "SignalNotifier/processstopper.h"
 #include "SignalNotifier/signalnotifier.h"
 
-#include "signalbackend_p.h"
+#include "children_p.h"
 
 #include <QtCore/qprocess.h>
 

@@ -6,7 +6,7 @@
 
 #include "SignalNotifier/processstopper.h"
 
-#include "signalbackend_p.h"
+#include "children_p.h"
 
 #include <QtCore/qprocess.h>
 

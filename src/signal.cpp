@@ -4,6 +4,11 @@
 #include "SignalNotifier/signal.h"
 #include "SignalNotifier/signalinfo.h"
 
+#include "channels_p.h"
+#include "dispositions_p.h"
+#include "names_p.h"
+#include "process_p.h"
+#include "sending_p.h"
 #include "signalconvert_p.h"
 
 #include <QtCore/qdebug.h>

@@ -7,7 +7,7 @@
 
 #include "SignalNotifier/signal.h"
 #include "SignalNotifier/signalinfo.h"
-#include "signalbackend_p.h"
+#include "channels_p.h"
 #include "signalinfo_p.h"
 
 namespace SN {

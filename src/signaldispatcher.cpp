@@ -4,6 +4,7 @@
 #include "signaldispatcher_p.h"
 
 #include "loopmonitor_p.h"
+#include "process_p.h"
 #include "signalconvert_p.h"
 #include "signalnotifier_p.h"
 

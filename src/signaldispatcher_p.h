@@ -26,7 +26,7 @@
 #pragma once
 
 #include "SignalNotifier/signal.h"
-#include "signalbackend_p.h"
+#include "channels_p.h"
 
 #include <QtCore/qcoreevent.h>
 #include <QtCore/qlist.h>

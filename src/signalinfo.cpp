@@ -3,7 +3,7 @@
 
 #include "SignalNotifier/signalinfo.h"
 
-#include "signalbackend_p.h"
+#include "names_p.h"
 #include "signalinfo_p.h"
 
 #include <QtCore/qdebug.h>
@@ -23,7 +23,7 @@ namespace SN {
     arrivals whose details did not fit the bounded queue: they are counted, not lost.
     isHeld() marks an event after which the platform ends the process as soon as the
     application lets it (Windows CLOSE, LOGOFF, SHUTDOWN, session end): the process is
-    kept alive until SignalNotifier::releaseHold() or SignalNotifier::holdDeadline().
+    kept alive until Session::releaseHold() or Session::holdDeadline().
 
     \code
     SignalNotifier children(Signal::Child);
@@ -92,7 +92,7 @@ namespace SN {
 
 /*!
     \property SignalInfo::held
-    \brief Whether the system waits for SignalNotifier::releaseHold() before it ends the process (Windows): isHeld().
+    \brief Whether the system waits for Session::releaseHold() before it ends the process (Windows): isHeld().
 */
 
 /*!
@@ -224,8 +224,8 @@ bool SignalInfo::isOverflow() const noexcept
 
 /*!
     Whether the platform ends the process after this event as soon as the application
-    lets it (SignalNotifier::releaseHold()) or the deadline passes
-    (SignalNotifier::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end.
+    lets it (Session::releaseHold()) or the deadline passes
+    (Session::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end.
     Never on POSIX.
 */
 bool SignalInfo::isHeld() const noexcept
@@ -245,7 +245,7 @@ bool SignalInfo::isHeld() const noexcept
     \value SessionCloseApp    \c ENDSESSION_CLOSEAPP: an installer closes this application
                               through the Restart Manager, to replace files in use; the rest
                               of the system goes on (signal() is Terminate). See
-                              SignalNotifier::registerApplicationRestart().
+                              Session::registerRestart().
     \value SessionCritical    \c ENDSESSION_CRITICAL: the end is forced; the application may
                               not get another chance to save
 */

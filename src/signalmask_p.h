@@ -5,7 +5,8 @@
 
 #pragma once
 
-#include "signalbackend_p.h"
+#include "dispositions_p.h"
+#include "names_p.h"
 
 #include <vector>
 

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "SignalNotifier/signalnotifier.h"
-#include "signalbackend_p.h"
+#include "channels_p.h"
 
 #include <QtCore/qlist.h>
 #include <QtCore/qhash.h>

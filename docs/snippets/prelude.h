@@ -8,6 +8,7 @@
 
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/ProcessStopper>
+#include <SignalNotifier/Session>
 #include <SignalNotifier/Signal>
 #include <SignalNotifier/SignalInfo>
 #include <SignalNotifier/SignalNotifier>

@@ -4,7 +4,10 @@
 // Waiting synchronously for one of a set of signals: the same on every backend, built only
 // on the contract. A backend supplies waitReadable(), the one call that blocks.
 
-#include "signalbackend_p.h"
+#include "../channelio_p.h"
+#include "../channels_p.h"
+#include "../dispositions_p.h"
+#include "../names_p.h"
 
 #include <chrono>
 

@@ -4,6 +4,7 @@
 // The POSIX backend's system-specific pieces for systems other than Linux (the BSDs,
 // macOS): what they do not have is reported as Unsupported, never faked.
 
+#include "../channelio_p.h"
 #include "posix_p.h"
 
 #include <cerrno>

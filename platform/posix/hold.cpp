@@ -3,9 +3,9 @@
 //
 // POSIX signals never end the process behind the application's back, so nothing is held
 // here, there is no session-end query to answer, and no system restarts a program it
-// closed. See signalbackend_p.h.
+// closed. See sessionend_p.h.
 
-#include "signalbackend_p.h"
+#include "../sessionend_p.h"
 
 namespace SignalBackend {
 

@@ -14,6 +14,8 @@
 // tcsetpgrp() from a process that is not in the foreground sends it SIGTTOU unless it
 // blocks or ignores SIGTTOU: every call below blocks it in the calling thread for the call.
 
+#include "../children_p.h"
+#include "../process_p.h"
 #include "posix_p.h"
 
 #include <cerrno>

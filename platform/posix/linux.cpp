@@ -4,6 +4,9 @@
 // What the POSIX backend does only on Linux: bigger pipes, pidfd, /proc, Linux si_codes.
 // CMake compiles this file on Linux and generic.cpp elsewhere.
 
+#include "../channelio_p.h"
+#include "../dispositions_p.h"
+#include "../names_p.h"
 #include "posix_p.h"
 
 #include <cerrno>

@@ -5,6 +5,7 @@
 // (strsignal() is not, and its text changes with the C library and the locale).
 
 #include "../common/text_p.h"
+#include "../names_p.h"
 #include "posix_p.h"
 
 #include <algorithm>

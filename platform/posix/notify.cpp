@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: MIT
 //
 // The service manager's notification protocol (systemd's sd_notify), without libsystemd:
-// one datagram on the AF_UNIX socket named by $NOTIFY_SOCKET. See signalbackend_p.h.
+// one datagram on the AF_UNIX socket named by $NOTIFY_SOCKET. See sessionend_p.h.
 
+#include "../sessionend_p.h"
 #include "posix_p.h"
 
 #include <cerrno>

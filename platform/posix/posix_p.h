@@ -17,7 +17,8 @@
 
 #pragma once
 
-#include "../signalbackend_p.h"
+#include "../channels_p.h"
+#include "../dispositions_p.h"
 
 #include <atomic>
 #include <cstdint>

@@ -4,6 +4,11 @@
 // The POSIX backend in ordinary context: channels, installing and restoring sigaction,
 // dispositions, fork. The rules for the registry are at the top of posix_p.h.
 
+#include "../channelio_p.h"
+#include "../channels_p.h"
+#include "../dispositions_p.h"
+#include "../names_p.h"
+#include "../process_p.h"
 #include "posix_p.h"
 
 #include <cerrno>

@@ -3,6 +3,12 @@
 //
 // Sending, waiting and the state of a process's signals, POSIX side.
 
+#include "../channelio_p.h"
+#include "../children_p.h"
+#include "../dispositions_p.h"
+#include "../names_p.h"
+#include "../process_p.h"
+#include "../sending_p.h"
 #include "posix_p.h"
 
 #include <cerrno>

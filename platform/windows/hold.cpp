@@ -15,6 +15,7 @@
 // keep a margin of 500 ms for the rest of the process's exit. SIGNALNOTIFIER_HOLD_TIMEOUT_MS
 // overrides it (tests; or a deployment that knows its own limits).
 
+#include "../sessionend_p.h"
 #include "windows_p.h"
 
 #include <condition_variable>

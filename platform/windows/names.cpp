@@ -4,6 +4,7 @@
 // Names, numbers and descriptions of the Windows console events. Fixed strings.
 
 #include "../common/text_p.h"
+#include "../names_p.h"
 #include "windows_p.h"
 
 #include <cctype>

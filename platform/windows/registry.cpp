@@ -4,6 +4,12 @@
 // Channels, watching and dispositions, and the console control handler routine. The
 // rules for the registry are at the top of windows_p.h.
 
+#include "../channelio_p.h"
+#include "../channels_p.h"
+#include "../dispositions_p.h"
+#include "../names_p.h"
+#include "../process_p.h"
+#include "../sessionend_p.h"
 #include "windows_p.h"
 
 #include <atomic>

@@ -5,6 +5,13 @@
 // POSIX has and Windows has not (per-thread masks, queued values, pidfd, reading another
 // process's handlers) answers Unsupported, never a silent success.
 
+#include "../channelio_p.h"
+#include "../children_p.h"
+#include "../dispositions_p.h"
+#include "../names_p.h"
+#include "../process_p.h"
+#include "../sending_p.h"
+#include "../sessionend_p.h"
 #include "windows_p.h"
 
 #include <set>
@@ -240,7 +247,7 @@ void unregisterApplicationRestart()
     UnregisterApplicationRestart();
 }
 
-// Terminal job control (signalbackend_p.h): a Windows console has no foreground process
+// Terminal job control (children_p.h): a Windows console has no foreground process
 // group to hand over and no stopped processes; a child's own group only decides who gets
 // CTRL_BREAK. Nothing to do; ProcessStopper's Windows side never calls these.
 void becomeJobInChild() {}

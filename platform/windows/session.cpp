@@ -24,6 +24,7 @@
 // Nothing ever waits for this thread: while it holds WM_ENDSESSION it pumps no messages, so
 // every request to it (the block reason, the title, retirement) is posted, never sent.
 
+#include "../sessionend_p.h"
 #include "windows_p.h"
 
 #include <condition_variable>

@@ -22,7 +22,7 @@
 
 #pragma once
 
-#include "../signalbackend_p.h"
+#include "../channels_p.h"
 
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN

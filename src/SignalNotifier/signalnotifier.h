@@ -6,7 +6,6 @@
 #include <SignalNotifier/signal.h>
 #include <SignalNotifier/signalinfo.h>
 
-#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qstringlist.h>
 
@@ -45,29 +44,6 @@ public:
     quint64 overflowCount() const;
     static qsizetype queueCapacity();
 
-    // Events the platform ends the process after (SignalInfo::isHeld()): kept alive until
-    // the application's shutdown is done, or until the platform's deadline.
-    static bool isHolding();
-    static QDeadlineTimer holdDeadline();
-    static void releaseHold();
-    // Answers "not now" to a session-end query (Windows GUI), showing `reason` to the user.
-    static bool blockSessionEnd(const QString &reason);
-    static void unblockSessionEnd();
-    // Windows: the system starts the program again after an installer closed it (the
-    // Restart Manager) or after a restart for an update (RegisterApplicationRestart).
-    enum RestartFlag {
-        RestartAlways = 0,
-        NoRestartOnCrash = 1,     // RESTART_NO_CRASH
-        NoRestartOnHang = 2,      // RESTART_NO_HANG
-        NoRestartOnPatch = 4,     // RESTART_NO_PATCH
-        NoRestartOnReboot = 8,    // RESTART_NO_REBOOT
-    };
-    Q_DECLARE_FLAGS(RestartFlags, RestartFlag)
-    Q_FLAG(RestartFlags)
-    static bool registerApplicationRestart(const QStringList &arguments, RestartFlags flags,
-                                           Error *error = nullptr);
-    static void unregisterApplicationRestart();
-
     Error::Code error() const;
     QString errorString() const;
 
@@ -91,7 +67,5 @@ private:
     friend class SignalDispatcher;
     std::unique_ptr<SignalNotifierPrivate> d;
 };
-
-Q_DECLARE_OPERATORS_FOR_FLAGS(SignalNotifier::RestartFlags)
 
 } // namespace SN

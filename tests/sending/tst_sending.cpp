@@ -5,12 +5,14 @@
 // process's signals.
 
 #include <SignalNotifier/ProcessStopper>
+#include <SignalNotifier/Session>
 #include <SignalNotifier/SignalNotifier>
 
 #include "edgeprocess.h"
 #include "workerthread.h"
 
 #include <QtCore/qfile.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qprocess.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -56,6 +58,8 @@ private Q_SLOTS:
     void stateOfAnotherProcess();
     void stopChildGracefully();
     void nothingIsHeldOnPosix();
+    void noRestartOnPosix();
+    void restartFlagsHaveNames();
 };
 
 void tst_Sending::sendAndRaise()
@@ -346,11 +350,32 @@ void tst_Sending::stopChildGracefully()
 void tst_Sending::nothingIsHeldOnPosix()
 {
     // POSIX never ends the process behind the application's back: no hold, no query.
-    QVERIFY(!SignalNotifier::isHolding());
-    QVERIFY(SignalNotifier::holdDeadline().isForever());
-    SignalNotifier::releaseHold();
-    QVERIFY(!SignalNotifier::blockSessionEnd(QStringLiteral("saving")));
-    SignalNotifier::unblockSessionEnd();
+    QVERIFY(!Session::isHolding());
+    QVERIFY(Session::holdDeadline().isForever());
+    Session::releaseHold();
+    QVERIFY(!Session::blockEnd(QStringLiteral("saving")));
+    Session::unblockEnd();
+}
+
+void tst_Sending::noRestartOnPosix()
+{
+    // Nothing on POSIX starts a program again after an update: a clear refusal.
+    Error error;
+    QVERIFY(!Session::registerRestart({QStringLiteral("--restore")}, Session::NoRestartOnCrash, &error));
+    QCOMPARE(error.code(), Error::Unsupported);
+    QCOMPARE(error.nativeCode(), 0);
+    Session::unregisterRestart();
+}
+
+void tst_Sending::restartFlagsHaveNames()
+{
+    // Q_FLAG on the gadget: the flags print and parse by name (qDebug, QML, properties).
+    const QMetaEnum flags = QMetaEnum::fromType<Session::RestartFlags>();
+    QVERIFY(flags.isFlag());
+    QCOMPARE(flags.valueToKeys(int(Session::NoRestartOnCrash | Session::NoRestartOnPatch)),
+             QByteArray("NoRestartOnCrash|NoRestartOnPatch"));
+    QCOMPARE(flags.keysToValue("NoRestartOnHang|NoRestartOnReboot"),
+             int(Session::NoRestartOnHang | Session::NoRestartOnReboot));
 }
 
 QTEST_GUILESS_MAIN(tst_Sending)

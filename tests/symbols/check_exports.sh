@@ -11,9 +11,9 @@
 #                    (SIGNALNOTIFIER_AUTOTEST_EXPORTS), whose signalnotifier_private_* test
 #                    entry points are allowed, and required. Without it they are refused.
 #
-# The public classes are read from the headers (class SIGNALNOTIFIER_EXPORT <Name>), so a
-# new public class needs nothing here. A strong symbol (T, D, B, R) must belong to a public
-# class (members, vtable, typeinfo) or be a free operator taking one. Weak and unique
+# The public classes are read from the headers (class SIGNALNOTIFIER_EXPORT <Name>, in
+# namespace SN), so a new public class needs nothing here. A strong symbol (T, D, B, R) must
+# belong to a public class (members, vtable, typeinfo) or be a free operator taking one. Weak and unique
 # symbols (W, V, u: template instances from Qt and the standard library, vague linkage)
 # are allowed, but no symbol of any kind may name a private part of the library.
 # AddressSanitizer adds an __odr_asan.<symbol> twin per global; the symbol is checked.
@@ -44,6 +44,8 @@ classes=$( { grep -hoE 'class SIGNALNOTIFIER_EXPORT [A-Za-z_][A-Za-z0-9_]*' "$he
 [ -n "$classes" ] || { echo "no exported classes found in $headers" >&2; exit 1; }
 
 private='SignalBackend|Posix::|SignalDispatcher|Signal[A-Za-z]*Private|\(anonymous namespace\)'
+# Every public class is in namespace SN: a strong symbol of a global class by the same
+# name (a leftover from before 1.0, or a private class that took a public name) is not ours.
 public="^((typeinfo( name)? for |vtable for |non-virtual thunk to )?SN::($classes)(::|$)|(SN::)?operator[^(]*\(.*\bSN::($classes)\b)"
 
 bad=0

@@ -6,7 +6,7 @@
 // failing test never leaves it behind.
 //
 //   session      watches Logoff and Shutdown (the hidden window) and reports each one
-//   veto         the same, with blockSessionEnd() in force until a line "unblock" arrives
+//   veto         the same, with Session::blockEnd() in force until a line "unblock" arrives
 //                on stdin
 //   interrupt    watches Interrupt, overriding an inherited ignore (a child started in
 //                its own process group ignores Ctrl+C until it says otherwise)
@@ -41,6 +41,7 @@
 
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/ProcessStopper>
+#include <SignalNotifier/Session>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
@@ -87,7 +88,7 @@ QString describe(const SignalInfo &info)
 void addSaveHook(GracefulShutdown *shutdown, const QString &path)
 {
     shutdown->addHook(QStringLiteral("save"), [path] {
-        say(QStringLiteral("hook holding %1").arg(SignalNotifier::isHolding() ? 1 : 0));
+        say(QStringLiteral("hook holding %1").arg(Session::isHolding() ? 1 : 0));
         QSaveFile file(path);
         const bool saved = file.open(QIODevice::WriteOnly) && file.write("saved state\n") > 0
             && file.commit();
@@ -135,13 +136,13 @@ int session(bool veto)
     QObject::connect(&notifier, &SignalNotifier::activated, [](const SignalInfo &info) {
         say(describe(info));
         // The shutdown is done: let the session end go on. wineboot ends us right after.
-        SignalNotifier::releaseHold();
+        Session::releaseHold();
     });
-    if (veto && !SignalNotifier::blockSessionEnd(QStringLiteral("snwinhelper is saving")))
-        say(QStringLiteral("blockSessionEnd failed"));
+    if (veto && !Session::blockEnd(QStringLiteral("snwinhelper is saving")))
+        say(QStringLiteral("Session::blockEnd failed"));
     StdinReader reader([](const QByteArray &line) {
         if (line == "unblock") {
-            SignalNotifier::unblockSessionEnd();
+            Session::unblockEnd();
             say(QStringLiteral("unblocked"));
         } else if (line == "quit") {
             QCoreApplication::quit();
@@ -170,8 +171,8 @@ int raiseClose()
     SignalNotifier notifier(Signal::Close);
     QObject::connect(&notifier, &SignalNotifier::activated, [](const SignalInfo &info) {
         say(describe(info));
-        say(QStringLiteral("holding %1").arg(SignalNotifier::isHolding() ? 1 : 0));
-        SignalNotifier::releaseHold();
+        say(QStringLiteral("holding %1").arg(Session::isHolding() ? 1 : 0));
+        Session::releaseHold();
     });
     if (!Signal(Signal::Close).raise())
         return 3;
@@ -205,7 +206,7 @@ int vetoSave(const QString &path)
     GracefulShutdown shutdown;
     shutdown.setDeadline(std::chrono::seconds(8));
     addSaveHook(&shutdown, path);
-    // Work in progress: the inhibitor vetoes session end (blockSessionEnd) until released.
+    // Work in progress: the inhibitor vetoes session end (Session::blockEnd) until released.
     auto busy = std::make_shared<GracefulShutdown::Inhibitor>(shutdown.inhibit(QStringLiteral("writing the journal")));
     QObject::connect(&shutdown, &GracefulShutdown::shutdownRequested, [busy] {
         busy->release();   // the work is done: session end may go on, the hooks run
@@ -225,7 +226,7 @@ int loopQuits(const QString &path)
         // windows: here the loop is quit once our held session end has been taken as a
         // request, before the shutdown's first step could run in this thread.
         const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-        while (!(SignalNotifier::isHolding() && shutdown.isShuttingDown())) {
+        while (!(Session::isHolding() && shutdown.isShuttingDown())) {
             if (std::chrono::steady_clock::now() > giveUp)
                 std::_Exit(4);
             QThread::yieldCurrentThread();
@@ -240,7 +241,7 @@ int flags()
     SignalNotifier notifier(Signal::terminationRequests());
     QObject::connect(&notifier, &SignalNotifier::activated, [](const SignalInfo &info) {
         say(describe(info));
-        SignalNotifier::releaseHold();
+        Session::releaseHold();
     });
     say(QStringLiteral("ready"));
     return QCoreApplication::exec();
@@ -265,7 +266,7 @@ int consoleSwitch()
     SignalNotifier before(Signal::Interrupt);   // watched all along: the library believes it installed
     HMODULE library = nullptr;
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-                       reinterpret_cast<LPCWSTR>(&SignalNotifier::releaseHold), &library);
+                       reinterpret_cast<LPCWSTR>(&Session::releaseHold), &library);
     using Hook = PHANDLER_ROUTINE (*)();
     const auto hook = reinterpret_cast<Hook>(reinterpret_cast<void *>(
         GetProcAddress(library, "signalnotifier_private_consoleRoutine")));

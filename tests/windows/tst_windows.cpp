@@ -13,6 +13,7 @@
 // has the table of which path is driven how.
 
 #include <SignalNotifier/ProcessStopper>
+#include <SignalNotifier/Session>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
@@ -39,7 +40,7 @@ void *testExport(const char *name)
 {
     HMODULE library = nullptr;
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-                       reinterpret_cast<LPCWSTR>(&SignalNotifier::releaseHold), &library);
+                       reinterpret_cast<LPCWSTR>(&Session::releaseHold), &library);
     return reinterpret_cast<void *>(GetProcAddress(library, name));
 }
 
@@ -369,23 +370,23 @@ void tst_Windows::holdUntilReleased()
     qputenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS", "600000");
     SignalNotifier notifier(signal);
     QSignalSpy spy(&notifier, &SignalNotifier::activated);
-    QVERIFY(!SignalNotifier::isHolding());
+    QVERIFY(!Session::isHolding());
     SystemThread system(m_routine, DWORD(ctrl));
     QVERIFY(spy.wait(20000));
     const auto info = spy.at(0).at(0).value<SignalInfo>();
     QCOMPARE(info.signal(), signal);
     QCOMPARE(info.codeName(), code);
     QVERIFY(info.isHeld());
-    QVERIFY(SignalNotifier::isHolding());
-    QVERIFY(!SignalNotifier::holdDeadline().isForever());
-    QVERIFY(!SignalNotifier::holdDeadline().hasExpired());
+    QVERIFY(Session::isHolding());
+    QVERIFY(!Session::holdDeadline().isForever());
+    QVERIFY(!Session::holdDeadline().hasExpired());
     // The system thread stays inside the routine: returning would end the process.
     QVERIFY(!system.returned.load());
-    SignalNotifier::releaseHold();
+    Session::releaseHold();
     QTRY_VERIFY_WITH_TIMEOUT(system.returned.load(), 20000);
     QCOMPARE(system.result.load(), TRUE);
-    QVERIFY(!SignalNotifier::isHolding());
-    QVERIFY(SignalNotifier::holdDeadline().isForever());
+    QVERIFY(!Session::isHolding());
+    QVERIFY(Session::holdDeadline().isForever());
     qunsetenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS");
 }
 
@@ -398,7 +399,7 @@ void tst_Windows::holdGivesUpAtTheDeadline()
     // Nobody releases: the routine returns by itself once the deadline has passed.
     QTRY_VERIFY_WITH_TIMEOUT(system.returned.load(), 20000);
     QCOMPARE(system.result.load(), TRUE);
-    QVERIFY(!SignalNotifier::isHolding());
+    QVERIFY(!Session::isHolding());
     if (spy.isEmpty())
         QVERIFY(spy.wait(20000));
     QVERIFY(spy.at(0).at(0).value<SignalInfo>().isHeld());
@@ -420,7 +421,7 @@ void tst_Windows::unwatchedReturnsFalse()
     SystemThread system(m_routine, DWORD(ctrl));
     QTRY_VERIFY_WITH_TIMEOUT(system.returned.load(), 20000);
     QCOMPARE(system.result.load(), FALSE);
-    QVERIFY(!SignalNotifier::isHolding());
+    QVERIFY(!Session::isHolding());
 }
 
 void tst_Windows::ignoredBreak()
@@ -485,9 +486,9 @@ void tst_Windows::sessionWindowOnlyWhileNeeded()
     }
     // Retired asynchronously by its own thread.
     QTRY_VERIFY_WITH_TIMEOUT(!haveSessionWindow(), 20000);
-    QVERIFY(SignalNotifier::blockSessionEnd(QStringLiteral("tst_windows")));
+    QVERIFY(Session::blockEnd(QStringLiteral("tst_windows")));
     QVERIFY(haveSessionWindow());
-    SignalNotifier::unblockSessionEnd();
+    Session::unblockEnd();
     QTRY_VERIFY_WITH_TIMEOUT(!haveSessionWindow(), 20000);
     // Interrupt alone needs no window.
     SignalNotifier interrupt(Signal::Interrupt);
@@ -517,7 +518,7 @@ void tst_Windows::sessionEndVeto()
     helper.start(helperPath(), {QStringLiteral("veto")});
     QVERIFY2(helper.waitForStarted(20000), qPrintable(helper.errorString()));
     QCOMPARE(readLine(&helper), QByteArray("ready"));
-    // blockSessionEnd(): WM_QUERYENDSESSION answered "no", so the session does not end.
+    // Session::blockEnd(): WM_QUERYENDSESSION answered "no", so the session does not end.
     QCOMPARE(runWineboot(), 1);
     QCOMPARE(helper.state(), QProcess::Running);
     helper.write("unblock\n");
@@ -735,7 +736,7 @@ void tst_Windows::sessionZeroIgnoresLogoff()
     QVERIFY(spy.wait(20000));
     setSessionZero(-1);
     QCOMPARE(spy.at(0).at(0).value<SignalInfo>().signal(), Signal(Signal::Break));
-    QVERIFY(!SignalNotifier::isHolding());
+    QVERIFY(!Session::isHolding());
 }
 
 // Defect 4, by direct call: CTRL_SHUTDOWN in session 0 gets the services' budget
@@ -748,8 +749,8 @@ void tst_Windows::sessionZeroShutdownBudget()
     QSignalSpy spy(&notifier, &SignalNotifier::activated);
     SystemThread system(m_routine, CTRL_SHUTDOWN_EVENT);
     QVERIFY(spy.wait(20000));
-    const qint64 left = SignalNotifier::holdDeadline().remainingTime();
-    SignalNotifier::releaseHold();
+    const qint64 left = Session::holdDeadline().remainingTime();
+    Session::releaseHold();
     setSessionZero(-1);
     QTRY_VERIFY_WITH_TIMEOUT(system.returned.load(), 20000);
     QVERIFY2(left > 10000, qPrintable(QString::number(left)));
@@ -853,7 +854,7 @@ void tst_Windows::wmCloseIsTerminate()
 }
 
 // Defect 8, through the system: WM_CLOSE used to destroy the session window (DefWindowProc),
-// and session end then went unseen while blockSessionEnd() still said yes. After a real
+// and session end then went unseen while Session::blockEnd() still said yes. After a real
 // WM_CLOSE the veto still holds against wineboot.
 void tst_Windows::wmCloseKeepsTheSessionWindow()
 {
@@ -948,11 +949,11 @@ void tst_Windows::sessionWindowShowsTheApplication()
     QTRY_VERIFY_WITH_TIMEOUT(!sessionWindowOf(GetCurrentProcessId()), 20000);
     const QString before = QCoreApplication::applicationName();
     QCoreApplication::setApplicationName(QStringLiteral("Journal Writer"));
-    QVERIFY(SignalNotifier::blockSessionEnd(QStringLiteral("saving the journal")));
+    QVERIFY(Session::blockEnd(QStringLiteral("saving the journal")));
     const HWND hwnd = sessionWindowOf(GetCurrentProcessId());
     QVERIFY(hwnd);
     QTRY_COMPARE(windowText(hwnd), QStringLiteral("Journal Writer"));
-    SignalNotifier::unblockSessionEnd();
+    Session::unblockEnd();
     QCoreApplication::setApplicationName(before);
 }
 
@@ -972,13 +973,14 @@ void tst_Windows::sessionWindowHasTheProgramIcon()
 void tst_Windows::applicationRestart()
 {
     Error error;
-    QVERIFY2(SignalNotifier::registerApplicationRestart({QStringLiteral("--restore"), QStringLiteral("a b")},
-                                                        SignalNotifier::NoRestartOnCrash, &error),
+    QVERIFY2(Session::registerRestart({QStringLiteral("--restore"), QStringLiteral("a b")},
+                                      Session::NoRestartOnCrash, &error),
              qPrintable(error.text()));
-    QVERIFY(!SignalNotifier::registerApplicationRestart({QString(2000, QLatin1Char('x'))},
-                                                        SignalNotifier::RestartAlways, &error));
+    QVERIFY(!Session::registerRestart({QString(2000, QLatin1Char('x'))}, Session::RestartAlways,
+                                      &error));
+    QCOMPARE(error.code(), Error::InvalidArgument);
     QVERIFY2(error.text().contains(QStringLiteral("invalid")), qPrintable(error.text()));
-    SignalNotifier::unregisterApplicationRestart();
+    Session::unregisterRestart();
 }
 
 // Defect 12: the end flushes stdio before it releases the hold (after which the system may
@@ -1021,13 +1023,13 @@ void tst_Windows::waitInsideAHoldDoesNotWaitForTheConsoleLock()
     }));
     system->start();
     QVERIFY(spy.wait(20000));
-    QVERIFY(SignalNotifier::isHolding());
+    QVERIFY(Session::isHolding());
     // A wait for Interrupt turns the system's own Ctrl+C ignore off, a console call: made
     // now it waited for the lock until the hold ended (the save lost on real Windows).
     QVERIFY(!Signal::waitForAny({Signal::Interrupt}, QDeadlineTimer(100)));
-    QVERIFY(SignalNotifier::isHolding());   // the wait ended while the hold lasts
+    QVERIFY(Session::isHolding());   // the wait ended while the hold lasts
     QVERIFY(!returned.load());
-    SignalNotifier::releaseHold();
+    Session::releaseHold();
     QTRY_VERIFY_WITH_TIMEOUT(returned.load(), 20000);
     system->wait();
     qunsetenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS");

@@ -1,0 +1,155 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// Not part of the API: one part of the private contract (rules in signalbackend_p.h).
+//
+// Channels and delivery: the signal path. A watcher asks for a signal (watch), a channel
+// per place that reads (one thread's event loop, or one synchronous wait) receives what
+// the handler recorded, and the reader drains it. Any thread unless said otherwise.
+//   Called by  src/signaldispatcher.cpp (one channel per thread), src/signalnotifier.cpp
+//              (watch, unwatch, keptIgnored, arrivalSequence), src/loopmonitor.cpp
+//              (channelEmpty), src/signal.cpp (wait, for Signal::waitForAny).
+//   Defined in platform/posix/registry.cpp, platform/windows/registry.cpp; drainChannel()
+//              in platform/common/drain.cpp and wait() in platform/common/wait.cpp, for
+//              every backend, on what channelio_p.h asks of it.
+
+#pragma once
+
+#include "signalbackend_p.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace SignalBackend {
+
+// One arrival as the handler recorded it. Fixed-size and trivially copyable: the
+// handler writes it whole into a channel.
+struct Record {
+    int32_t signal = 0;
+    int32_t code = 0;
+    int32_t pid = 0;        // sender (or child for SIGCHLD), 0 if unknown
+    uint32_t uid = 0;
+    int32_t status = 0;     // child status for SIGCHLD
+    uint32_t flags = 0;     // see RecordFlag
+    int32_t value = 0;      // sigqueue value (sival_int) when HasValue
+    uint32_t seq = 0;       // arrival number, process-wide, wrapping (arrivalSequence())
+};
+enum RecordFlag : uint32_t {
+    HasSender = 1u << 0,
+    HasValue  = 1u << 1,
+    HasStatus = 1u << 2,
+    Marker    = 1u << 3,    // wake-up only: carries no arrival (see drainChannel)
+    Held      = 1u << 4,    // the platform keeps the process alive until releaseHold()
+    HasSessionEnd = 1u << 5,   // Record::status carries SessionEndBit values (Windows)
+};
+// What the system said about a session end (Windows: WM_ENDSESSION's lParam), carried in
+// Record::status when the record has HasSessionEnd. Same values as SignalInfo's flags.
+enum SessionEndBit : uint32_t {
+    SessionEndLogoff   = 1u << 0,   // ENDSESSION_LOGOFF
+    SessionEndCloseApp = 1u << 1,   // ENDSESSION_CLOSEAPP (the Restart Manager)
+    SessionEndCritical = 1u << 2,   // ENDSESSION_CRITICAL
+};
+static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small");
+
+// ---- Channels ---------------------------------------------------------------------------
+
+// A channel is where the handler reports arrivals for the watchers in one place (one
+// thread's event loop, or one synchronous wait). It has a readable descriptor that
+// becomes readable when there is something to drain.
+struct Channel {
+    int slot = -1;
+    int readFd = -1;           // POSIX: a pipe; Windows: a SOCKET (handle values fit in int)
+    unsigned generation = 0;   // a channel from before a fork() is dead in the child
+};
+
+// Opens a channel with room for `capacity` records before it overflows; 0 picks the
+// default (see README: "The bounded queue"). Descriptors are CLOEXEC and NONBLOCK
+// (Windows: not inheritable, non-blocking).
+Result openChannel(Channel *channel, std::size_t capacity);
+// Stops all reporting into the channel, waits until no handler uses it, closes it.
+void closeChannel(Channel *channel);
+// False for a channel this process inherited through fork(): it belongs to the parent,
+// is never read or written here, and its watchers stay silent.
+bool channelAlive(const Channel &channel);
+// Whether nothing is waiting to be read in the channel now.
+bool channelEmpty(const Channel &channel);
+// How many records are waiting to be read in the channel now.
+std::size_t channelPending(const Channel &channel);
+// The number of records the channel holds before it overflows.
+std::size_t channelCapacity(const Channel &channel);
+// Start / stop reporting arrivals of `native` into the channel (reference counted).
+void addInterest(const Channel &channel, int native);
+void removeInterest(const Channel &channel, int native);
+// Returns once every handler that had started when it was called has finished: all it
+// recorded is in its channels then. A few microseconds (handlers never block); callers
+// are serialised. Ordinary context only.
+void waitForRunningHandlers();
+// The number the next arrival will carry in Record::seq. Arrivals are numbered in the
+// order handlers start; compare with (int32_t)(a - b) < 0, the counter wraps.
+uint32_t arrivalSequence();
+
+// ---- Draining (platform/common/drain.cpp) ----------------------------------------------
+
+// Where drainChannel() hands what it reads; `context` is passed back to both.
+struct DrainSink {
+    void *context = nullptr;
+    void (*record)(void *context, const Record &record) = nullptr;
+    void (*overflow)(void *context, int native, uint64_t lost) = nullptr;
+};
+
+// Reads what has arrived, in arrival order. Calls sink.record for each record; calls
+// sink.overflow(signal, n) for n arrivals whose records did not fit. Returns true when
+// the channel was drained empty (false: stopped at `maxRecords` with records left, so
+// the channel is still readable and the caller is woken again). Whenever it finds the
+// channel empty it also reports the overflow counts, so no state is left in which counts
+// wait and nothing will wake the reader (maxRecords >= 1).
+bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink);
+
+// The same with two callables: onRecord(const Record &), onOverflow(int native, uint64_t).
+template <typename OnRecord, typename OnOverflow>
+bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
+                  OnOverflow onOverflow)
+{
+    struct Callables {
+        OnRecord &onRecord;
+        OnOverflow &onOverflow;
+    } callables{onRecord, onOverflow};
+    DrainSink sink;
+    sink.context = &callables;
+    sink.record = [](void *c, const Record &r) { static_cast<Callables *>(c)->onRecord(r); };
+    sink.overflow = [](void *c, int native, uint64_t lost) {
+        static_cast<Callables *>(c)->onOverflow(native, lost);
+    };
+    return drainChannel(channel, maxRecords, sink);
+}
+
+// ---- Watching ---------------------------------------------------------------------------
+
+// One watcher's hold on a signal, handed back to unwatch().
+struct WatchTicket {
+    int native = 0;
+    bool overrideIgnored = false;
+    unsigned generation = 0;
+};
+
+// Starts handling `native` for one watcher (reference counted per signal). The first
+// watcher installs the handler; a signal that is ignored at that moment (nohup) stays
+// ignored unless overrideIgnored, and *keptIgnored says so. Later watchers just count.
+Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored);
+// Ends one watcher. The last one puts back exactly the action that was there before.
+void unwatch(const WatchTicket &ticket);
+// Whether watchers of `native` that do not override an inherited "ignore" get nothing
+// (the signal was ignored when watching began: nohup). Lock-free.
+bool keptIgnored(int native);
+
+// ---- Waiting synchronously (platform/common/wait.cpp) -----------------------------------
+
+// Waits until one of `natives` arrives or `timeoutMs` passes (-1: forever). Watches the
+// signals for the duration, alongside any notifiers, which still get their copy. Like
+// sigtimedwait(), it takes a signal that is blocked in the calling thread: one already
+// pending (takePending()), else the next (unblocked for the wait only).
+// Returns None with *got filled, or Error::None with got->signal == 0 on timeout.
+Result wait(const std::vector<int> &natives, int timeoutMs, Record *got);
+
+} // namespace SignalBackend
