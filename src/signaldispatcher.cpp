@@ -122,12 +122,24 @@ bool before(uint32_t a, uint32_t b)
 QEvent::Type SignalDispatcher::deliverEventType() { return DeliverEvent; }
 QEvent::Type SignalDispatcher::handoverDoneEventType() { return HandoverDoneEvent; }
 
+// Whether a QCoreApplication exists, for the monitor's warning (read on its thread): a
+// program that never makes one gets told so, not only that its loop never ran.
+static std::atomic<bool> g_applicationExists{false};
+
+static void applicationDestroyed()
+{
+    g_applicationExists.store(false);
+}
+
 // Called by every QCoreApplication constructor (qAddPreRoutine), on the thread that makes
 // it. Events posted while no application exists do not survive the application's
 // destruction, so a main-thread dispatcher that outlived one application is told here
 // that the next one has a loop to read in.
 static void restartAfterNewApplication()
 {
+    g_applicationExists.store(true);
+    // Qt runs each post routine once and forgets it: one per application.
+    qAddPostRoutine(applicationDestroyed);
     if (SignalDispatcher *d = t_guard.dispatcher)
         QCoreApplication::postEvent(d, new QEvent(StartEvent));
 }
@@ -136,6 +148,10 @@ SignalDispatcher *SignalDispatcher::forCurrentThread(Error::Code *error)
 {
     static const bool registered = [] {
         qAddPreRoutine(restartAfterNewApplication);
+        if (QCoreApplication::instance()) {
+            g_applicationExists.store(true);
+            qAddPostRoutine(applicationDestroyed);
+        }
         return true;
     }();
     Q_UNUSED(registered);
@@ -157,7 +173,8 @@ SignalDispatcher *SignalDispatcher::forCurrentThread(Error::Code *error)
 }
 
 SignalDispatcher::SignalDispatcher(const SignalBackend::Channel &channel)
-    : m_channel(channel), m_threadName(nameOfThread(QThread::currentThread()))
+    : m_channel(channel), m_threadName(nameOfThread(QThread::currentThread())),
+      m_mainThread(SignalBackend::isMainThread())
 {
     // Until this thread's loop has turned once, the monitor watches for arrivals that
     // nobody reads. The first turn (StartEvent) takes it off again.
@@ -171,7 +188,13 @@ SignalDispatcher::SignalDispatcher(const SignalBackend::Channel &channel)
                     names.append(name);
             }
         }
-        return QStringLiteral("%1 for thread %2").arg(names.join(QLatin1Char('/')), m_threadName);
+        QString what = QStringLiteral("%1 for thread %2").arg(names.join(QLatin1Char('/')), m_threadName);
+        // The trap of a new Qt user: no QCoreApplication at all. Said plainly, with the fix.
+        if (m_mainThread && !g_applicationExists.load())
+            what += QStringLiteral(" (no QCoreApplication exists: nothing reads signals until the "
+                                   "program makes one, e.g. QCoreApplication app(argc, argv), "
+                                   "and runs app.exec())");
+        return what;
     });
     startWhenLoopExists();
     // Made before QCoreApplication or before the loop runs: the handler already records

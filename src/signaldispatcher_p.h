@@ -103,6 +103,7 @@ private:
     int m_draining = 0;                // own thread
     bool m_deleteWhenIdle = false;     // own thread
     QString m_threadName;
+    bool m_mainThread = false;   // made on the process's main thread (for the monitor's words)
 };
 
 } // namespace SN

@@ -467,6 +467,30 @@ int noExec(int argc, char **argv)
     return 0;
 }
 
+// Issue 12, trap 3: a program that forgets QCoreApplication. Its notifier is made and
+// says NoError (it may legitimately come before the application), but the arrival that
+// nobody can read must be named, with what is missing. The helper ends when the warning
+// is logged (or after ten times its delay, as "no warning").
+QSemaphore g_warned;
+
+void logAndRelease(QtMsgType type, const QMessageLogContext &context, const QString &text)
+{
+    logToStdout(type, context, text);
+    if (type == QtWarningMsg)
+        g_warned.release();
+}
+
+int noApplication()
+{
+    qInstallMessageHandler(logAndRelease);
+    SignalNotifier notifier(Signal::User1);
+    say(QStringLiteral("error %1").arg(int(notifier.error())));
+    ::raise(SIGUSR1);
+    const int warnAfter = qEnvironmentVariableIntValue("SIGNALNOTIFIER_UNREAD_WARNING_MS");
+    say(g_warned.tryAcquire(1, warnAfter * 10) ? QStringLiteral("warned") : QStringLiteral("no warning"));
+    return 0;
+}
+
 // ---- foreign handlers ---------------------------------------------------------------
 
 // Issue 10, fault 5b: another library saves our INT action, we stop watching (theirs
@@ -654,6 +678,8 @@ int main(int argc, char **argv)
         return stdThread(argc, argv);
     if (role == "noexec")
         return noExec(argc, argv);
+    if (role == "noapp")
+        return noApplication();
     if (role == "foreignrestore" && argc > 2)
         return foreignRestore(argc, argv);
     if (role == "nohupwait" && argc > 2)

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void stdThreadIsRefused_data();
     void stdThreadIsRefused();
     void threadThatNeverRunsItsLoopIsReported();
+    void forgottenApplicationIsReported();
 };
 
 void tst_Notifier::carriesSenderAndCode()
@@ -660,6 +661,23 @@ void tst_Notifier::threadThatNeverRunsItsLoopIsReported()
     QVERIFY2(before.at(0).startsWith(QLatin1String("log signalnotifier: ")), qPrintable(before.at(0)));
     QVERIFY2(before.at(0).contains(QLatin1String("NoLoopWorker")), qPrintable(before.at(0)));
     QVERIFY2(before.at(0).contains(QLatin1String("USR1")), qPrintable(before.at(0)));
+}
+
+void tst_Notifier::forgottenApplicationIsReported()
+{
+    // Issue 12, trap 3: no QCoreApplication at all. A real SIGUSR1 waits unread, and the
+    // one warning says that no QCoreApplication exists and how to make one.
+    EdgeProcess helper;
+    helper.setEnvironment({QStringLiteral("SIGNALNOTIFIER_UNREAD_WARNING_MS=200")});
+    QVERIFY(helper.start({QStringLiteral("noapp")}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines().value(0), QStringLiteral("error 0"));
+    const QStringList logs = helper.lines().filter(QRegularExpression(QStringLiteral("^log ")));
+    QVERIFY2(logs.size() == 1, qPrintable(helper.all()));
+    QVERIFY2(logs.at(0).contains(QLatin1String("SIGUSR1")), qPrintable(logs.at(0)));
+    QVERIFY2(logs.at(0).contains(QLatin1String("no QCoreApplication exists")), qPrintable(logs.at(0)));
+    QVERIFY2(logs.at(0).contains(QLatin1String("app.exec()")), qPrintable(logs.at(0)));
+    QCOMPARE(helper.lines().constLast(), QStringLiteral("warned"));
 }
 
 QTEST_GUILESS_MAIN(tst_Notifier)
