@@ -3,10 +3,11 @@
 
 #include "editorwindow.h"
 
+#include "examplesupport.h"
+
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
-#include <QtCore/qsavefile.h>
 #include <QtGui/qaction.h>
 #include <QtGui/qevent.h>
 #include <QtGui/qkeysequence.h>
@@ -17,7 +18,7 @@
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qstatusbar.h>
 
-#include <cstdio>
+Q_LOGGING_CATEGORY(lcEditor, "editor")
 
 namespace {
 
@@ -28,17 +29,6 @@ QString readText(const QString &path, bool *ok = nullptr)
     if (ok)
         *ok = opened;
     return opened ? QString::fromUtf8(file.readAll()) : QString();
-}
-
-bool writeText(const QString &path, const QString &text, QString *error)
-{
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly))
-        file.write(text.toUtf8());
-    if (file.commit())
-        return true;
-    *error = path + QStringLiteral(": ") + file.errorString();
-    return false;
 }
 
 } // namespace
@@ -88,7 +78,7 @@ bool EditorWindow::saveDraft()
     if (!m_text->document()->isModified())
         return true;
     QString error;
-    if (!writeText(m_draftPath, m_text->toPlainText(), &error)) {
+    if (!examples::saveFile(m_draftPath, m_text->toPlainText().toUtf8(), &error)) {
         report(tr("cannot save the draft: %1").arg(error));
         return false;
     }
@@ -126,7 +116,7 @@ void EditorWindow::closeEvent(QCloseEvent *event)
 void EditorWindow::saveDocument()
 {
     QString error;
-    if (!writeText(m_documentPath, m_text->toPlainText(), &error)) {
+    if (!examples::saveFile(m_documentPath, m_text->toPlainText().toUtf8(), &error)) {
         report(tr("cannot save: %1").arg(error));
         return;
     }
@@ -154,11 +144,9 @@ void EditorWindow::discardDraft()
     report(tr("draft discarded"));
 }
 
-// The status bar, and standard output for whoever started the editor from a terminal.
+// The status bar, and the log for whoever started the editor from a terminal.
 void EditorWindow::report(const QString &message)
 {
     statusBar()->showMessage(message);
-    // One write per line: stderr is unbuffered, and a child may share the stream.
-    std::fputs((message + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
+    qCInfo(lcEditor).noquote() << message;
 }

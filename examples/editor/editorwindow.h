@@ -3,11 +3,14 @@
 
 #pragma once
 
+#include <QtCore/qloggingcategory.h>
 #include <QtWidgets/qmainwindow.h>
 
 class QLabel;
 class QPlainTextEdit;
 class QWidget;
+
+Q_DECLARE_LOGGING_CATEGORY(lcEditor)
 
 // A plain-text editor that never loses unsaved text: saveDraft() writes it beside the
 // document, and a draft found on start is offered back.

@@ -9,6 +9,11 @@
 //
 // The draft is DOCUMENT.draft unless --draft says otherwise. --insert puts TEXT into the
 // editor as if typed (for scripts and tests that cannot type into a window).
+//
+// The lesson: a GUI program uses GracefulShutdown as a console one does, and runs its
+// loop through it with QApplication::exec. Here a hangup is a reason to stop (the
+// terminal is gone), so the default set, Signal::terminationRequests(), is the right one.
+// The window is in editorwindow.cpp.
 
 #include "editorwindow.h"
 
@@ -19,15 +24,11 @@
 #include <QtGui/qsessionmanager.h>
 #include <QtWidgets/qapplication.h>
 
-#include <cstdio>
-
 using namespace SN;
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("editor"));
-
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "A text editor that keeps unsaved text as a draft when it is stopped."));
@@ -40,21 +41,18 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("document"), QStringLiteral("The file to edit."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
-        std::fputs("editor: usage: editor [--draft FILE] [--insert TEXT] DOCUMENT\n", stderr);
+        qCCritical(lcEditor, "usage: editor [--draft FILE] [--insert TEXT] DOCUMENT");
         return 2;
     }
     const QString document = parser.positionalArguments().constFirst();
-    const QString draft = parser.isSet(draftOption) ? parser.value(draftOption)
-                                                    : document + QStringLiteral(".draft");
+    EditorWindow window(document, parser.isSet(draftOption) ? parser.value(draftOption)
+                                                            : document + QStringLiteral(".draft"));
 
-    EditorWindow window(document, draft);
-
-    // Terminated, hung up (the terminal it runs in closed), or on Windows the console
-    // closed, the user logs off or the machine shuts down: save the draft, then end the
-    // way the request asks. The library itself needs only Qt Core.
+    // Terminated, hung up, or on Windows the console closed, the user logs off or the
+    // machine shuts down: save the draft, then end the way the request asks.
     GracefulShutdown shutdown;
     shutdown.addHook(QStringLiteral("save draft"), [&window] { window.saveDraft(); });
-    // X11/Wayland session managers ask through Qt instead of a signal.
+    // X11 and Wayland session managers ask through Qt instead of a signal.
     QObject::connect(&app, &QGuiApplication::commitDataRequest, &window,
                      [&window](QSessionManager &) { window.saveDraft(); });
 
@@ -64,9 +62,9 @@ int main(int argc, char *argv[])
         window.insertText(parser.value(insertOption));
     QTimer::singleShot(0, &window, [&window] {
         window.activateWindow();
-        std::fputs("ready\n", stdout);
-        std::fflush(stdout);
+        qCInfo(lcEditor) << "ready";
     });
-    // QApplication::exec runs the loop: what it adds to QCoreApplication::exec stays.
+    // QApplication::exec runs the loop, so what it adds to QCoreApplication::exec stays,
+    // while the library itself needs only Qt Core.
     return shutdown.exec(QApplication::exec);
 }

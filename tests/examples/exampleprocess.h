@@ -56,6 +56,15 @@ public:
 
     bool start(const QString &program, const QStringList &arguments)
     {
+        // The examples write their lines through Qt's logging: keep its default format and
+        // every line on stderr, whatever the environment this test runs in says.
+        QProcessEnvironment env = process.processEnvironment();
+        if (env.isEmpty())
+            env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_FORCE_STDERR_LOGGING"), QStringLiteral("1"));
+        for (const char *name : {"QT_MESSAGE_PATTERN", "QT_LOGGING_RULES", "QT_LOGGING_CONF"})
+            env.remove(QString::fromLatin1(name));
+        process.setProcessEnvironment(env);
         process.start(program, arguments);
         return process.waitForStarted(Timeout);
     }
