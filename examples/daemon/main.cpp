@@ -7,8 +7,9 @@
 //
 //   daemon --config FILE [--state FILE]
 //
-// The lesson: SIGHUP means "reload" here, so it must not also mean "stop": the shutdown
-// watches the other requests only.
+// The lesson: SIGHUP means "reload" here, so it must not also mean "stop". The shutdown
+// watches Signal::serviceStopRequests(), which leaves SIGHUP out; terminationRequests()
+// has it, and every reload would stop the daemon (exit 129).
 // The files it reads and writes are in config.cpp; daemon.service is a systemd unit for it.
 
 #include "config.h"
@@ -40,8 +41,8 @@ int main(int argc, char *argv[])
     QObject::connect(&worker, &QTimer::timeout, &app, [&work] { ++work; });
     worker.start(config.interval);
 
-    // Ctrl-C, SIGTERM (and on Windows logoff, shutdown), not SIGHUP.
-    GracefulShutdown shutdown({Signal::Interrupt, Signal::Terminate, Signal::Logoff, Signal::Shutdown});
+    // Ctrl-C, SIGTERM (and on Windows the console closing, logoff, shutdown), not SIGHUP.
+    GracefulShutdown shutdown(Signal::serviceStopRequests());
     shutdown.addHook(QStringLiteral("stop work"), [&worker] { worker.stop(); }, std::chrono::seconds(1), 0);
     shutdown.addHook(QStringLiteral("write state"), [&] {
         writeState(options.statePath, config, work, reloads);
