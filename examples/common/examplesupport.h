@@ -7,9 +7,9 @@
 //
 // The examples log with Qt's own logging, one category each ("daemon", "journal", ...):
 // Qt's default message pattern prefixes a line with its category, QT_LOGGING_RULES filters
-// them, and QT_MESSAGE_PATTERN changes the format. Where Qt was built to log to the
-// systemd journal, it does so when stderr is not a terminal; QT_FORCE_STDERR_LOGGING=1
-// keeps the lines on stderr.
+// them, and QT_MESSAGE_PATTERN changes the format. Qt sends them elsewhere when stderr is
+// no console: to the systemd journal where Qt was built for it, to the debugger
+// (OutputDebugString) on Windows; QT_FORCE_STDERR_LOGGING=1 keeps them on stderr.
 
 #pragma once
 
