@@ -4,40 +4,91 @@
 # cmake -DBUILD_DIR=<a build configured with SIGNALNOTIFIER_DOCS=ON> -DHEADERS=<src/SignalNotifier>
 #       -P check_docs.cmake
 # Builds the 'docs' target (Doxygen fails on any warning: an undocumented member of a
-# documented class or property, a broken reference), then checks that every exported
-# class has its page (a class without any documentation would otherwise be left out
-# silently), that properties are listed, that Qt's classes link to Qt's documentation,
-# that the README's guarantees are reachable from the main page, and that the Qt help
-# file (.qch) was made and holds the pages.
+# documented class, namespace or property, a broken reference), then checks what Doxygen
+# cannot: that every public class and struct of the headers, and every namespace they
+# open, has its page (a class without any documentation would otherwise be left out
+# silently), that the namespace's page lists its classes, that every Q_PROPERTY is listed,
+# that Qt's classes link to Qt's documentation, that the README's guarantees are reachable
+# from the main page, and that the Qt help file (.qch) was made and holds the pages.
+#
+# Page names come from Doxygen's tag file (GENERATE_TAGFILE, docs/Doxyfile.in), not from
+# Doxygen's spelling of them (SN::Signal is classSN_1_1Signal.html today).
 
 # Doxygen leaves pages of an earlier run behind: start from nothing.
 file(REMOVE_RECURSE ${BUILD_DIR}/docs/html)
+file(REMOVE ${BUILD_DIR}/docs/signalnotifier.tags)
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target docs RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "the docs target failed (Doxygen warnings are errors)")
 endif()
+set(html ${BUILD_DIR}/docs/html)
 
+# The pages Doxygen made: page_<kind>_<key> = file, for every class, struct and namespace;
+# a key is the name with '.' for '::' (a variable reference cannot hold ':').
+set(tags ${BUILD_DIR}/docs/signalnotifier.tags)
+if(NOT EXISTS ${tags})
+    message(FATAL_ERROR "no tag file ${tags} (GENERATE_TAGFILE in docs/Doxyfile.in)")
+endif()
+file(READ ${tags} tagtext)
+string(REGEX MATCHALL
+    "<compound kind=\"(class|struct|namespace)\"[^>]*>[ \t\r\n]*<name>[^<]+</name>[ \t\r\n]*<filename>[^<]+</filename>"
+    compounds "${tagtext}")
+foreach(c IN LISTS compounds)
+    string(REGEX REPLACE ".*kind=\"([a-z]+)\".*<name>([^<]+)</name>.*<filename>([^<]+)</filename>.*"
+        "\\1;\\2;\\3" parts "${c}")
+    list(GET parts 0 kind)
+    list(GET parts 1 name)
+    list(GET parts 2 file)
+    if(kind STREQUAL "struct")
+        set(kind class)   # a struct is a class with public members
+    endif()
+    string(REPLACE "::" "." key "${name}")
+    set(page_${kind}_${key} ${file})
+endforeach()
+
+# The public headers, read line by line: each namespace they open, each class or struct
+# defined at namespace level (an exported class, or a plain struct such as SignalState),
+# each exported class nested in one (GracefulShutdown::Completion), and each Q_PROPERTY of
+# a namespace-level class. A line ending in ';' is a forward declaration.
 file(GLOB headers ${HEADERS}/*.h)
-set(missing "")
+set(namespaces "")
 set(classes "")
 foreach(h IN LISTS headers)
-    file(STRINGS ${h} lines REGEX "^class SIGNALNOTIFIER_EXPORT [A-Za-z_]+")
+    file(STRINGS ${h} lines REGEX
+        "^namespace [A-Za-z_]+|^}|^(class|struct) |^    class SIGNALNOTIFIER_EXPORT |^    Q_PROPERTY[(]")
+    set(ns "")
+    set(outer "")
     foreach(line IN LISTS lines)
-        string(REGEX REPLACE "^class SIGNALNOTIFIER_EXPORT ([A-Za-z_]+).*" "\\1" class "${line}")
-        list(APPEND classes ${class})
-        if(NOT EXISTS ${BUILD_DIR}/docs/html/class${class}.html)
-            string(APPEND missing " ${class}")
+        if(line MATCHES "^namespace ([A-Za-z_]+)")
+            set(ns "${CMAKE_MATCH_1}::")
+            list(APPEND namespaces ${CMAKE_MATCH_1})
+        elseif(line MATCHES "^} // namespace")
+            set(ns "")
+        elseif(line MATCHES ";[ \t]*$")
+            # forward declaration
+        elseif(line MATCHES "^(class|struct) (SIGNALNOTIFIER_EXPORT )?([A-Za-z_]+)")
+            set(outer "${ns}${CMAKE_MATCH_3}")
+            list(APPEND classes ${outer})
+        elseif(line MATCHES "^    class SIGNALNOTIFIER_EXPORT ([A-Za-z_]+)" AND outer)
+            list(APPEND classes "${outer}::${CMAKE_MATCH_1}")
+        elseif(line MATCHES "^    Q_PROPERTY[(].* ([A-Za-z_]+) (READ|MEMBER) " AND outer)
+            string(REPLACE "::" "." key "${outer}")
+            list(APPEND properties_${key} ${CMAKE_MATCH_1})
         endif()
     endforeach()
 endforeach()
-if(missing)
-    message(FATAL_ERROR "exported classes without documentation (no \\class block):${missing}")
-endif()
-foreach(page getting-started threading migrating)
-    if(NOT EXISTS ${BUILD_DIR}/docs/html/${page}.html)
-        message(FATAL_ERROR "docs/${page}.md did not become a page")
+list(REMOVE_DUPLICATES namespaces)
+
+set(missing "")
+foreach(class IN LISTS classes)
+    string(REPLACE "::" "." key "${class}")
+    if(NOT DEFINED page_class_${key} OR NOT EXISTS ${html}/${page_class_${key}})
+        string(APPEND missing " ${class}")
     endif()
 endforeach()
+if(missing)
+    message(FATAL_ERROR "public classes without documentation (no \\class or \\struct block):${missing}")
+endif()
 
 # need <file> <regex> <what>: the file has a match
 function(need file regex what)
@@ -46,14 +97,46 @@ function(need file regex what)
         message(FATAL_ERROR "${what}: ${file} has nothing that matches ${regex}")
     endif()
 endfunction()
-set(html ${BUILD_DIR}/docs/html)
-# Q_PROPERTY is read, not defined away: every property is listed and documented.
-foreach(property watchedSignals enabled singleShot overrideIgnored error)
-    need(${html}/classSignalNotifier.html "Properties</h2>.*<b>${property}</b>" "property ${property}")
+
+# Each namespace has its own page ("what lives here", docs/namespace.dox), which links to
+# every class in it.
+foreach(ns IN LISTS namespaces)
+    if(NOT DEFINED page_namespace_${ns} OR NOT EXISTS ${html}/${page_namespace_${ns}})
+        message(FATAL_ERROR "namespace ${ns} has no page (no \\namespace block, docs/namespace.dox)")
+    endif()
+    set(nspage ${html}/${page_namespace_${ns}})
+    need(${nspage} "Detailed Description" "namespace ${ns}'s own description")
+    foreach(class IN LISTS classes)
+        if(class MATCHES "^${ns}::[A-Za-z_]+$")
+            string(REPLACE "::" "." key "${class}")
+            string(REPLACE "." "[.]" file_re "${page_class_${key}}")
+            need(${nspage} "href=\"${file_re}\"" "namespace ${ns}'s page lists ${class}")
+        endif()
+    endforeach()
 endforeach()
-need(${html}/classSignalInfo.html "Properties</h2>.*<b>senderPid</b>" "SignalInfo's properties")
+
+foreach(page getting-started threading migrating)
+    if(NOT EXISTS ${html}/${page}.html)
+        message(FATAL_ERROR "docs/${page}.md did not become a page")
+    endif()
+endforeach()
+
+# Q_PROPERTY is read, not defined away: every property is listed (and, Doxygen's warnings
+# say, documented) on its class's page.
+foreach(class IN LISTS classes)
+    string(REPLACE "::" "." key "${class}")
+    foreach(property IN LISTS properties_${key})
+        need(${html}/${page_class_${key}} "Properties</h2>.*<b>${property}</b></td>"
+            "property ${class}::${property}")
+    endforeach()
+endforeach()
+if(NOT properties_SN.SignalNotifier OR NOT properties_SN.SignalInfo)
+    message(FATAL_ERROR "no Q_PROPERTY found in ${HEADERS}: the header reading above is broken")
+endif()
+
+set(notifier_page ${page_class_SN.SignalNotifier})
 # Qt's classes link to Qt's own pages (the tag file, docs/CMakeLists.txt).
-need(${html}/classSignalNotifier.html "href=\"https://doc[.]qt[.]io/qt-6/qobject[.]html\"" "link to QObject")
+need(${html}/${notifier_page} "href=\"https://doc[.]qt[.]io/qt-6/qobject[.]html\"" "link to QObject")
 # The guarantees: the README is a page, and the main page links to it.
 need(${html}/md_README.html "What it guarantees" "the README page")
 need(${html}/index.html "href=\"md_README[.]html\"" "the main page's link to the README")
@@ -66,8 +149,9 @@ file(READ ${qch} magic LIMIT 16 HEX)
 if(NOT magic STREQUAL "53514c69746520666f726d6174203300")   # "SQLite format 3\0"
     message(FATAL_ERROR "${qch} is not a Qt help file (it starts with the bytes ${magic})")
 endif()
-file(STRINGS ${qch} pages REGEX "classSignalNotifier\\.html|md_README\\.html")
-if(NOT pages MATCHES "classSignalNotifier\\.html" OR NOT pages MATCHES "md_README\\.html")
+string(REPLACE "." "\\." notifier_re "${notifier_page}")
+file(STRINGS ${qch} pages REGEX "${notifier_re}|md_README\\.html")
+if(NOT pages MATCHES "${notifier_re}" OR NOT pages MATCHES "md_README\\.html")
     message(FATAL_ERROR "${qch} lacks the class or README pages")
 endif()
-message(STATUS "API reference in ${BUILD_DIR}/docs/html and ${qch}: ${classes}")
+message(STATUS "API reference in ${html} and ${qch}: namespace ${namespaces}: ${classes}")
