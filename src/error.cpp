@@ -18,8 +18,7 @@ public:
 };
 
 /*!
-    \class SN::Error
-    \inmodule SignalNotifier
+    \class SN::Error error.h <SignalNotifier/Error>
     \brief What went wrong in a call of this library: a code to act on and a text to show.
 
     Every fallible call takes an optional \c{SN::Error *error} and fills it in, success
@@ -36,11 +35,30 @@ public:
     \endcode
 
     Error is an implicitly shared value type; copies are cheap, and any thread may use
-    its own copy.
+    its own copy. It is a Qt metatype (it travels in queued connections and QVariant), its
+    properties (code, text, nativeCode) are readable through QMetaObject, and qDebug()
+    prints it.
+
+    \sa SignalNotifier::error(), GracefulShutdown::error()
 */
 
 /*!
-    \enum SN::Error::Code
+    \property Error::code
+    \brief Why the call failed, NoError when it did not: code().
+*/
+
+/*!
+    \property Error::text
+    \brief A one-line English message, empty for NoError: text().
+*/
+
+/*!
+    \property Error::nativeCode
+    \brief The system's own error number (\c errno, \c GetLastError()), 0 when none: nativeCode().
+*/
+
+/*!
+    \enum Error::Code
     \brief Why a call failed; codeText() spells each one.
 
     \value NoError            nothing went wrong
@@ -74,11 +92,57 @@ Error::Error(Code code, const QString &text, int nativeCode)
     d->text = text.isEmpty() ? codeText(code) : text;
 }
 
+/*! Constructs a copy of \a other; they share their data until one changes. */
 Error::Error(const Error &other) noexcept = default;
+/*! Takes over \a other's contents; \a other then says NoError. */
 Error::Error(Error &&other) noexcept = default;
+/*! Makes this a copy of \a other and returns a reference to it. */
 Error &Error::operator=(const Error &other) noexcept = default;
+/*! Takes over \a other's contents and returns a reference to this Error. */
 Error &Error::operator=(Error &&other) noexcept = default;
+/*! Destroys the Error. */
 Error::~Error() = default;
+
+/*!
+    \fn bool Error::isError() const
+    Whether something went wrong: code() is not NoError.
+*/
+
+/*!
+    \fn Error::operator bool() const
+    The same as isError(): \c{if (error)} reads "if something went wrong".
+*/
+
+/*!
+    \fn void Error::swap(Error &other)
+    Swaps this Error with \a other. Never fails.
+*/
+
+/*!
+    \fn void swap(Error &a, Error &b)
+    \relatesalso SN::Error
+    Swaps \a a and \a b (for std::swap and the standard algorithms). Never fails.
+*/
+
+/*!
+    \fn bool Error::operator==(const Error &a, Code b)
+    Whether \a a has the code \a b: \c{error == SN::Error::NoSuchProcess}.
+*/
+
+/*!
+    \fn bool Error::operator!=(const Error &a, Code b)
+    Whether \a a's code is not \a b.
+*/
+
+/*!
+    \fn bool Error::operator==(Code a, const Error &b)
+    Whether \a b has the code \a a.
+*/
+
+/*!
+    \fn bool Error::operator!=(Code a, const Error &b)
+    Whether \a b's code is not \a a.
+*/
 
 /*! The code; NoError when nothing went wrong. */
 Error::Code Error::code() const noexcept
@@ -104,7 +168,11 @@ int Error::nativeCode() const noexcept
     return d ? d->nativeCode : 0;
 }
 
-/*! A one-line English message for \a code, without the details of one failure. */
+/*!
+    A one-line English message for \a code, without the details of one failure (which
+    signal, the system's words): what text() says when the failing call had nothing to
+    add. Empty for NoError. Any thread.
+*/
 QString Error::codeText(Code code)
 {
     switch (code) {
@@ -128,8 +196,9 @@ QString Error::codeText(Code code)
 }
 
 /*!
-    \relates SN::Error
-    Writes \a error to \a debug: \c{SN::Error(PermissionDenied, "permission denied", 1)}.
+    \relatesalso SN::Error
+    Writes \a error to \a debug: `SN::Error(PermissionDenied, "permission denied", 1)`,
+    or `SN::Error(NoError)`.
 */
 QDebug operator<<(QDebug debug, const Error &error)
 {

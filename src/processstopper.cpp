@@ -17,7 +17,7 @@
 namespace SN {
 
 /*!
-    \class ProcessStopper
+    \class ProcessStopper processstopper.h <SignalNotifier/ProcessStopper>
     \brief Stops a QProcess child gracefully, the same way on every platform.
 
     QProcess::terminate() sends SIGTERM on POSIX but only posts WM_CLOSE on Windows,
@@ -39,9 +39,9 @@ namespace SN {
     requestStop() and Signal::send() address only children prepared this way:
     GenerateConsoleCtrlEvent with a pid that leads no group would reach every process on
     the console (Microsoft documentation "GenerateConsoleCtrlEvent function"). Such a pid
-    is refused with Signal::InvalidArgument, \c CTRL_C_EVENT (which Windows does not
-    deliver to a group) with Signal::Unsupported, and a child on a console of its own
-    (this process has none) with Error::Unsupported; \a error says which.
+    is refused with Error::InvalidArgument, \c CTRL_C_EVENT (which Windows does not
+    deliver to a group) with Error::Unsupported, and a child on a console of its own
+    (this process has none) with Error::Unsupported; the Error's text says which.
 
     \code
     QProcess child;
@@ -52,12 +52,31 @@ namespace SN {
     if (!child.waitForFinished(5000))
         child.kill();                                // by force, after a deadline
     \endcode
+
+    Both functions are static; call them in the thread the QProcess lives in, as for any
+    call on a QProcess.
+
+    \sa Signal::send(), QProcess::terminate()
 */
 
 /*!
-    Asks the running \a process to stop gracefully; see the class description. Returns
-    false, with the reason in \a error, when the process is not running or the
-    request could not be sent.
+    Asks the running \a process to stop gracefully; see the class description. Returns at
+    once: wait for QProcess::finished() (or QProcess::waitForFinished()) and kill the child
+    after a deadline of your own if it does not stop.
+
+    POSIX: sends \a how (Terminate, SIGTERM, by default) to the child's process group when
+    prepare() made it lead one, else to the child alone (kill(2)); then SIGCONT, as
+    systemd does after SIGTERM, so that a child stopped by Ctrl-Z, a debugger or SIGSTOP
+    acts on the request instead of sitting out the deadline (not when \a how is itself a
+    stop signal, SIGCONT or SIGKILL). Windows: Terminate and Break both send
+    \c CTRL_BREAK_EVENT to the prepared child's group.
+
+    Returns false with \a error set: Error::NoSuchProcess when \a process is null or not
+    running (or ended meanwhile), Error::UnsupportedSignal for a \a how with no number here
+    (other than Terminate) and on Windows for anything but Terminate, Break and Interrupt;
+    on Windows Error::Unsupported for Interrupt (\c CTRL_C_EVENT cannot be sent to a
+    group) and for a child on a console of its own, Error::InvalidArgument for a child not
+    started through prepare(); Error::PermissionDenied as kill(2) reports it.
 */
 bool ProcessStopper::requestStop(QProcess *process, Signal how, Error *error)
 {

@@ -115,7 +115,19 @@ private:
     When the child stops at the terminal (Ctrl-Z, or reading it from the background), this
     process stops the same way, so the shell sees the job stopped; when this process is
     continued (\c fg, \c bg), so is the child, with the terminal in the foreground. A child
-    whose input is a pipe (QProcess's default) leaves the terminal to this process.
+    whose input is a pipe (QProcess's default) leaves the terminal to this process. For
+    this, prepare() adds a small QObject to \a process that watches Signal::Child and
+    Signal::Continue: call it in the thread \a process lives in, whose event loop runs
+    (QProcess needs that loop anyway). QProcess's own SIGCHLD handling goes on unchanged.
+
+    Windows: the child starts with \c CREATE_NEW_PROCESS_GROUP, on this process's console
+    when it has one (QProcess's \c CREATE_NO_WINDOW is taken off then), so that
+    requestStop() can send its group \c CTRL_BREAK_EVENT and a Ctrl+C typed into the
+    console reaches only this process. A create-process-arguments modifier set earlier is
+    kept and runs first. Without a console here the child gets one of its own, which no
+    console event can reach: requestStop() then says Error::Unsupported.
+
+    Does nothing for a null \a process; calling it again for the same process is harmless.
 */
 void ProcessStopper::prepare(QProcess *process)
 {

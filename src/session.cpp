@@ -15,7 +15,7 @@
 namespace SN {
 
 /*!
-    \class Session
+    \class Session session.h <SignalNotifier/Session>
     \brief The process's end as the system sees it: the hold after an event that ends the
     process, the session-end veto, and being started again after an update.
 
@@ -57,8 +57,12 @@ bool Session::isHolding()
 
 /*!
     When the platform stops waiting for releaseHold() and lets the process end anyway;
-    QDeadlineTimer::Forever when nothing is held. A shutdown that must finish plans within
-    it. The limits behind it are in the README's Windows notes.
+    QDeadlineTimer::Forever when nothing is held (always on POSIX). A shutdown that must
+    finish plans within it: GracefulShutdown shortens its own deadline to it. It is the
+    system's own limit less half a second, read with SystemParametersInfo when the event
+    arrives: 5 seconds by default (\c SPI_GETHUNGAPPTIMEOUT for a closed console,
+    \c SPI_GETWAITTOKILLTIMEOUT for logoff and shutdown), 20 seconds for a service at
+    shutdown; the \ref md_docs_windows "Windows" page has the table. Any thread.
 */
 QDeadlineTimer Session::holdDeadline()
 {
@@ -100,7 +104,8 @@ bool Session::blockEnd(const QString &reason)
 }
 
 /*!
-    Lets the session end again after blockEnd().
+    Lets the session end again after blockEnd() (Windows ShutdownBlockReasonDestroy).
+    Harmless when nothing is blocked and on POSIX. Any thread.
 */
 void Session::unblockEnd()
 {

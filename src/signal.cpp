@@ -39,10 +39,10 @@ static_assert(int(Error::SystemError) == int(SignalBackend::Error::SystemError))
 static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavailable));
 
 /*!
-    \class Signal
+    \class Signal signal.h <SignalNotifier/Signal>
     \brief A signal or console event: portable identity, platform number, name.
 
-    A Signal is a small value. Build it from the portable enum (\c Signal::Interrupt),
+    A Signal is a small value (one \c int; copy it freely, in any thread). Build it from the portable enum (\c Signal::Interrupt),
     from the platform's number (\c fromNumber(SIGUSR1)), from a realtime offset
     (\c realtime(3) is SIGRTMIN+3) or from text (\c fromName(u"RTMIN+3")). Portable
     events that this platform never produces (Logoff and Shutdown on POSIX) are valid
@@ -54,6 +54,24 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     hup.setDisposition(Signal::Ignored);   // what it does when nobody watches
     Signal(Signal::User1).send(otherPid);
     \endcode
+
+    A platform number becomes a Signal only through fromNumber(): \c{Signal(SIGHUP)},
+    \c{watch(SIGHUP)} and every other call that takes a Signal refuse an \c int or any
+    other number at compile time, with a message that names fromNumber(). A cast to Id is
+    no way around it: the Id values lie above the signal numbers of every C library, so
+    \c{static_cast<Signal::Id>(SIGHUP)} names no signal and makes an invalid Signal.
+
+    Everything here may be called from any thread. The functions that act on this process
+    (setDisposition(), raise(), the blocking and waiting ones) act on the whole process or
+    on the calling thread, as each says. The calls that can fail take an optional
+    \c{Error *error}, set on success too (NoError), and return false (or -1, or nothing)
+    on failure. Where a POSIX call is named (\c kill, \c sigqueue, \c sigaction, ...),
+    its manual page says what the system does; Windows' equivalents are named in
+    Microsoft's documentation pages of the same name.
+
+    A Signal converts to and from its name through QVariant (\c "SIGHUP", \c "HUP",
+    \c "Hangup" are read; name() is written), so it works in properties set by name, in
+    QSettings and in QML. qDebug() prints it as `Signal(SIGINT, 2)`.
 */
 
 /*!
@@ -139,38 +157,48 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
 */
 
 /*!
+    \fn Signal::Signal(Number)
+    Not a constructor to call: a number given where a Signal is expected
+    (\c{Signal(SIGHUP)}, \c{notifier.watch(SIGHUP)}) stops the compiler here, with a
+    message that names fromNumber(). A POSIX number is not an Id, and a cast to Id would
+    name another signal or none; write \c{Signal::fromNumber(SIGHUP)} for a platform
+    number, or the portable name (\c{Signal::Hangup}).
+*/
+
+/*!
     \fn bool Signal::isValid() const
     Whether this is a signal at all: false for a default-constructed Signal and for
     the result of a failed fromNumber(), fromName() or realtime().
 */
 
 /*!
-    \fn bool operator==(Signal a, Signal b)
-    \relates Signal
-    Whether \a a and \a b are the same signal.
+    \fn bool Signal::operator==(Signal a, Signal b)
+    Whether \a a and \a b are the same signal. Two Signals made from the same event are
+    equal however they were made (\c{Signal::Interrupt}, \c{fromNumber(SIGINT)},
+    \c{fromName(u"INT")}).
 */
 
 /*!
-    \fn bool operator!=(Signal a, Signal b)
-    \relates Signal
+    \fn bool Signal::operator!=(Signal a, Signal b)
     Whether \a a and \a b are different signals.
 */
 
 /*!
-    \fn bool operator<(Signal a, Signal b)
-    \relates Signal
-    An order for sorted containers: whether \a a comes before \a b.
+    \fn bool Signal::operator<(Signal a, Signal b)
+    An order for sorted containers: whether \a a comes before \a b. The order is stable
+    within a process, not meaningful across platforms.
 */
 
 /*!
-    \fn size_t qHash(Signal s, size_t seed)
-    \relates Signal
+    \fn size_t Signal::qHash(Signal s, size_t seed)
     The hash of \a s with \a seed, for QHash and QSet.
 */
 
 /*!
-    \struct SignalState
+    \struct SignalState signal.h <SignalNotifier/Signal>
     \brief One signal's state in a process, as Signal::processState() reads it.
+
+    A plain struct of values; any thread may use its own copy, and qDebug() prints it.
 
     \var SignalState::signal
     The signal.
@@ -182,7 +210,12 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     Whether one is pending: arrived while blocked, not yet taken.
 */
 
-/*! Makes the Signal for a portable \a id. */
+/*!
+    Makes the Signal for a portable \a id; implicit, so \c{Signal s = Signal::Interrupt;}
+    and a plain Id work wherever a Signal is expected. Realtime, Other and Invalid make an
+    invalid Signal (they name no single signal; realtime() makes a realtime one). An event
+    this platform lacks (Logoff on POSIX) makes a valid Signal with no number().
+*/
 Signal::Signal(Id id) noexcept
 {
     if (id < Interrupt || id >= Realtime)
@@ -192,7 +225,13 @@ Signal::Signal(Id id) noexcept
     m_code = native > 0 ? native : -int(backendId);
 }
 
-/*! The Signal of platform number \a number; invalid when it is not one. */
+/*!
+    The Signal of platform number \a number: a POSIX signal number (\c SIGHUP,
+    \c{SIGRTMIN + 2}); on Windows the C runtime's \c SIGINT, \c SIGTERM and \c SIGBREAK,
+    and 256 + the \c CTRL_*_EVENT value for Close, Logoff and Shutdown, which the C runtime
+    has no number for (number() gives the same). Invalid when it is not a signal of this
+    platform. The only way from an \c int to a Signal.
+*/
 Signal Signal::fromNumber(int number)
 {
     Signal s;
@@ -201,7 +240,12 @@ Signal Signal::fromNumber(int number)
     return s;
 }
 
-/*! SIGRTMIN + \a offset; invalid when out of the realtime range or on Windows. */
+/*!
+    SIGRTMIN + \a offset (\a offset from 0 to realtimeMaximum() - realtimeMinimum());
+    invalid when out of that range, and always on Windows, which has no realtime signals.
+    SIGRTMIN is read at run time: the C library keeps some realtime signals for itself
+    (signal(7)).
+*/
 Signal Signal::realtime(int offset)
 {
     const int min = SignalBackend::realtimeMin();
@@ -212,7 +256,9 @@ Signal Signal::realtime(int offset)
 
 /*!
     Parses \a text: "SIGINT", "INT", "int", "2", "RTMIN+3", "SIGRTMAX-1", or a portable
-    name ("Interrupt", "logoff"). Returns an invalid Signal when it is none of these.
+    name ("Interrupt", "logoff"). Case does not matter; blanks around it are ignored.
+    Returns an invalid Signal when it is none of these (any character outside printable
+    ASCII makes it none: signal names are ASCII).
 */
 Signal Signal::fromName(QStringView text)
 {
@@ -263,7 +309,11 @@ int Signal::number() const
     return m_code > 0 ? m_code : -1;
 }
 
-/*! True when the platform has this signal (it can arrive and be sent). */
+/*!
+    True when the platform has this signal (it can arrive and be sent): number() is
+    positive. False for the portable events another platform has (Logoff and Shutdown on
+    POSIX), which may still be watched harmlessly, and for an invalid Signal.
+*/
 bool Signal::existsOnThisPlatform() const
 {
     return m_code > 0;
@@ -310,7 +360,10 @@ QString Signal::shortName() const
     return n;
 }
 
-/*! A fixed English description (thread-safe, unlike strsignal()). */
+/*!
+    A fixed English description: "Interrupt", "Hangup"... Unlike strsignal(3) it does not
+    depend on the locale and may be called from any thread.
+*/
 QString Signal::description() const
 {
     if (m_code > 0)
@@ -338,6 +391,10 @@ QList<Signal> Signal::validSignals()
     on it too). On Windows Terminate is WM_CLOSE (taskkill without /F,
     QProcess::terminate(), the Restart Manager). Watching them is the one line most
     programs need; the events that do not exist here are watched harmlessly and never fire.
+
+    For interactive programs, where a hang-up means the user has gone. A daemon that
+    reloads its configuration on SIGHUP uses serviceStopRequests() instead: with this list
+    it would stop on every reload.
 */
 QList<Signal> Signal::terminationRequests()
 {
@@ -372,12 +429,19 @@ QList<Signal> Signal::serviceStopRequests()
     return out;
 }
 
-/*! SIGRTMIN: the number of realtime(0), the lowest realtime signal. */
+/*!
+    SIGRTMIN: the number of realtime(0), the lowest realtime signal, as the C library
+    reports it at run time (signal(7)); 0 on Windows, which has none.
+*/
 int Signal::realtimeMinimum() { return SignalBackend::realtimeMin(); }
-/*! SIGRTMAX: the number of the highest realtime signal. */
+/*! SIGRTMAX: the number of the highest realtime signal; -1 on Windows, which has none. */
 int Signal::realtimeMaximum() { return SignalBackend::realtimeMax(); }
 
-/*! What the signal does in this process now (Python's getsignal()). */
+/*!
+    What the signal does in this process now (Python's getsignal(); POSIX: the action
+    sigaction(2) reports): Watched while a notifier of this library holds it, Handled for
+    another library's handler. Unavailable for a signal with no number here.
+*/
 Signal::Disposition Signal::disposition() const
 {
     if (m_code <= 0)
@@ -397,8 +461,17 @@ Signal::Disposition Signal::underlyingDisposition() const
 
 /*!
     Sets what the signal does when no notifier watches it: Default or Ignored
-    (Python's signal(sig, SIG_DFL / SIG_IGN)). Notifiers that watch it keep receiving;
-    this is what comes back when the last one stops.
+    (Python's signal(sig, SIG_DFL / SIG_IGN); POSIX sigaction(2)). Notifiers that watch it
+    keep receiving; this is what comes back when the last one stops. Setting Default also
+    ends an ignore inherited from the parent (nohup): every notifier receives it from then
+    on. Process-wide; any thread.
+
+    Returns false, changing nothing, with \a error set: Error::UnknownSignal for a signal
+    with no number here, Error::InvalidArgument for a \a disposition other than Default
+    or Ignored, Error::ForbiddenSignal for SIGKILL and SIGSTOP and for ignoring a
+    synchronous fault (the fault would repeat forever), Error::Unsupported on Windows for
+    ignoring an event after which the system ends the process anyway (Close, Logoff,
+    Shutdown), Error::SystemError with \c errno when sigaction fails.
 */
 bool Signal::setDisposition(Disposition disposition, Error *error) const
 {
@@ -408,7 +481,22 @@ bool Signal::setDisposition(Disposition disposition, Error *error) const
                  *this, error);
 }
 
-/*! Sends the signal to process \a pid (kill). \a pid must name one process (> 0). */
+/*!
+    Sends the signal to process \a pid (POSIX kill(2)). \a pid must name one process
+    (> 0): process groups and "every process" are never reached by a typo. Any thread.
+
+    Returns false with \a error set: Error::InvalidArgument for a \a pid that names no
+    single process, Error::UnknownSignal for a signal with no number here,
+    Error::NoSuchProcess (\c ESRCH), Error::PermissionDenied (\c EPERM: another user's
+    process).
+
+    On Windows, where console events go to process groups, another process can be sent
+    only Break, and only when it is a child started through ProcessStopper::prepare() that
+    shares this process's console (GenerateConsoleCtrlEvent; the reasons are in
+    ProcessStopper's description). Any other signal gives Error::Unsupported, any other
+    \a pid Error::InvalidArgument, a child on a console of its own Error::Unsupported.
+    Sent to this process's own pid it is raise().
+*/
 bool Signal::send(qint64 pid, Error *error) const
 {
     if (m_code <= 0)
@@ -416,7 +504,16 @@ bool Signal::send(qint64 pid, Error *error) const
     return check(SignalBackend::send(pid, m_code), *this, error);
 }
 
-/*! Sends the signal with \a value to process \a pid (sigqueue). */
+/*!
+    Sends the signal with \a value to process \a pid (POSIX sigqueue(3)); the receiver
+    reads it as SignalInfo::value(). Realtime signals queue one arrival per call, each with
+    its value; a standard signal may be merged with another of its kind, keeping one
+    value. Any thread.
+
+    Errors as send(), and Error::OutOfResources (\c EAGAIN) when the receiver's queue of
+    pending signals is full (its \c RLIMIT_SIGPENDING). Error::Unsupported on Windows,
+    whose console events carry no value.
+*/
 bool Signal::sendValue(qint64 pid, int value, Error *error) const
 {
     if (m_code <= 0)
@@ -424,7 +521,18 @@ bool Signal::sendValue(qint64 pid, int value, Error *error) const
     return check(SignalBackend::sendValue(pid, m_code, value), *this, error);
 }
 
-/*! Sends the signal to the calling thread (raise). */
+/*!
+    Sends the signal to the calling thread (POSIX raise(3)): the thread's notifiers see it
+    as any other arrival (SignalInfo::code() \c SI_TKILL on Linux), and without a watcher
+    its current action applies, which may end the process. Returns false with
+    Error::UnknownSignal for a signal with no number here.
+
+    On Windows the event is delivered the way the system delivers it, on a new thread, to
+    this process only (never GenerateConsoleCtrlEvent, which would reach every process on
+    the console); unwatched, Windows' default applies and the process ends with
+    \c STATUS_CONTROL_C_EXIT. Terminate is delivered as WM_CLOSE: to its watchers, and
+    otherwise does nothing.
+*/
 bool Signal::raise(Error *error) const
 {
     if (m_code <= 0)
@@ -449,9 +557,14 @@ void Signal::endProcess() const
 }
 
 /*!
-    Opens a handle that names process \a pid for its whole life (a pidfd on Linux 5.3+),
-    close-on-exec. Returns -1 on error, with the reason in \a error. Close it with
-    \c close().
+    Opens a handle that names process \a pid for its whole life (a pidfd on Linux 5.3+,
+    pidfd_open(2)), close-on-exec: a signal sent through it with sendToHandle() never
+    reaches another process that reused the pid. Close it with \c close(). Any thread.
+
+    Returns -1 with \a error set: Error::InvalidArgument for a \a pid that names no single
+    process, Error::NoSuchProcess, Error::OutOfResources (no descriptors left),
+    Error::Unsupported where the system has no such handle (Linux before 5.3, the other
+    POSIX systems, Windows).
 */
 int Signal::openProcessHandle(qint64 pid, Error *error)
 {
@@ -461,7 +574,15 @@ int Signal::openProcessHandle(qint64 pid, Error *error)
     return handle;
 }
 
-/*! Sends the signal through a handle from openProcessHandle(): never a reused pid. */
+/*!
+    Sends the signal through \a processHandle, a handle from openProcessHandle()
+    (pidfd_send_signal(2)): it reaches the process the handle was opened for, or none,
+    never another that reused its pid. Any thread.
+
+    Returns false with \a error set: Error::InvalidArgument for a handle that is not one,
+    Error::UnknownSignal, Error::NoSuchProcess (the process has ended),
+    Error::PermissionDenied, Error::Unsupported where openProcessHandle() is.
+*/
 bool Signal::sendToHandle(int processHandle, Error *error) const
 {
     if (m_code <= 0)
@@ -469,7 +590,10 @@ bool Signal::sendToHandle(int processHandle, Error *error) const
     return check(SignalBackend::sendToHandle(processHandle, m_code), *this, error);
 }
 
-/*! Whether the signal is blocked in the calling thread. */
+/*!
+    Whether the signal is blocked in the calling thread (POSIX pthread_sigmask(3)).
+    Always false on Windows, which has no signal masks.
+*/
 bool Signal::isBlockedInThisThread() const
 {
     return m_code > 0 && SignalBackend::isBlockedInThisThread(m_code);
@@ -485,6 +609,9 @@ bool Signal::isBlockedInThisThread() const
     in the one thread that should take them. When several threads may take a signal,
     two arrivals taken by two threads at the same instant may be recorded in either
     order; with one taking thread they are recorded in the kernel's order.
+
+    Returns false with \a error set: Error::UnknownSignal when \a set holds a signal with
+    no number here (nothing is changed then), Error::Unsupported on Windows.
 */
 bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Error *error)
 {
@@ -501,7 +628,14 @@ bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Erro
     The state of every signal in process \a pid (0 or our own pid: this process, with
     blocked and pending as seen from the calling thread): what it does, whether it is
     blocked, whether one is pending. For another process this reads /proc/PID/status on
-    Linux, which cannot tell a notifier from any other handler: both read as Handled.
+    Linux (proc(5): SigBlk, SigIgn, SigCgt, SigPnd and ShdPnd), which cannot tell a
+    notifier from any other handler: both read as Handled. Any thread.
+
+    Returns an empty list with \a error set: Error::InvalidArgument for a negative
+    \a pid, Error::NoSuchProcess, Error::PermissionDenied (the process exists but its
+    status cannot be read), Error::Unsupported for another process where there is no
+    /proc (POSIX systems other than Linux) and on Windows, where another process's
+    handlers cannot be read.
 */
 QList<SignalState> Signal::processState(qint64 pid, Error *error)
 {
@@ -515,9 +649,19 @@ QList<SignalState> Signal::processState(qint64 pid, Error *error)
 }
 
 /*!
-    Blocks until one of \a set arrives or \a deadline passes (Python's sigtimedwait()).
-    Notifiers that watch the same signals still get their copy. Returns the arrival,
-    or std::nullopt on timeout (\a error then says NoError) or error (\a error says which).
+    Blocks the calling thread until one of \a set arrives or \a deadline passes (Python's
+    sigtimedwait()); \a deadline is counted in whole milliseconds, rounded up, so the wait
+    never ends before it (QDeadlineTimer::Forever waits for good). Notifiers that watch
+    the same signals still get their copy. A signal of \a set that this thread blocks is
+    taken anyway, as sigtimedwait(2) does; one that was ignored when the process started
+    is taken too (waiting for it is an explicit request). Any thread, without an event
+    loop.
+
+    Returns the arrival, or std::nullopt on timeout (\a error then says NoError) or error
+    (\a error says which): Error::InvalidArgument for an empty \a set,
+    Error::UnknownSignal, Error::UnsupportedSignal or Error::ForbiddenSignal for a signal
+    that cannot be watched (as watchability() says), Error::OutOfResources when no
+    descriptor is left for the wait.
 */
 std::optional<SignalInfo> Signal::waitForAny(const QList<Signal> &set, QDeadlineTimer deadline,
                                              Error *error)
@@ -555,7 +699,7 @@ QString errorTextFor(Error::Code code, Signal signal)
 }
 
 /*!
-    \relates SN::SignalState
+    \relatesalso SN::SignalState
     Writes \a state to \a debug: `SignalState(Signal(SIGINT, 2), Watched, blocked, pending)`.
 */
 QDebug operator<<(QDebug debug, const SignalState &state)
@@ -595,8 +739,9 @@ static void registerConversions()
 Q_CONSTRUCTOR_FUNCTION(registerConversions)
 
 /*!
-    \relates Signal
-    Writes \a signal to \a debug: `Signal(SIGINT, 2)`.
+    \relatesalso SN::Signal
+    Writes \a signal to \a debug: `Signal(SIGINT, 2)`, or `Signal(Logoff)` for an event
+    with no number here, `Signal(invalid)` for an invalid one.
 */
 QDebug operator<<(QDebug debug, Signal signal)
 {

@@ -11,7 +11,7 @@
 namespace SN {
 
 /*!
-    \class SignalInfo
+    \class SignalInfo signalinfo.h <SignalNotifier/SignalInfo>
     \brief What the platform told about one activation of a SignalNotifier.
 
     The signal, its \c si_code (codeName() spells it: "SI_USER", "SI_QUEUE",
@@ -38,6 +38,19 @@ namespace SN {
             qInfo() << "reload asked by pid" << info.senderPid() << "uid" << info.senderUid();
     });
     \endcode
+
+    SignalInfo is an implicitly shared value type: a copy is cheap, any thread may read its
+    own copy, and it travels in queued connections and QVariant (a Qt metatype; its
+    properties are readable through QMetaObject, e.g. from QML). Only the library makes
+    one; a default-constructed SignalInfo is invalid (isValid() false) and says nothing.
+    The platform facts come from \c siginfo_t on POSIX (sigaction(2)) and from the console
+    control handler and WM_ENDSESSION on Windows (Microsoft documentation "HandlerRoutine
+    callback function", "WM_ENDSESSION message").
+*/
+
+/*!
+    \property SignalInfo::valid
+    \brief Whether it describes an activation: isValid().
 */
 
 /*!
@@ -53,6 +66,11 @@ namespace SN {
 /*!
     \property SignalInfo::codeName
     \brief The code's name, such as SI_USER or CTRL_C_EVENT: codeName().
+*/
+
+/*!
+    \property SignalInfo::hasSender
+    \brief Whether the system said who sent it: hasSender().
 */
 
 /*!
@@ -76,6 +94,11 @@ namespace SN {
 */
 
 /*!
+    \property SignalInfo::hasChildStatus
+    \brief Whether childStatus is meaningful (SIGCHLD): hasChildStatus().
+*/
+
+/*!
     \property SignalInfo::childStatus
     \brief The child's status, for SIGCHLD: childStatus().
 */
@@ -96,6 +119,11 @@ namespace SN {
 */
 
 /*!
+    \property SignalInfo::hasSessionEnd
+    \brief Whether it came from a session end, so sessionEndFlags is meaningful (Windows): hasSessionEnd().
+*/
+
+/*!
     \property SignalInfo::sessionEndFlags
     \brief What the system said with a session end (Windows): sessionEndFlags().
 */
@@ -105,11 +133,27 @@ namespace SN {
 */
 SignalInfo::SignalInfo() noexcept = default;
 
+/*! Constructs a copy of \a other; they share their data (a copy never allocates). */
 SignalInfo::SignalInfo(const SignalInfo &other) noexcept = default;
+/*! Takes over \a other's contents; \a other is then invalid. */
 SignalInfo::SignalInfo(SignalInfo &&other) noexcept = default;
+/*! Makes this a copy of \a other and returns a reference to it. */
 SignalInfo &SignalInfo::operator=(const SignalInfo &other) noexcept = default;
+/*! Takes over \a other's contents and returns a reference to this SignalInfo. */
 SignalInfo &SignalInfo::operator=(SignalInfo &&other) noexcept = default;
+/*! Destroys the SignalInfo. */
 SignalInfo::~SignalInfo() = default;
+
+/*!
+    \fn void SignalInfo::swap(SignalInfo &other)
+    Swaps this SignalInfo with \a other. Never fails.
+*/
+
+/*!
+    \fn void swap(SignalInfo &a, SignalInfo &b)
+    \relatesalso SN::SignalInfo
+    Swaps \a a and \a b (for std::swap and the standard algorithms). Never fails.
+*/
 
 /*!
     Whether this describes an activation (its signal() is valid).
@@ -270,8 +314,7 @@ SignalInfo::SessionEndFlags SignalInfo::sessionEndFlags() const noexcept
 }
 
 /*!
-    \fn bool operator!=(const SignalInfo &a, const SignalInfo &b)
-    \relates SignalInfo
+    \fn bool SignalInfo::operator!=(const SignalInfo &a, const SignalInfo &b)
     Whether \a a and \a b differ in any detail.
 */
 
@@ -288,8 +331,8 @@ QString SignalInfo::codeName() const
 }
 
 /*!
-    \relates SignalInfo
-    Whether \a a and \a b are the same in every detail.
+    Whether \a a and \a b are the same in every detail: signal, code, sender, value, child
+    status, count and flags. Two invalid SignalInfos are equal.
 */
 bool operator==(const SignalInfo &a, const SignalInfo &b) noexcept
 {
@@ -365,7 +408,7 @@ void SignalInfoPrivate::setSessionEndFlags(SignalInfo &info, SignalInfo::Session
 }
 
 /*!
-    \relates SignalInfo
+    \relatesalso SN::SignalInfo
     Writes \a info to \a debug: `SignalInfo(Signal(SIGUSR1, 10), SI_USER, pid 42, uid 1000)`.
 */
 QDebug operator<<(QDebug debug, const SignalInfo &info)

@@ -22,7 +22,7 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 }
 
 /*!
-    \class SignalNotifier
+    \class SignalNotifier signalnotifier.h <SignalNotifier/SignalNotifier>
     \brief Turns operating-system signals into a Qt signal, in the thread it lives in.
 
     A SignalNotifier watches a set of signals. Each arrival activates every notifier
@@ -59,6 +59,24 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
     Misuse (an unknown or forbidden signal, a thread with no event loop, no descriptors
     left) is reported through error() and errorString() and a warning in the
     "signalnotifier" logging category; the notifier then changes nothing.
+
+    Threads: a SignalNotifier is a QObject. Make it and call its functions in the thread
+    it lives in, which is also where activated() is emitted; QObject::moveToThread()
+    takes its signals along. Watching acts on the whole process (the POSIX handler is
+    installed with sigaction(2); on Windows the console control handler,
+    SetConsoleCtrlHandler), whichever thread a notifier lives in. A notifier in a thread
+    that runs no event loop is refused at once (Error::NoEventLoop), except in the main
+    thread before QCoreApplication exists: arrivals wait there for the loop. When a
+    thread's loop has not turned once since its first notifier was made and an arrival
+    has waited unread for 3 seconds (SIGNALNOTIFIER_UNREAD_WARNING_MS, 100 to 60000
+    milliseconds), a warning in the "signalnotifier" category says so once and names the
+    usual causes: no QCoreApplication at all (then it says how to make one), exec() never
+    reached, QThread::run() without exec().
+
+    A daemon that reloads on SIGHUP watches Signal::serviceStopRequests() for stopping,
+    not Signal::terminationRequests(), which holds Hangup: otherwise every reload stops it.
+
+    \sa GracefulShutdown, Signal::waitForAny()
 */
 
 /*!
@@ -123,16 +141,23 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 /*!
     \fn void SignalNotifier::errorOccurred(SN::Error::Code error)
     Emitted when a call on this notifier fails with \a error; errorString() tells more.
-    The notifier then watches what it watched before the call.
+    The notifier then watches what it watched before the call. Not emitted when a later
+    call succeeds, although error() then says NoError again.
 */
 
-/*! Makes a notifier that watches nothing yet, with \a parent; see watch(). */
+/*!
+    Makes a notifier that watches nothing yet, with \a parent; see watch(). It lives in
+    the calling thread.
+*/
 SignalNotifier::SignalNotifier(QObject *parent)
     : QObject(parent), d(std::make_unique<SignalNotifierPrivate>(this))
 {
 }
 
-/*! Makes a notifier with \a parent that watches \a signal. */
+/*!
+    Makes a notifier with \a parent that watches \a signal. On failure (see error()) it
+    watches nothing.
+*/
 SignalNotifier::SignalNotifier(Signal signal, QObject *parent)
     : SignalNotifier(QList<Signal>{signal}, parent)
 {
@@ -148,6 +173,11 @@ SignalNotifier::SignalNotifier(const QList<Signal> &watched, QObject *parent)
     setWatchedSignals(watched);
 }
 
+/*!
+    Stops watching. A signal that no other notifier (or Signal::waitForAny()) watches gets
+    its previous action back, exactly as it was before watching began; what arrived and was
+    not yet delivered to this notifier is dropped with it.
+*/
 SignalNotifier::~SignalNotifier()
 {
     d->stop();
@@ -160,9 +190,16 @@ QList<Signal> SignalNotifier::watchedSignals() const
 }
 
 /*!
-    Watches exactly \a watched from now on. Either all of them are accepted, or none is
-    and the notifier keeps what it had (returns false; see error()). Signals common to
-    the old and new set are watched without a gap.
+    Watches exactly \a watched from now on; duplicates count once. Either all of them are
+    accepted, or none is and the notifier keeps what it had. Signals common to the old and
+    new set are watched without a gap. Emits watchedSignalsChanged() when the set changes.
+    A portable event this platform lacks (Logoff on POSIX) is accepted and never fires.
+
+    Returns false with error() set and errorOccurred() emitted: Error::UnknownSignal,
+    Error::ForbiddenSignal or Error::UnsupportedSignal for a signal that cannot be watched
+    (Signal::watchability() says which, before you try), Error::NoEventLoop in a thread
+    without an event loop, Error::OutOfResources when the thread's channel cannot be made
+    (no descriptors left), Error::SystemError when the system refuses the handler.
 */
 bool SignalNotifier::setWatchedSignals(const QList<Signal> &watched)
 {
@@ -183,7 +220,7 @@ bool SignalNotifier::setWatchedSignals(const QList<Signal> &watched)
     return true;
 }
 
-/*! Adds \a signal to the watched set. */
+/*! Adds \a signal to the watched set; returns false as setWatchedSignals() does. */
 bool SignalNotifier::watch(Signal signal)
 {
     QList<Signal> next = d->watched;
@@ -191,7 +228,10 @@ bool SignalNotifier::watch(Signal signal)
     return setWatchedSignals(next);
 }
 
-/*! Removes \a signal from the watched set. */
+/*!
+    Removes \a signal from the watched set; its previous action comes back when no other
+    notifier watches it. Returns false as setWatchedSignals() does.
+*/
 bool SignalNotifier::unwatch(Signal signal)
 {
     QList<Signal> next = d->watched;
@@ -207,7 +247,9 @@ bool SignalNotifier::isEnabled() const
 
 /*!
     Enables or disables the notifier. Disabling lets go of the signals (the previous
-    action comes back if no other notifier watches them); enabling takes them again.
+    action comes back if no other notifier watches them); enabling takes them again, and
+    may fail as setWatchedSignals() does (error(), errorOccurred(); the notifier stays
+    disabled then). Emits enabledChanged() when the state changes.
 */
 void SignalNotifier::setEnabled(bool enabled)
 {
@@ -249,7 +291,8 @@ bool SignalNotifier::overrideIgnored() const
 
 /*!
     Watches signals that were ignored when watching started (\a override true), or
-    leaves them ignored (the default); see overrideIgnored().
+    leaves them ignored (the default); see overrideIgnored(). May fail as
+    setWatchedSignals() does, leaving the property unchanged.
 */
 void SignalNotifier::setOverrideIgnored(bool override)
 {
@@ -265,7 +308,7 @@ void SignalNotifier::setOverrideIgnored(bool override)
     watching began (for example SIGHUP under nohup) and overrideIgnored is off. Such a
     signal stays ignored by the process while no notifier that overrides it (or
     Signal::waitForAny()) watches it, and is ignored again the moment the last of those
-    goes. Signal::setDisposition(\a signal, Signal::Default) un-ignores it for everyone.
+    goes. \c{signal.setDisposition(Signal::Default)} un-ignores it for everyone.
 */
 QList<Signal> SignalNotifier::keptIgnored() const
 {
@@ -279,16 +322,20 @@ QList<Signal> SignalNotifier::keptIgnored() const
     return kept;
 }
 
-/*! How many arrivals this notifier received only as a count, past the bounded queue. */
+/*!
+    How many arrivals this notifier received only as a count, past the bounded queue
+    (queueCapacity()): the sum of SignalInfo::count() over its overflow activations.
+*/
 quint64 SignalNotifier::overflowCount() const
 {
     return d->overflowCount;
 }
 
 /*!
-    How many arrivals a thread's queue holds before further ones are only counted:
-    32768 by default on Linux, less where the system refuses a 1 MiB pipe. The
-    environment variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for another size.
+    How many arrivals the calling thread's queue holds before further ones are only
+    counted (SignalInfo::isOverflow()): 32768 by default on Linux, less where the system
+    refuses a 1 MiB pipe. The environment variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for
+    another size. 0 when the calling thread cannot have a queue (no descriptors left).
 */
 qsizetype SignalNotifier::queueCapacity()
 {
