@@ -162,6 +162,11 @@ QString Error::text() const
 /*!
     The system's own error number behind code(): \c errno on POSIX, \c GetLastError() on
     Windows; 0 when the failure was the library's own finding (a forbidden signal, say).
+    On Windows a refusal the library finds itself while sending a console event (a pid
+    that leads no process group, Ctrl+C to a group, a child on a console of its own) has a
+    code of the library's own, with bit 29 set: the bit Microsoft reserves for
+    application-defined codes (Microsoft documentation "SetLastError function"); text() says
+    what it means.
 */
 int Error::nativeCode() const noexcept
 {

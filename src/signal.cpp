@@ -361,8 +361,10 @@ QString Signal::shortName() const
 }
 
 /*!
-    A fixed English description: "Interrupt", "Hangup"... Unlike strsignal(3) it does not
-    depend on the locale and may be called from any thread.
+    A fixed English sentence: "Interrupt from the keyboard (Ctrl-C)" for SIGINT, "Realtime
+    signal 3 (queued, delivered one by one with its value)" for SIGRTMIN+3; empty for an
+    invalid Signal. Unlike strsignal(3) it does not depend on the locale and may be called
+    from any thread.
 */
 QString Signal::description() const
 {
