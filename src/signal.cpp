@@ -64,10 +64,11 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     Everything here may be called from any thread. The functions that act on this process
     (setDisposition(), raise(), the blocking and waiting ones) act on the whole process or
     on the calling thread, as each says. The calls that can fail take an optional
-    \c{Error *error}, set on success too (NoError), and return false (or -1, or nothing)
-    on failure. Where a POSIX call is named (\c kill, \c sigqueue, \c sigaction, ...),
-    its manual page says what the system does; Windows' equivalents are named in
-    Microsoft's documentation pages of the same name.
+    \c{Error *error}, set on success too (NoError), and return false on failure (-1, an
+    empty list or \c std::nullopt where they return something else). Where a POSIX call
+    is named (\c kill, \c sigqueue, \c sigaction, ...), its manual page says what the
+    system does; Windows' equivalents are named in Microsoft's documentation pages of the
+    same name.
 
     A Signal converts to and from its name through QVariant (\c "SIGHUP", \c "HUP",
     \c "Hangup" are read; name() is written), so it works in properties set by name, in
