@@ -5,11 +5,9 @@
 //
 // The end of the process and of the session, as the system and a service manager see it:
 // holding the process while the application shuts down, answering a session-end query,
-// being started again after an update, telling the service manager.
-//   Called by  src/session.cpp (SN::Session), src/gracefulshutdown.cpp
-//              (notifyServiceManager).
-//   Defined in platform/posix/hold.cpp, notify.cpp; platform/windows/hold.cpp,
-//              session.cpp, send.cpp.
+// being started again after an update. (Telling the service manager: servicemanager_p.h.)
+//   Called by  src/session.cpp (SN::Session).
+//   Defined in platform/posix/hold.cpp; platform/windows/hold.cpp, session.cpp, send.cpp.
 
 #pragma once
 
@@ -54,14 +52,6 @@ void setApplicationName(const std::string &nameUtf8);
 Result registerApplicationRestart(const std::string &argumentsUtf8, unsigned flags);
 void unregisterApplicationRestart();
 
-// ---- Telling the service manager ---------------------------------------------------------
-
-// Sends one status message (sd_notify protocol: "STOPPING=1", "EXTEND_TIMEOUT_USEC=...")
-// to the service manager that started the process: on POSIX one datagram on the AF_UNIX
-// socket named by $NOTIFY_SOCKET (a path, or an abstract name when it starts with '@'),
-// through a CLOEXEC socket opened for this message only, never blocking. Returns
-// Unsupported when there is no service manager to tell ($NOTIFY_SOCKET unset or empty;
-// always on Windows), InvalidArgument when $NOTIFY_SOCKET is not a usable address.
-Result notifyServiceManager(const std::string &message);
+// ---- Telling the service manager: see servicemanager_p.h ------------------------------
 
 } // namespace SignalBackend

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "SignalNotifier/gracefulshutdown.h"
+#include "SignalNotifier/servicemanager.h"
 #include "SignalNotifier/session.h"
 #include "SignalNotifier/signalnotifier.h"
 
@@ -133,9 +134,10 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
     object's own. A forced exit also ends with the request's signal (a second Ctrl-C:
     130); without any signal, with status 1.
 
-    Under systemd (\c NOTIFY_SOCKET set), the service manager is told \c STOPPING=1 when
-    the sequence starts, and \c EXTEND_TIMEOUT_USEC before each hook, so that its stop
-    timeout covers what is left of the deadline.
+    Under a service manager (ServiceManager::isManaged(); systemd: \c NOTIFY_SOCKET
+    set), the manager is told \c STOPPING=1 when the sequence starts, and
+    \c EXTEND_TIMEOUT_USEC before each hook, so that its stop timeout covers what is left
+    of the deadline (ServiceManager::notifyStopping(), ServiceManager::extendTimeout()).
 
     On Windows, events the system ends the process after (closing the console, logoff,
     shutdown; SignalInfo::isHeld()) are held by the library until the sequence is done:
@@ -526,7 +528,7 @@ void GracefulShutdownPrivate::begin()
         std::lock_guard<std::mutex> lock(state->mutex);
         info = state->request;
     }
-    notify("STOPPING=1");
+    ServiceManager::notifyStopping();
     extendTimeout();   // covers the wait for inhibitors; each hook extends again
     const std::shared_ptr<GracefulShutdownState> keep = state;
     Q_EMIT q->shutdownRequested(info);
@@ -739,19 +741,6 @@ void GracefulShutdownPrivate::finish()
     QCoreApplication::exit(0);
 }
 
-void GracefulShutdownPrivate::notify(const char *message)
-{
-    const SignalBackend::Result r = SignalBackend::notifyServiceManager(message);
-    if (r || r.error == SignalBackend::Error::Unsupported || notifyFailed)
-        return;
-    notifyFailed = true;   // once: the shutdown goes on regardless
-    QString why = Error::codeText(static_cast<Error::Code>(r.error));
-    if (r.systemErrno != 0)
-        why += QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(r.systemErrno));
-    qCWarning(lcShutdown, "GracefulShutdown: cannot notify the service manager at NOTIFY_SOCKET=%s: %s",
-              qgetenv("NOTIFY_SOCKET").constData(), qPrintable(why));
-}
-
 void GracefulShutdownPrivate::extendTimeout()
 {
     qint64 remaining = 0;
@@ -761,8 +750,7 @@ void GracefulShutdownPrivate::extendTimeout()
     }
     if (remaining < 0)
         return;   // no deadline
-    const qint64 usec = (remaining + ServiceManagerMargin.count()) * 1000;
-    notify(QByteArray("EXTEND_TIMEOUT_USEC=" + QByteArray::number(usec)).constData());
+    ServiceManager::extendTimeout(std::chrono::milliseconds(remaining) + ServiceManagerMargin);
 }
 
 /*!

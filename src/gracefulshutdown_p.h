@@ -107,7 +107,6 @@ public:
     void inhibitorsChanged();
     void finish();
     [[noreturn]] void forcedHere(GracefulShutdown::ForceReason reason);
-    void notify(const char *message);
     void extendTimeout();
 
     // Any thread, once: releases the hold and ends the process by `signal` (or exits
@@ -146,7 +145,6 @@ public:
     bool stepPosted = false;
     bool waitingForInhibitors = false;
     bool sessionEndBlocked = false;
-    bool notifyFailed = false;
     Error::Code setupError = Error::NoError;   // why it watches nothing
     QString setupErrorString;
     bool execRunning = false;

@@ -63,6 +63,12 @@ const char *systemCodeName(int)
     return nullptr;
 }
 
+// AF_VSOCK is Linux's (the BSDs have other hypervisor sockets, which sd_notify does not use).
+Result sendVsock(const VsockAddress &, const std::string &)
+{
+    return {Error::Unsupported, EAFNOSUPPORT};
+}
+
 } // namespace SignalBackend::Posix
 
 namespace SignalBackend {

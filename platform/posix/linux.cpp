@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// What the POSIX backend does only on Linux: bigger pipes, pidfd, /proc, Linux si_codes.
+// What the POSIX backend does only on Linux: bigger pipes, pidfd, /proc, Linux si_codes,
+// AF_VSOCK for a $NOTIFY_SOCKET of the form vsock:CID:PORT.
 // CMake compiles this file on Linux and generic.cpp elsewhere.
 
 #include "../channelio_p.h"
@@ -14,8 +15,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/vm_sockets.h>
 
 namespace SignalBackend::Posix {
 
@@ -150,6 +155,95 @@ const char *systemCodeName(int code)
     case SI_SIGIO: return "SI_SIGIO";
     default: return nullptr;
     }
+}
+
+namespace {
+
+// How long a vsock connection to the manager may take. The one wait in the sender: a
+// datagram needs none, but most hypervisors have no vsock datagrams (QEMU's vhost-vsock
+// at the time of writing), and a connected socket needs its connect. On a local VM
+// transport it completes at once or is refused; a manager that does neither is not
+// waited for longer than this, and the message is lost (said once by the caller).
+constexpr int VsockConnectLimitMs = 100;
+
+Result vsockError(int error)
+{
+    return {error == EACCES || error == EPERM ? Error::PermissionDenied : Error::SystemError, error};
+}
+
+bool noSuchType(int error)
+{
+    return error == ENODEV || error == EOPNOTSUPP || error == ESOCKTNOSUPPORT || error == EPROTONOSUPPORT;
+}
+
+} // namespace
+
+Result sendVsock(const VsockAddress &address, const std::string &message)
+{
+    sockaddr_vm vm = {};
+    vm.svm_family = AF_VSOCK;
+    vm.svm_cid = address.cid;
+    vm.svm_port = address.port;
+    const auto *to = reinterpret_cast<const sockaddr *>(&vm);
+
+    int type = address.type == VsockAddress::Stream      ? SOCK_STREAM
+             : address.type == VsockAddress::SeqPacket   ? SOCK_SEQPACKET
+                                                         : SOCK_DGRAM;
+    // Non-blocking and close-on-exec from birth, like every descriptor of ours.
+    int fd = ::socket(AF_VSOCK, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0 && address.type == VsockAddress::Any && noSuchType(errno)) {
+        // No datagrams on this transport: a connected socket instead, as sd_notify does.
+        type = SOCK_SEQPACKET;
+        fd = ::socket(AF_VSOCK, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0 && noSuchType(errno)) {
+            type = SOCK_STREAM;
+            fd = ::socket(AF_VSOCK, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        }
+    }
+    if (fd < 0)
+        return vsockError(errno);
+
+    Result result;
+    ssize_t sent = -1;
+    if (type == SOCK_DGRAM) {
+        do {
+            sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT, to, sizeof vm);
+        } while (sent < 0 && errno == EINTR);
+    } else {
+        int error = 0;
+        if (::connect(fd, to, sizeof vm) < 0) {
+            error = errno;
+            if (error == EINPROGRESS || error == EINTR) {
+                pollfd writable = {fd, POLLOUT, 0};
+                int n;
+                do {
+                    n = ::poll(&writable, 1, VsockConnectLimitMs);
+                } while (n < 0 && errno == EINTR);
+                socklen_t size = sizeof error;
+                if (n == 0)
+                    error = ETIMEDOUT;
+                else if (n < 0 || ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) < 0)
+                    error = errno;
+            }
+        }
+        if (error == 0) {
+            do {
+                sent = ::send(fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            } while (sent < 0 && errno == EINTR);
+            // The end of the message for a connected manager. sd_notify then waits for
+            // the manager to close its side; we do not wait for anybody.
+            if (sent >= 0)
+                ::shutdown(fd, SHUT_WR);
+        } else {
+            errno = error;
+        }
+    }
+    if (sent < 0)
+        result = vsockError(errno);
+    else if (std::size_t(sent) < message.size())
+        result = {Error::SystemError, EMSGSIZE};
+    ::close(fd);
+    return result;
 }
 
 } // namespace SignalBackend::Posix

@@ -123,4 +123,14 @@ Result pidfdSend(int handle, int native);
 Result readProcStatus(long long pid, std::vector<ProcessSignalState> *out);
 const char *systemCodeName(int code);     // SI_KERNEL, SI_TKILL, ... or nullptr
 
+// servicemanager.cpp: a $NOTIFY_SOCKET of the form vsock:CID:PORT (sd_notify(3)).
+struct VsockAddress {
+    enum Type { Any, Datagram, SeqPacket, Stream } type = Any;   // Any: datagram if it can
+    uint32_t cid = 0;
+    uint32_t port = 0;
+};
+// linux.cpp: sends `message` over AF_VSOCK, never blocking longer than a connect takes
+// on a local VM transport (bounded, see there). generic.cpp: Unsupported.
+Result sendVsock(const VsockAddress &address, const std::string &message);
+
 } // namespace SignalBackend::Posix

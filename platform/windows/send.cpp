@@ -175,13 +175,6 @@ Result sendToHandle(int handle, int native)
     return {Error::Unsupported, 0};
 }
 
-// The Windows service control manager is told through the service's own control handler,
-// which a console or GUI program does not have: there is no manager to tell here.
-Result notifyServiceManager(const std::string &)
-{
-    return {Error::Unsupported, 0};
-}
-
 // ProcessStopper::prepare() starts the child with CREATE_NEW_PROCESS_GROUP, so its pid is
 // its group's id: CTRL_BREAK_EVENT reaches it and its own console children, nobody else.
 Result requestChildStop(long long pid, int native)

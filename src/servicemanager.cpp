@@ -1,0 +1,257 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+
+#include "SignalNotifier/servicemanager.h"
+
+#include "servicemanager_p.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qtimer.h>
+
+#include <atomic>
+
+Q_LOGGING_CATEGORY(lcServiceManager, "signalnotifier.servicemanager")
+
+namespace SN {
+namespace {
+
+// The manager is named once when it cannot be told: a service that loses its manager
+// would otherwise say so on every watchdog ping. Nothing else changes when it fails.
+std::atomic<bool> g_warned{false};
+
+QString reasonOf(const SignalBackend::Result &r)
+{
+    using SignalBackend::Error;
+    switch (r.error) {
+    case Error::InvalidArgument:
+        return QStringLiteral("not an address the protocol knows (an absolute path, @name, "
+                              "or vsock:CID:PORT)");
+    case Error::Unsupported:
+        return QStringLiteral("this system cannot reach such an address");
+    default:
+        break;
+    }
+    if (r.systemErrno != 0)
+        return QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno));
+    return QStringLiteral("error %1").arg(int(r.error));
+}
+
+// Whether the message reached the manager; a failure is said once, where a manager
+// exists to fail (no manager at all is the ordinary case of a program run by hand).
+bool told(const SignalBackend::Result &r, const char *message)
+{
+    if (r)
+        return true;
+    if (!SignalBackend::serviceManaged())
+        return false;
+    if (!g_warned.exchange(true)) {
+        const QString address = QString::fromStdString(SignalBackend::serviceManagerAddress());
+        qCWarning(lcServiceManager,
+                  "cannot notify the service manager%ls: %ls (%s not sent; later failures are not "
+                  "reported, and the program goes on as if it had been)",
+                  qUtf16Printable(address.isEmpty() ? QString() : QStringLiteral(" at NOTIFY_SOCKET=") + address),
+                  qUtf16Printable(reasonOf(r)), message);
+    }
+    return false;
+}
+
+// ---- The watchdog, on the main thread -------------------------------------------------
+//
+// Pinged by a QTimer of the application's own thread: a ping proves that the main event
+// loop turns, so a loop stuck in a long computation or a deadlock stops the pings and
+// the manager acts (WatchdogSec=, systemd.service(5)). Started with every QCoreApplication
+// (a pre-routine, registered when the library loads) and deleted with it (a post-routine).
+
+QPointer<QTimer> g_watchdog;   // the application's thread only
+
+void ping()
+{
+    told(SignalBackend::pingServiceWatchdog(), "WATCHDOG=1");
+}
+
+void stopWatchdog()
+{
+    delete g_watchdog.data();
+}
+
+void startWatchdog()
+{
+    if (g_watchdog || !QCoreApplication::instance())
+        return;
+    const std::chrono::microseconds interval = ServiceManager::watchdogInterval();
+    if (interval.count() <= 0)
+        return;
+    // QTimer counts milliseconds; a timeout under 2 ms is not one a manager would set.
+    const auto ms = std::max(std::chrono::milliseconds(1),
+                             std::chrono::duration_cast<std::chrono::milliseconds>(interval));
+    auto *timer = new QTimer;
+    timer->setTimerType(Qt::PreciseTimer);   // half the timeout leaves no room for 5 % slack
+    QObject::connect(timer, &QTimer::timeout, timer, ping);
+    timer->start(ms);
+    g_watchdog = timer;
+    qAddPostRoutine(stopWatchdog);
+    // The first ping on the loop's first turn: the manager hears at once that it runs.
+    QTimer::singleShot(0, timer, ping);
+    qCDebug(lcServiceManager, "watchdog: pinging every %lld ms from the main event loop "
+            "(WATCHDOG_USEC=%llu)", static_cast<long long>(ms.count()),
+            static_cast<unsigned long long>(SignalBackend::serviceWatchdogUsec()));
+}
+
+} // namespace
+
+/*!
+    \class SN::ServiceManager
+    \brief What a service tells the service manager that started it: ready, reloading,
+    stopping, a status line, more time; and the watchdog, automatically.
+
+    On Linux this is systemd's notification protocol (sd_notify(3), systemd.service(5)):
+    one datagram per message to the socket named by \c NOTIFY_SOCKET, which may be a path,
+    an abstract socket (\c @name) or \c vsock:CID:PORT. On Windows it is the service
+    control manager (see the Windows notes). Where no manager waits (isManaged() is
+    false: a program started by hand, a \c Type=simple unit), every call returns false and
+    does nothing else, so a program calls them unconditionally:
+
+    \code
+    int main(int argc, char **argv)
+    {
+        QCoreApplication app(argc, argv);
+        GracefulShutdown shutdown({Signal::Interrupt, Signal::Terminate});   // tells STOPPING=1 itself
+        SignalNotifier reload(Signal::Hangup);        // Type=notify-reload sends SIGHUP
+        QObject::connect(&reload, &SignalNotifier::activated, [&] {
+            SN::ServiceManager::notifyReloading();
+            readConfiguration();
+            SN::ServiceManager::notifyReady();        // the reload is done
+        });
+        readConfiguration();
+        SN::ServiceManager::notifyReady();            // Type=notify: start-up is done
+        return shutdown.exec();
+    }
+    \endcode
+
+    A manager that cannot be reached (nobody listens at \c NOTIFY_SOCKET, a malformed
+    address) is named once in a warning in the \c signalnotifier.servicemanager logging
+    category; the calls then return false and the program goes on unchanged. No call ever
+    waits for the manager: a manager that does not read loses a message, never stalls the
+    service. (The one bounded wait: a \c vsock address on a hypervisor without vsock
+    datagrams needs a connection, which may take up to 100 ms.)
+
+    All functions may be called from any thread.
+
+    GracefulShutdown tells the manager \c STOPPING=1 and extends the stop timeout through
+    this class; a program that uses it need not call notifyStopping() or extendTimeout().
+
+    \section1 The watchdog
+
+    When the manager asks for keep-alive pings (\c WatchdogSec= in the unit, which sets
+    \c WATCHDOG_USEC and \c WATCHDOG_PID), the library sends \c WATCHDOG=1 from the main
+    thread's event loop, at half the manager's timeout (watchdogInterval()), from the
+    moment the QCoreApplication exists. The pings come from a QTimer of the main thread on
+    purpose: a main loop that hangs stops them, and the manager then restarts or ends the
+    service as its unit says. Nothing is pinged when \c WATCHDOG_PID names another process
+    (a child that inherited the environment). In a static build of the library the
+    watchdog starts with the first use of ServiceManager or GracefulShutdown.
+
+    \sa GracefulShutdown
+*/
+
+/*!
+    Whether a service manager waits to hear from this process: on Linux, \c NOTIFY_SOCKET
+    is set and not empty (read at every call, so a program may unset it to keep it from
+    its children). Windows: the process runs as a service.
+*/
+bool ServiceManager::isManaged()
+{
+    return SignalBackend::serviceManaged();
+}
+
+/*!
+    Tells the manager that start-up is complete, or that a reload begun with
+    notifyReloading() is complete (\c READY=1). A unit with \c Type=notify or
+    \c Type=notify-reload is "active" from this call on; until then \c systemctl start
+    waits. Returns whether the message was handed to the manager.
+*/
+bool ServiceManager::notifyReady()
+{
+    startWatchdog();   // static builds: the pre-routine may have been left out
+    return told(SignalBackend::notifyServiceState(SignalBackend::ServiceState::Ready), "READY=1");
+}
+
+/*!
+    Sets the one-line status the manager shows (\c STATUS=; \c{systemctl status} prints
+    it). Line breaks in \a text become spaces: the protocol reads a new line as a new
+    assignment. Returns whether the message was handed to the manager.
+*/
+bool ServiceManager::setStatus(const QString &text)
+{
+    QString line = text;
+    line.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return told(SignalBackend::notifyServiceStatus(line.toStdString()), "STATUS=");
+}
+
+/*!
+    Tells the manager that a reload of the configuration begins (\c RELOADING=1, with
+    \c MONOTONIC_USEC= set to \c CLOCK_MONOTONIC now). Call notifyReady() when the reload
+    is done, also when it failed and the old configuration stays.
+
+    With \c Type=notify-reload (systemd 253 and later) systemd sends the unit's
+    \c ReloadSignal= (SIGHUP by default) for \c{systemctl reload} and waits for these two
+    messages; the timestamp tells it that this reload answers its signal, not an earlier
+    one. Returns whether the message was handed to the manager.
+*/
+bool ServiceManager::notifyReloading()
+{
+    return told(SignalBackend::notifyServiceState(SignalBackend::ServiceState::Reloading), "RELOADING=1");
+}
+
+/*!
+    Tells the manager that the service begins to stop (\c STOPPING=1). GracefulShutdown
+    calls it when its sequence starts. Returns whether the message was handed to the
+    manager.
+*/
+bool ServiceManager::notifyStopping()
+{
+    return told(SignalBackend::notifyServiceState(SignalBackend::ServiceState::Stopping), "STOPPING=1");
+}
+
+/*!
+    Asks the manager for more time in its current state (start, reload or stop): the
+    next message comes within \a time (\c EXTEND_TIMEOUT_USEC=). systemd applies it only
+    beyond the unit's own \c TimeoutStartSec= / \c TimeoutStopSec=. GracefulShutdown
+    calls it before each hook so that the stop timeout covers what is left of its
+    deadline. A negative \a time is refused with a warning. Returns whether the message
+    was handed to the manager.
+*/
+bool ServiceManager::extendTimeout(std::chrono::milliseconds time)
+{
+    if (time.count() < 0) {
+        qCWarning(lcServiceManager, "ServiceManager::extendTimeout: a negative time (%lld ms) extends nothing",
+                  static_cast<long long>(time.count()));
+        return false;
+    }
+    const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(time);
+    return told(SignalBackend::extendServiceTimeout(uint64_t(usec.count())), "EXTEND_TIMEOUT_USEC=");
+}
+
+/*!
+    How often the library pings the manager's watchdog from the main event loop: half of
+    \c WATCHDOG_USEC, as sd_watchdog_enabled(3) recommends. Zero when no watchdog is asked
+    of this process: \c WATCHDOG_USEC unset or not a positive number, \c WATCHDOG_PID
+    naming another process, no \c NOTIFY_SOCKET to send the pings to, or Windows.
+*/
+std::chrono::microseconds ServiceManager::watchdogInterval()
+{
+    if (!SignalBackend::serviceManaged())
+        return std::chrono::microseconds(0);
+    return std::chrono::microseconds(SignalBackend::serviceWatchdogUsec() / 2);
+}
+
+} // namespace SN
+
+// Every QCoreApplication starts the watchdog in its constructor, on its own thread.
+static void startServiceWatchdog()
+{
+    SN::startWatchdog();
+}
+Q_COREAPP_STARTUP_FUNCTION(startServiceWatchdog)
