@@ -10,11 +10,14 @@
 // The lesson: SIGHUP means "reload" here, so it must not also mean "stop". The shutdown
 // watches Signal::serviceStopRequests(), which leaves SIGHUP out; terminationRequests()
 // has it, and every reload would stop the daemon (exit 129).
-// The files it reads and writes are in config.cpp; daemon.service is a systemd unit for it.
+// The files it reads and writes are in config.cpp; daemon.service is a systemd unit for it:
+// Type=notify-reload (READY=1 once started, RELOADING=1 and READY=1 around a reload), with a
+// watchdog that the library feeds from the main event loop.
 
 #include "config.h"
 
 #include <SignalNotifier/GracefulShutdown>
+#include <SignalNotifier/ServiceManager>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
@@ -61,18 +64,22 @@ int main(int argc, char *argv[])
     QObject::connect(&reload, &SignalNotifier::activated, &app, [&](const SignalInfo &) {
         if (shutdown.isShuttingDown())
             return;
+        // Type=notify-reload: systemd sent SIGHUP and waits for RELOADING=1, then READY=1.
+        ServiceManager::notifyReloading();
         Config fresh;
         QString why;
-        if (!fresh.read(options.configPath, &why)) {
+        if (fresh.read(options.configPath, &why)) {
+            config = fresh;
+            ++reloads;
+            worker.setInterval(config.interval);
+            qCInfo(lcDaemon).noquote() << "reloaded:" << config.describe();
+        } else {
             qCWarning(lcDaemon).noquote() << "reload refused:" << why << "- keeping" << config.describe();
-            return;
         }
-        config = fresh;
-        ++reloads;
-        worker.setInterval(config.interval);
-        qCInfo(lcDaemon).noquote() << "reloaded:" << config.describe();
+        ServiceManager::notifyReady();
     });
 
     qCInfo(lcDaemon).noquote() << "ready:" << config.describe();
+    ServiceManager::notifyReady();   // Type=notify: start-up is done
     return shutdown.exec();
 }

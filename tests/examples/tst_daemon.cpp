@@ -6,16 +6,13 @@
 // (killed by SIGTERM is a clean stop) and the state it leaves compared.
 
 #include "exampleprocess.h"
+#include "notifysocket.h"
 
 #include <QtTest/qtest.h>
 
-#include <QtCore/qscopeguard.h>
 
-#include <cstring>
+#include <ctime>
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 using namespace examples;
@@ -112,50 +109,55 @@ private Q_SLOTS:
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
     }
 
-    // Under systemd: the stop is announced on the NOTIFY_SOCKET datagram socket (here a
-    // real one, bound by this test) with STOPPING=1, and the stop timeout extended while
-    // the stop hooks run.
-    void tellsSystemdItIsStopping()
+    // Under systemd with Type=notify-reload and a watchdog: READY=1 once started; on SIGHUP
+    // RELOADING=1 stamped with CLOCK_MONOTONIC after the signal, then READY=1, also when
+    // the new configuration is refused; WATCHDOG=1 pings; on SIGTERM STOPPING=1 and the
+    // stop timeout extended while the stop hooks run. Read from the NOTIFY_SOCKET datagram
+    // socket systemd would bind, here bound by this test.
+    void tellsSystemdEachState()
     {
-        const QString path = m_dir.filePath(QStringLiteral("notify.sock"));
-        const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        QVERIFY(fd >= 0);
-        const auto closeSocket = qScopeGuard([fd] { ::close(fd); });
-        sockaddr_un address = {};
-        address.sun_family = AF_UNIX;
-        const QByteArray native = QFile::encodeName(path);
-        QVERIFY(size_t(native.size()) < sizeof(address.sun_path));
-        memcpy(address.sun_path, native.constData(), size_t(native.size()));
-        QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0);
-
+        NotifySocket manager(m_dir.filePath(QStringLiteral("notify.sock")));
+        QVERIFY(manager.isBound());
         ExampleProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("NOTIFY_SOCKET"), path);
+        env.insert(QStringLiteral("NOTIFY_SOCKET"), m_dir.filePath(QStringLiteral("notify.sock")));
+        env.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("2000000"));
+        env.remove(QStringLiteral("WATCHDOG_PID"));
         p.process.setProcessEnvironment(env);
         QVERIFY(p.start(DaemonPath, arguments()));
-        QVERIFY(p.waitForLine(QStringLiteral("ready:")));
+        qsizetype at = manager.waitFor("READY=1");
+        QVERIFY2(at >= 0, manager.messages().join('|').constData());
+
+        auto reload = [&](const char *content) {
+            if (!writeFile(config(), content))
+                return false;
+            timespec now = {};
+            ::clock_gettime(CLOCK_MONOTONIC, &now);
+            const quint64 sent = quint64(now.tv_sec) * 1000000u + quint64(now.tv_nsec) / 1000u;
+            if (!p.send(SIGHUP))
+                return false;
+            const qsizetype reloading = manager.waitFor(
+                [](const QByteArray &m) { return m.startsWith("RELOADING=1\nMONOTONIC_USEC="); }, at + 1);
+            if (reloading < 0)
+                return false;
+            const quint64 stamp = manager.messages().at(reloading).mid(27).toULongLong();
+            at = manager.waitFor("READY=1", reloading + 1);
+            return stamp >= sent && at >= 0;
+        };
+        QVERIFY2(reload("name = second\n"), manager.messages().join('|').constData());
+        QVERIFY(p.waitForLine(QStringLiteral("reloaded: name=second")));
+        QVERIFY2(reload("name = third\ninterval = -3\n"), manager.messages().join('|').constData());
+        QVERIFY(p.waitForLine(QStringLiteral("reload refused:")));
+
         QVERIFY(p.send(SIGTERM));
         EXAMPLE_VERIFY(p, p.waitForFinished());
         EXAMPLE_VERIFY(p, p.endedBy(SIGTERM));
-
-        // Every datagram sent before the daemon ended is queued on the socket now.
-        QByteArrayList messages;
-        for (;;) {
-            pollfd ready = {fd, POLLIN, 0};
-            if (::poll(&ready, 1, 0) != 1)
-                break;
-            char buffer[4096];
-            const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
-            if (n <= 0)
-                break;
-            messages.append(QByteArray(buffer, int(n)));
-        }
-        QVERIFY2(!messages.isEmpty(), "no datagram on NOTIFY_SOCKET");
-        QCOMPARE(messages.first(), QByteArray("STOPPING=1"));
-        bool extended = false;
-        for (const QByteArray &m : std::as_const(messages))
-            extended = extended || m.startsWith("EXTEND_TIMEOUT_USEC=");
-        QVERIFY2(extended, messages.join('|').constData());
+        const qsizetype stopping = manager.waitFor("STOPPING=1", at + 1);
+        QVERIFY2(stopping >= 0, manager.messages().join('|').constData());
+        QVERIFY2(manager.waitFor([](const QByteArray &m) { return m.startsWith("EXTEND_TIMEOUT_USEC="); },
+                                 stopping + 1) >= 0,
+                 manager.messages().join('|').constData());
+        QVERIFY2(manager.messages().contains("WATCHDOG=1"), manager.messages().join('|').constData());
     }
 
     void refusesABadConfiguration_data()
