@@ -6,7 +6,7 @@
 // The end of the process and of the session, as the system and a service manager see it:
 // holding the process while the application shuts down, answering a session-end query,
 // being started again after an update. (Telling the service manager: servicemanager_p.h.)
-//   Called by  src/session.cpp (SN::Session).
+//   Called by  src/session.cpp (SN::Session); src/logind/ (the delay lock).
 //   Defined in platform/posix/hold.cpp; platform/windows/hold.cpp, session.cpp, send.cpp.
 
 #pragma once
@@ -24,15 +24,33 @@ namespace SignalBackend {
 // CTRL_LOGOFF, CTRL_SHUTDOWN, and WM_ENDSESSION in GUI processes). There the backend
 // delivers the event with the Held flag and keeps its handler waiting until releaseHold()
 // or a deadline just under the system's own limit. POSIX signals never end the process
-// behind the application's back: nothing is ever held there.
+// behind the application's back; there the system itself may wait for the application
+// before it shuts down (systemd-logind's delay lock, below), and that wait is the hold.
 
 // Whether an event is being held now.
 bool holdActive();
 // Milliseconds until the current hold gives up; -1 when nothing is held.
 int64_t holdRemainingMs();
-// The application's shutdown is done: every waiting handler returns now. Harmless when
-// nothing is held; an event that arrives later is held again.
+// The application's shutdown is done: every waiting handler returns now (POSIX: the delay
+// lock being held is closed). Harmless when nothing is held; an event that arrives later
+// is held again.
 void releaseHold();
+
+// A lock the system waits for before it shuts down: POSIX, systemd-logind's delay
+// inhibitor lock, a descriptor that src/logind/ takes over D-Bus. The backend keeps the
+// descriptor, so that releaseHold() lets it go from any thread and a fork() child never
+// holds it (the child closes its copy at once). Windows: never used (its holds are the
+// handler threads above).
+// Takes ownership of `fd` (close-on-exec) as the lock, closing any kept before. Returns
+// the lock's number, never 0.
+uint64_t setDelayLock(int fd);
+// The system now waits for lock `id` (logind's PrepareForShutdown(true)): a hold begins,
+// which releaseHold() ends by closing the lock, or the caller at `budgetMs`
+// (dropDelayLock). False when lock `id` is no longer kept.
+bool holdDelayLock(uint64_t id, int64_t budgetMs);
+// Closes lock `id` if it is still kept, ending its hold: the deadline passed, the
+// shutdown was cancelled, or nobody watches any more.
+void dropDelayLock(uint64_t id);
 
 // ---- The session's end -------------------------------------------------------------------
 

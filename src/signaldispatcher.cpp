@@ -468,6 +468,11 @@ std::size_t SignalDispatcher::capacity() const
     return SignalBackend::channelCapacity(m_channel);
 }
 
+void SignalDispatcher::postArrival(SignalNotifier *notifier, const SignalInfo &info)
+{
+    QCoreApplication::postEvent(notifier, new ForwardedArrival(info, 0));
+}
+
 // Reads at most `limit` records (0: one wake-up's worth, or all once the thread has
 // ended). Returns true when it read the channel empty.
 bool SignalDispatcher::drain(std::size_t limit)

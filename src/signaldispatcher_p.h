@@ -60,6 +60,9 @@ public:
     // then its interest here ends and it gets a HandoverDone event, on which it detaches.
     void requestRelease(SignalNotifier *notifier, uint32_t sequence);
     std::size_t capacity() const;
+    // Any thread: `notifier` gets `info` as an arrival, in its own thread (an event that is
+    // no signal on this platform: sessionevents_p.h).
+    static void postArrival(SignalNotifier *notifier, const SignalInfo &info);
 
     static QEvent::Type deliverEventType();
     static QEvent::Type handoverDoneEventType();

@@ -4,6 +4,7 @@
 #include "SignalNotifier/signalnotifier.h"
 
 #include "process_p.h"
+#include "sessionevents_p.h"
 #include "signalconvert_p.h"
 #include "signaldispatcher_p.h"
 #include "signalnotifier_p.h"
@@ -500,12 +501,15 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
     enabled = wantEnabled;
     overrideIgnored = wantOverride;
     active = start;
+    // Events that are no signal here (Shutdown from logind on Linux) come another way.
+    SessionEvents::setWatched(q, start ? wanted : QList<Signal>());
     clearError();
     return true;
 }
 
 void SignalNotifierPrivate::stop()
 {
+    SessionEvents::setWatched(q, {});
     for (const auto &t : std::as_const(tickets))
         SignalBackend::unwatch(t);
     if (dispatcher)

@@ -1,26 +1,128 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// POSIX signals never end the process behind the application's back, so nothing is held
-// here, there is no session-end query to answer, and no system restarts a program it
-// closed. See sessionend_p.h.
+// POSIX signals never end the process behind the application's back, there is no
+// session-end query to answer, and no system restarts a program it closed. What can be
+// held here is the system's own shutdown: systemd-logind waits, before it shuts the
+// machine down, until every delay inhibitor lock is closed or InhibitDelayMaxSec passes
+// (org.freedesktop.login1(5), "Inhibit"). src/logind/ takes such a lock and hands its
+// descriptor to the delay lock below; while logind waits for it, that is the hold. See
+// sessionend_p.h.
+//
+// Who may touch what: DelayLock only with its mutex held; pthread_atfork takes the mutex
+// around fork(), so that the child finds it free and closes its copy of the lock (the
+// system must not wait for a child that knows nothing of the shutdown).
 
 #include "../sessionend_p.h"
 
+#include <chrono>
+#include <mutex>
+#include <pthread.h>
+#include <unistd.h>
+
 namespace SignalBackend {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct DelayLock {
+    std::mutex mutex;
+    int fd = -1;
+    uint64_t id = 0;          // of the lock kept now; 0 when none
+    uint64_t lastId = 0;
+    bool held = false;        // logind waits for it now
+    Clock::time_point deadline;
+};
+
+DelayLock &delayLock()
+{
+    static DelayLock *const lock = new DelayLock;   // never destroyed: usable during exit
+    return *lock;
+}
+
+// With the mutex held.
+void closeLocked(DelayLock &lock)
+{
+    if (lock.fd >= 0)
+        ::close(lock.fd);
+    lock.fd = -1;
+    lock.id = 0;
+    lock.held = false;
+}
+
+void atforkPrepare()
+{
+    delayLock().mutex.lock();
+}
+
+void atforkParent()
+{
+    delayLock().mutex.unlock();
+}
+
+void atforkChild()
+{
+    DelayLock &lock = delayLock();
+    closeLocked(lock);
+    lock.mutex.unlock();
+}
+
+} // namespace
 
 bool holdActive()
 {
-    return false;
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    return lock.held;
 }
 
 int64_t holdRemainingMs()
 {
-    return -1;
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    if (!lock.held)
+        return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(lock.deadline - Clock::now());
+    return left.count() > 0 ? left.count() : 0;
 }
 
 void releaseHold()
 {
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    if (lock.held)
+        closeLocked(lock);   // logind goes on with the shutdown
+}
+
+uint64_t setDelayLock(int fd)
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { ::pthread_atfork(atforkPrepare, atforkParent, atforkChild); });
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    closeLocked(lock);
+    lock.fd = fd;
+    lock.id = ++lock.lastId;
+    return lock.id;
+}
+
+bool holdDelayLock(uint64_t id, int64_t budgetMs)
+{
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    if (id == 0 || lock.id != id)
+        return false;
+    lock.held = true;
+    lock.deadline = Clock::now() + std::chrono::milliseconds(budgetMs > 0 ? budgetMs : 0);
+    return true;
+}
+
+void dropDelayLock(uint64_t id)
+{
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    if (id != 0 && lock.id == id)
+        closeLocked(lock);
 }
 
 Result blockSessionEnd(const std::string &)

@@ -135,4 +135,19 @@ void releaseHold()
     s.released.notify_all();
 }
 
+// logind's delay lock is Linux's: Windows holds its events in the handler threads above.
+uint64_t setDelayLock(int)
+{
+    return 0;
+}
+
+bool holdDelayLock(uint64_t, int64_t)
+{
+    return false;
+}
+
+void dropDelayLock(uint64_t)
+{
+}
+
 } // namespace SignalBackend

@@ -1,0 +1,364 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The machine's shutdown as an event on Linux: systemd-logind over the system D-Bus, with
+// Qt D-Bus. The session source of sessionevents_p.h; CMake builds it where Qt6::DBus is
+// found on Linux (src/sessionsource_none.cpp elsewhere).
+//
+// What logind offers (org.freedesktop.login1(5), systemd-inhibit(1)):
+// - Manager.Inhibit("shutdown", who, why, "delay") returns a descriptor: a delay lock.
+//   Before the machine shuts down, logind emits PrepareForShutdown(true) and then waits
+//   until every delay lock is closed, or InhibitDelayMaxUSec (InhibitDelayMaxSec= in
+//   logind.conf, 5 s by default) has passed. PrepareForShutdown(false) says a shutdown
+//   was cancelled; the locks must then be taken again.
+// - So while some notifier watches Shutdown, a delay lock is kept; PrepareForShutdown(true)
+//   becomes a Shutdown activation with SignalInfo::isHeld(), and the lock is the hold:
+//   releaseHold() (GracefulShutdown does it when its sequence is done) closes it, and so
+//   does this file when the deadline (InhibitDelayMaxUSec minus a margin) passes.
+// - Logoff is NOT delivered: logind announces no end of the caller's own session that
+//   comes before the caller's end. Stopping a session emits no signal and no
+//   PropertiesChanged for the session's State ("closing" is only seen by polling); with
+//   KillUserProcesses=yes the session's scope is stopped, which sends SIGTERM (Terminate)
+//   to every process in it; with the default KillUserProcesses=no the processes stay
+//   and the session stays "closing" until they are gone; SessionRemoved comes only
+//   after that. See the README, "Shutdown and logoff on Linux".
+//
+// Which thread does what: one thread of its own ("SignalNotifier logind", every signal
+// blocked), started with the first watcher of Shutdown once a QCoreApplication exists,
+// runs the Client and its private bus connection; a blocked main thread never delays a
+// shutdown that a worker thread's notifier could handle. It ends with the application.
+// `runtime()` holds what other threads touch, under its mutex.
+
+#include "../sessionevents_p.h"
+#include "../signalinfo_p.h"
+#include "../signalmask_p.h"
+
+#include "sessionend_p.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qthread.h>
+#include <QtCore/qtimer.h>
+#include <QtDBus/qdbusconnection.h>
+#include <QtDBus/qdbuserror.h>
+#include <QtDBus/qdbusmessage.h>
+#include <QtDBus/qdbuspendingcall.h>
+#include <QtDBus/qdbuspendingreply.h>
+#include <QtDBus/qdbusservicewatcher.h>
+#include <QtDBus/qdbusunixfiledescriptor.h>
+#include <QtDBus/qdbusextratypes.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+// Debug messages (the bus or logind is absent: the ordinary case in a container) are off
+// unless asked for with QT_LOGGING_RULES="signalnotifier.logind.debug=true".
+Q_LOGGING_CATEGORY(lcLogind, "signalnotifier.logind", QtInfoMsg)
+
+using namespace std::chrono_literals;
+
+namespace SN {
+namespace {
+
+const QString Service = QStringLiteral("org.freedesktop.login1");
+const QString ManagerPath = QStringLiteral("/org/freedesktop/login1");
+const QString ManagerInterface = QStringLiteral("org.freedesktop.login1.Manager");
+const QString PropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
+// A connection of our own: the application's QDBusConnection::systemBus() is left alone.
+const QString ConnectionName = QStringLiteral("signalnotifier-logind");
+
+// logind's InhibitDelayMaxSec= default, used until the property is read.
+constexpr std::chrono::milliseconds DefaultDelayMax = 5000ms;
+// Our hold ends this much before logind stops waiting, as on Windows: the application's
+// last steps (releasing the lock, leaving the process) fit in it.
+constexpr std::chrono::milliseconds Margin = 500ms;
+
+bool isAbsent(const QDBusError &error)
+{
+    return error.type() == QDBusError::ServiceUnknown || error.type() == QDBusError::Disconnected
+        || error.type() == QDBusError::NoServer
+        || error.name() == QLatin1String("org.freedesktop.DBus.Error.NameHasNoOwner");
+}
+
+class Client : public QObject
+{
+    Q_OBJECT
+public:
+    Client()
+    {
+        m_deadline.setSingleShot(true);
+        m_deadline.setTimerType(Qt::PreciseTimer);
+        connect(&m_deadline, &QTimer::timeout, this, &Client::holdExpired);
+    }
+    ~Client() override
+    {
+        dropLock();
+        if (m_bus.isConnected())
+            QDBusConnection::disconnectFromBus(ConnectionName);
+    }
+
+    // Does what the watchers want now: a lock while Shutdown is watched, none otherwise.
+    void update()
+    {
+        if (!SessionEvents::isWatched(Signal::Shutdown)) {
+            // Nobody saves anything on a shutdown: logind need not wait for us. A hold that
+            // is running ends with its release or its deadline.
+            if (!SignalBackend::holdActive())
+                dropLock();
+            return;
+        }
+        if (connectToBus())
+            takeLock();
+    }
+
+private Q_SLOTS:
+    void prepareForShutdown(bool starting)
+    {
+        if (!starting) {
+            // Cancelled: logind no longer waits; a new lock covers the next shutdown.
+            qCDebug(lcLogind, "PrepareForShutdown(false): the shutdown was cancelled");
+            dropLock();
+            update();
+            return;
+        }
+        bool held = false;
+        std::chrono::milliseconds budget(0);
+        if (m_lock != 0) {
+            // The hold begins before the activation is posted, so that a release that
+            // follows the delivery always finds it.
+            budget = std::max(0ms, m_delayMax - Margin);
+            held = SignalBackend::holdDelayLock(m_lock, budget.count());
+            if (held)
+                m_deadline.start(budget);
+            else
+                m_lock = 0;   // let go already (releaseHold())
+        }
+        SignalInfo info = SignalInfoPrivate::make(Signal(Signal::Shutdown), 0, -1, -1);
+        SignalInfoPrivate::setHeld(info, held);
+        const int reached = SessionEvents::post(info);
+        qCDebug(lcLogind, "PrepareForShutdown(true): Shutdown%s posted to %d notifier(s)",
+                held ? qPrintable(QStringLiteral(" held for %1 ms").arg(budget.count())) : "", reached);
+        if (reached == 0 && held)
+            dropLock();   // the last watcher went away meanwhile: nobody to wait for
+    }
+
+    void busDisconnected()
+    {
+        if (!m_warnedLost) {
+            m_warnedLost = true;
+            qCWarning(lcLogind, "lost the connection to the system bus: Shutdown is no longer announced "
+                      "by systemd-logind (a shutdown that is under way still ends as it would have)");
+        }
+        if (!SignalBackend::holdActive())
+            dropLock();   // logind, which lives on the same bus, is gone with it
+    }
+
+private:
+    bool connectToBus()
+    {
+        if (m_bus.isConnected())
+            return true;
+        // A failed or lost connection stays registered under its name until removed.
+        QDBusConnection::disconnectFromBus(ConnectionName);
+        m_bus = QDBusConnection::connectToBus(QDBusConnection::SystemBus, ConnectionName);
+        if (!m_bus.isConnected()) {
+            qCDebug(lcLogind, "no system bus (%ls): Shutdown is not announced on this system",
+                    qUtf16Printable(m_bus.lastError().message()));
+            return false;
+        }
+        if (!(m_bus.connectionCapabilities() & QDBusConnection::UnixFileDescriptorPassing))
+            qCWarning(lcLogind, "the system bus passes no descriptors: no shutdown delay lock can be taken");
+        m_bus.connect(Service, ManagerPath, ManagerInterface, QStringLiteral("PrepareForShutdown"),
+                      this, SLOT(prepareForShutdown(bool)));
+        // libdbus says a lost connection with this local signal (dbus_connection_set_exit_on_disconnect).
+        m_bus.connect(QString(), QStringLiteral("/org/freedesktop/DBus/Local"),
+                      QStringLiteral("org.freedesktop.DBus.Local"), QStringLiteral("Disconnected"),
+                      this, SLOT(busDisconnected()));
+        auto *watcher = new QDBusServiceWatcher(Service, m_bus, QDBusServiceWatcher::WatchForRegistration, this);
+        connect(watcher, &QDBusServiceWatcher::serviceRegistered, this, [this] {
+            qCDebug(lcLogind, "systemd-logind appeared on the system bus");
+            update();
+        });
+        m_warnedLost = false;
+        return true;
+    }
+
+    void takeLock()
+    {
+        if (m_lock != 0 || m_taking)
+            return;
+        m_taking = true;
+        // How long logind waits for delay locks: the budget of the hold.
+        QDBusMessage get = QDBusMessage::createMethodCall(Service, ManagerPath, PropertiesInterface,
+                                                          QStringLiteral("Get"));
+        get << ManagerInterface << QStringLiteral("InhibitDelayMaxUSec");
+        auto *delay = new QDBusPendingCallWatcher(m_bus.asyncCall(get), this);
+        connect(delay, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *call) {
+            call->deleteLater();
+            const QDBusPendingReply<QDBusVariant> reply = *call;
+            bool ok = false;
+            const qulonglong usec = reply.isError() ? 0 : reply.value().variant().toULongLong(&ok);
+            if (ok && usec > 0)
+                m_delayMax = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec));
+        });
+
+        const QString who = QCoreApplication::applicationName();
+        QDBusMessage inhibit = QDBusMessage::createMethodCall(Service, ManagerPath, ManagerInterface,
+                                                              QStringLiteral("Inhibit"));
+        inhibit << QStringLiteral("shutdown") << (who.isEmpty() ? QStringLiteral("Qt application") : who)
+                << QStringLiteral("Saves its state before the machine shuts down") << QStringLiteral("delay");
+        auto *call = new QDBusPendingCallWatcher(m_bus.asyncCall(inhibit), this);
+        connect(call, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *done) {
+            done->deleteLater();
+            m_taking = false;
+            const QDBusPendingReply<QDBusUnixFileDescriptor> reply = *done;
+            if (reply.isError()) {
+                refused(reply.error());
+                return;
+            }
+            // Our own copy, close-on-exec, for the backend to keep; the reply closes its own.
+            const int fd = ::fcntl(reply.value().fileDescriptor(), F_DUPFD_CLOEXEC, 3);
+            if (fd < 0) {
+                refused(QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno))));
+                return;
+            }
+            m_lock = SignalBackend::setDelayLock(fd);
+            if (!SessionEvents::isWatched(Signal::Shutdown))
+                dropLock();   // the last watcher went away while we asked
+            // Said on the next turn, after the reply (and Qt's copy of the descriptor in
+            // it) is gone with the watcher: from then on the backend's is the only one.
+            QMetaObject::invokeMethod(this, [this] {
+                if (m_lock != 0)
+                    qCDebug(lcLogind, "took a shutdown delay lock (logind waits up to %lld ms)",
+                            static_cast<long long>(m_delayMax.count()));
+            }, Qt::QueuedConnection);
+        });
+    }
+
+    void refused(const QDBusError &error)
+    {
+        if (isAbsent(error)) {
+            qCDebug(lcLogind, "systemd-logind is not running (%ls): Shutdown is not announced",
+                    qUtf16Printable(error.message()));
+            return;
+        }
+        if (m_warnedRefused)
+            return;
+        m_warnedRefused = true;
+        qCWarning(lcLogind, "systemd-logind refused a shutdown delay lock (%ls: %ls): Shutdown is still "
+                  "delivered, but the machine will not wait for this application to save its state",
+                  qUtf16Printable(error.name()), qUtf16Printable(error.message()));
+    }
+
+    void holdExpired()
+    {
+        qCDebug(lcLogind, "the shutdown delay lock ran out of time: closed");
+        dropLock();
+    }
+
+    void dropLock()
+    {
+        m_deadline.stop();
+        if (m_lock != 0)
+            SignalBackend::dropDelayLock(m_lock);
+        m_lock = 0;
+    }
+
+    QDBusConnection m_bus{QString()};
+    uint64_t m_lock = 0;          // SignalBackend's delay lock, 0 when none is kept
+    bool m_taking = false;        // an Inhibit call is on its way
+    bool m_warnedRefused = false;
+    bool m_warnedLost = false;
+    std::chrono::milliseconds m_delayMax = DefaultDelayMax;
+    QTimer m_deadline{this};   // a child: it moves to the client's thread with it
+};
+
+// What other threads touch, under `mutex`.
+struct Runtime {
+    QMutex mutex;
+    QThread *thread = nullptr;
+    Client *client = nullptr;
+    qint64 pid = 0;               // the process the thread runs in (not a fork child)
+    bool preRoutine = false;
+};
+
+Runtime &runtime()
+{
+    static Runtime *const r = new Runtime;   // never destroyed: used until the very end
+    return *r;
+}
+
+void stopClient();
+
+// With the mutex held: the thread and its client, for this QCoreApplication.
+void startLocked(Runtime &r)
+{
+    if (r.client && r.pid == QCoreApplication::applicationPid())
+        return;
+    // In a fork() child the old thread does not exist: its objects are the parent's,
+    // left alone; the child gets its own.
+    r.client = new Client;
+    r.thread = new QThread;
+    r.thread->setObjectName(QStringLiteral("SignalNotifier logind"));
+    r.client->moveToThread(r.thread);
+    r.pid = QCoreApplication::applicationPid();
+    {
+        const AllSignalsBlocked blocked;   // the new thread never takes the application's signals
+        r.thread->start();
+    }
+    qAddPostRoutine(stopClient);
+}
+
+// When QCoreApplication goes: the client ends in its thread, which then ends.
+void stopClient()
+{
+    Runtime &r = runtime();
+    QMutexLocker lock(&r.mutex);
+    if (!r.client || r.pid != QCoreApplication::applicationPid())
+        return;
+    Client *client = std::exchange(r.client, nullptr);
+    QThread *thread = std::exchange(r.thread, nullptr);
+    QMetaObject::invokeMethod(client, [client] {
+        delete client;
+        QThread::currentThread()->quit();
+    }, Qt::QueuedConnection);
+    lock.unlock();
+    // A connection attempt to a bus that accepts but never answers could keep it longer:
+    // then it is left to the end of the process rather than waited for.
+    if (thread->wait(QDeadlineTimer(5000)))
+        delete thread;
+}
+
+// Every QCoreApplication: starts the client if Shutdown was watched before it existed.
+void startWithApplication()
+{
+    if (SessionEvents::isWatched(Signal::Shutdown))
+        SessionSource::watchedChanged();
+}
+
+} // namespace
+
+void SessionSource::watchedChanged()
+{
+    Runtime &r = runtime();
+    QMutexLocker lock(&r.mutex);
+    if (!QCoreApplication::instance()) {
+        // Qt D-Bus needs the application object: the client starts with it.
+        if (!r.preRoutine) {
+            r.preRoutine = true;
+            qAddPreRoutine(startWithApplication);
+        }
+        return;
+    }
+    startLocked(r);
+    QMetaObject::invokeMethod(r.client, &Client::update, Qt::QueuedConnection);
+}
+
+} // namespace SN
+
+#include "logind.moc"

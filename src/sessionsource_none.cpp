@@ -1,0 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The session source of a build without one (no Qt D-Bus, or not Linux): the events that
+// are no signal here (Logoff, Shutdown on POSIX) may be watched and never fire. See
+// sessionevents_p.h.
+
+#include "sessionevents_p.h"
+
+void SN::SessionSource::watchedChanged()
+{
+}

@@ -1,0 +1,131 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The application tst_logind drives, on the system bus at DBUS_SYSTEM_BUS_ADDRESS.
+//
+//   logindhelper --graceful   a GracefulShutdown (the termination requests, Shutdown among
+//                             them) with one hook "save" that finishes on "go"
+//   logindhelper --watch      a SignalNotifier watching Shutdown, which never releases
+//                             the hold by itself
+// Both also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
+//
+// Prints "ready" once its loop runs; "requested <name> held=<0|1> holding=<0|1>
+// remaining=<ms>" when GracefulShutdown starts; "hook started", "finished";
+// "activated <name> held=<0|1> holding=<0|1> remaining=<ms>" for the notifier.
+// Lines on stdin: "go", "release" (Session::releaseHold()), "watch", "unwatch",
+// "holding" (prints "holding <0|1>"), "fork" (a child that lives until this process
+// ends, doing nothing: "forked"), "quit". Ends itself after 60 s.
+
+#include <SignalNotifier/GracefulShutdown>
+#include <SignalNotifier/Session>
+#include <SignalNotifier/SignalNotifier>
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qsocketnotifier.h>
+#include <QtCore/qtimer.h>
+
+#include <cstdlib>
+#include <optional>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace SN;
+
+namespace {
+
+void say(const QByteArray &line)
+{
+    const QByteArray bytes = line + '\n';
+    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
+        std::_Exit(3);
+}
+
+QByteArray describe(const SignalInfo &info)
+{
+    const qint64 remaining = Session::holdDeadline().remainingTime();
+    return info.signal().name().toUtf8() + " held=" + (info.isHeld() ? "1" : "0")
+        + " holding=" + (Session::isHolding() ? "1" : "0")
+        + " remaining=" + QByteArray::number(remaining);
+}
+
+QByteArray readLine()
+{
+    QByteArray line;
+    char c;
+    while (::read(STDIN_FILENO, &c, 1) == 1) {
+        if (c == '\n')
+            return line;
+        line += c;
+    }
+    std::_Exit(0);   // the test went away
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTimer::singleShot(60000, [] { std::_Exit(4); });
+    const bool graceful = app.arguments().contains(QStringLiteral("--graceful"));
+
+    SignalNotifier usr1(Signal::User1);
+    QObject::connect(&usr1, &SignalNotifier::activated, [] { say("usr1"); });
+
+    std::optional<GracefulShutdown> shutdown;
+    std::optional<GracefulShutdown::Completion> pending;
+    SignalNotifier watcher;
+    if (graceful) {
+        shutdown.emplace();
+        QObject::connect(&*shutdown, &GracefulShutdown::shutdownRequested,
+                         [](const SignalInfo &info) { say("requested " + describe(info)); });
+        shutdown->addAsyncHook(QStringLiteral("save"), [&pending](GracefulShutdown::Completion done) {
+            say("hook started");
+            pending = done;
+        }, std::chrono::seconds(30));
+        QObject::connect(&*shutdown, &GracefulShutdown::finished, [] { say("finished"); });
+    } else {
+        watcher.watch(Signal::Shutdown);
+        QObject::connect(&watcher, &SignalNotifier::activated,
+                         [](const SignalInfo &info) { say("activated " + describe(info)); });
+    }
+
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, [&] {
+        const QByteArray line = readLine();
+        if (line == "go" && pending) {
+            pending->done();
+        } else if (line == "release") {
+            Session::releaseHold();
+            say("released");
+        } else if (line == "watch") {
+            watcher.watch(Signal::Shutdown);
+            say("watching");
+        } else if (line == "unwatch") {
+            watcher.unwatch(Signal::Shutdown);
+            say("unwatched");
+        } else if (line == "holding") {
+            say(QByteArray("holding ") + (Session::isHolding() ? "1" : "0"));
+        } else if (line == "fork") {
+            int gate[2];
+            if (::pipe2(gate, O_CLOEXEC) != 0)
+                std::_Exit(5);
+            const pid_t child = ::fork();
+            if (child == 0) {
+                // Lives, doing nothing, until the parent ends (end of file on the gate).
+                ::close(gate[1]);
+                char c;
+                while (::read(gate[0], &c, 1) > 0) {
+                }
+                ::_exit(0);
+            }
+            ::close(gate[0]);   // the write end stays open in the parent, never written
+            say("forked " + QByteArray::number(child));
+        } else if (line == "quit") {
+            QCoreApplication::quit();
+        }
+    });
+
+    QTimer::singleShot(0, [] { say("ready"); });
+    return shutdown ? shutdown->exec() : app.exec();
+}
