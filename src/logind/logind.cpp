@@ -122,8 +122,16 @@ private Q_SLOTS:
         if (!starting) {
             // Cancelled: logind no longer waits; a new lock covers the next shutdown.
             qCDebug(lcLogind, "PrepareForShutdown(false): the shutdown was cancelled");
+            m_prepareWaiting = false;
             dropLock();
             update();
+            return;
+        }
+        if (m_taking || m_readingDelay) {
+            // Our Inhibit call is on its way (logind may already count the lock it made
+            // for us: its answer decides whether this shutdown is held), or the budget of
+            // the lock just taken: the shutdown is dealt with when the answer comes.
+            m_prepareWaiting = true;
             return;
         }
         bool held = false;
@@ -193,20 +201,6 @@ private:
         if (m_lock != 0 || m_taking)
             return;
         m_taking = true;
-        // How long logind waits for delay locks: the budget of the hold.
-        QDBusMessage get = QDBusMessage::createMethodCall(Service, ManagerPath, PropertiesInterface,
-                                                          QStringLiteral("Get"));
-        get << ManagerInterface << QStringLiteral("InhibitDelayMaxUSec");
-        auto *delay = new QDBusPendingCallWatcher(m_bus.asyncCall(get), this);
-        connect(delay, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *call) {
-            call->deleteLater();
-            const QDBusPendingReply<QDBusVariant> reply = *call;
-            bool ok = false;
-            const qulonglong usec = reply.isError() ? 0 : reply.value().variant().toULongLong(&ok);
-            if (ok && usec > 0)
-                m_delayMax = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec));
-        });
-
         const QString who = QCoreApplication::applicationName();
         QDBusMessage inhibit = QDBusMessage::createMethodCall(Service, ManagerPath, ManagerInterface,
                                                               QStringLiteral("Inhibit"));
@@ -217,26 +211,50 @@ private:
             done->deleteLater();
             m_taking = false;
             const QDBusPendingReply<QDBusUnixFileDescriptor> reply = *done;
+            int fd = -1;
             if (reply.isError()) {
                 refused(reply.error());
-                return;
+            } else {
+                // Our own copy, close-on-exec, for the backend to keep; the reply closes its own.
+                fd = ::fcntl(reply.value().fileDescriptor(), F_DUPFD_CLOEXEC, 3);
+                if (fd < 0)
+                    refused(QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno))));
             }
-            // Our own copy, close-on-exec, for the backend to keep; the reply closes its own.
-            const int fd = ::fcntl(reply.value().fileDescriptor(), F_DUPFD_CLOEXEC, 3);
-            if (fd < 0) {
-                refused(QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno))));
-                return;
+            if (fd >= 0) {
+                m_lock = SignalBackend::setDelayLock(fd);
+                readDelay();   // goes on there
+            } else if (std::exchange(m_prepareWaiting, false)) {
+                prepareForShutdown(true);   // announced while we asked: not held
             }
-            m_lock = SignalBackend::setDelayLock(fd);
-            if (!SessionEvents::isWatched(Signal::Shutdown))
+        });
+    }
+
+    // How long logind waits for delay locks: the budget of the hold. Asked after each
+    // lock is taken, so that when the answer comes, the Inhibit reply (and Qt's and
+    // libdbus's copies of the descriptor in it) has been dealt with and freed: the
+    // backend's copy is then the only one in the process.
+    void readDelay()
+    {
+        m_readingDelay = true;
+        QDBusMessage get = QDBusMessage::createMethodCall(Service, ManagerPath, PropertiesInterface,
+                                                          QStringLiteral("Get"));
+        get << ManagerInterface << QStringLiteral("InhibitDelayMaxUSec");
+        auto *call = new QDBusPendingCallWatcher(m_bus.asyncCall(get), this);
+        connect(call, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *done) {
+            done->deleteLater();
+            const QDBusPendingReply<QDBusVariant> reply = *done;
+            bool ok = false;
+            const qulonglong usec = reply.isError() ? 0 : reply.value().variant().toULongLong(&ok);
+            if (ok && usec > 0)
+                m_delayMax = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec));
+            m_readingDelay = false;
+            if (m_lock != 0)
+                qCDebug(lcLogind, "took a shutdown delay lock (logind waits up to %lld ms)",
+                        static_cast<long long>(m_delayMax.count()));
+            if (std::exchange(m_prepareWaiting, false))
+                prepareForShutdown(true);   // logind announced it while we were asking
+            else if (m_lock != 0 && !SessionEvents::isWatched(Signal::Shutdown))
                 dropLock();   // the last watcher went away while we asked
-            // Said on the next turn, after the reply (and Qt's copy of the descriptor in
-            // it) is gone with the watcher: from then on the backend's is the only one.
-            QMetaObject::invokeMethod(this, [this] {
-                if (m_lock != 0)
-                    qCDebug(lcLogind, "took a shutdown delay lock (logind waits up to %lld ms)",
-                            static_cast<long long>(m_delayMax.count()));
-            }, Qt::QueuedConnection);
         });
     }
 
@@ -272,6 +290,8 @@ private:
     QDBusConnection m_bus{QString()};
     uint64_t m_lock = 0;          // SignalBackend's delay lock, 0 when none is kept
     bool m_taking = false;        // an Inhibit call is on its way
+    bool m_readingDelay = false;  // InhibitDelayMaxUSec is being asked for
+    bool m_prepareWaiting = false;   // PrepareForShutdown(true) came meanwhile
     bool m_warnedRefused = false;
     bool m_warnedLost = false;
     std::chrono::milliseconds m_delayMax = DefaultDelayMax;
