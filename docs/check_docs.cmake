@@ -126,7 +126,7 @@ foreach(ns IN LISTS namespaces)
     endforeach()
 endforeach()
 
-foreach(page getting-started threading migrating)
+foreach(page getting-started threading migrating services)
     if(NOT EXISTS ${html}/${page}.html)
         message(FATAL_ERROR "docs/${page}.md did not become a page")
     endif()

@@ -24,7 +24,8 @@
 //   sending_p.h       sending signals to a process, this one included
 //   process_p.h       this process: its main thread, fork(), descriptors, its end
 //   children_p.h      child processes: graceful stop, process groups, job control
-//   sessionend_p.h    holding the process, session end, restart, the service manager
+//   sessionend_p.h    holding the process (POSIX: logind's delay lock), session end, restart
+//   servicemanager_p.h  telling the service manager: systemd, the Windows SCM
 
 #pragma once
 

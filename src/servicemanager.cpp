@@ -102,6 +102,11 @@ void startWatchdog()
 } // namespace
 
 /*!
+    \namespace SN
+    \brief The namespace of SignalNotifier's public names from 1.0 on.
+*/
+
+/*!
     \class SN::ServiceManager
     \brief What a service tells the service manager that started it: ready, reloading,
     stopping, a status line, more time; and the watchdog, automatically.
@@ -142,9 +147,7 @@ void startWatchdog()
     GracefulShutdown tells the manager \c STOPPING=1 and extends the stop timeout through
     this class; a program that uses it need not call notifyStopping() or extendTimeout().
 
-    \section1 The watchdog
-
-    When the manager asks for keep-alive pings (\c WatchdogSec= in the unit, which sets
+    <b>The watchdog.</b> When the manager asks for keep-alive pings (\c WatchdogSec= in the unit, which sets
     \c WATCHDOG_USEC and \c WATCHDOG_PID), the library sends \c WATCHDOG=1 from the main
     thread's event loop, at half the manager's timeout (watchdogInterval()), from the
     moment the QCoreApplication exists. The pings come from a QTimer of the main thread on
@@ -179,7 +182,7 @@ bool ServiceManager::notifyReady()
 }
 
 /*!
-    Sets the one-line status the manager shows (\c STATUS=; \c{systemctl status} prints
+    Sets the one-line status the manager shows (\c STATUS=; <tt>systemctl status</tt> prints
     it). Line breaks in \a text become spaces: the protocol reads a new line as a new
     assignment. Returns whether the message was handed to the manager.
 */
@@ -196,7 +199,7 @@ bool ServiceManager::setStatus(const QString &text)
     is done, also when it failed and the old configuration stays.
 
     With \c Type=notify-reload (systemd 253 and later) systemd sends the unit's
-    \c ReloadSignal= (SIGHUP by default) for \c{systemctl reload} and waits for these two
+    \c ReloadSignal= (SIGHUP by default) for <tt>systemctl reload</tt> and waits for these two
     messages; the timestamp tells it that this reload answers its signal, not an earlier
     one. Returns whether the message was handed to the manager.
 */

@@ -23,8 +23,11 @@ namespace SN {
     \c CTRL_CLOSE_EVENT, \c CTRL_LOGOFF_EVENT and \c CTRL_SHUTDOWN_EVENT in a console
     process, and \c WM_ENDSESSION in a GUI process. SignalNotifier delivers them with
     SignalInfo::isHeld() set and keeps the process alive until releaseHold() or the
-    platform's deadline (holdDeadline()). GracefulShutdown does this for you; call these
-    yourself only when you shut down without it.
+    platform's deadline (holdDeadline()). On Linux the machine's shutdown is held the same
+    way: systemd-logind announces it and waits for the application's delay lock (a build
+    with Qt D-Bus; see ServiceManager's page), and releaseHold() lets it go on.
+    GracefulShutdown does this for you; call these yourself only when you shut down
+    without it.
 
     \code
     SignalNotifier ending(Signal::terminationRequests());
@@ -38,8 +41,8 @@ namespace SN {
 
     Everything here is process-wide and static; any thread may call it. On POSIX no signal
     ends the process behind the application's back and no system restarts a program it
-    closed: isHolding() is false, blockEnd() and registerRestart() return false, and the
-    rest does nothing.
+    closed: isHolding() is false except during logind's shutdown on Linux, blockEnd() and
+    registerRestart() return false, and the rest does nothing.
 
     \sa SignalInfo::isHeld(), GracefulShutdown
 */
@@ -47,8 +50,9 @@ namespace SN {
 /*!
     Whether the platform is keeping the process alive now, after an event it would end the
     process for (SignalInfo::isHeld(): Windows CTRL_CLOSE, CTRL_LOGOFF, CTRL_SHUTDOWN and a
-    GUI session end). Always false on POSIX, where no signal ends the process behind the
-    application's back.
+    GUI session end), or whether the machine waits for it before it shuts down (Linux: a
+    Shutdown from systemd-logind, while the library holds logind's delay lock). No POSIX
+    signal is ever held: no signal ends the process behind the application's back.
 */
 bool Session::isHolding()
 {
@@ -57,12 +61,14 @@ bool Session::isHolding()
 
 /*!
     When the platform stops waiting for releaseHold() and lets the process end anyway;
-    QDeadlineTimer::Forever when nothing is held (always on POSIX). A shutdown that must
+    QDeadlineTimer::Forever when nothing is held. A shutdown that must
     finish plans within it: GracefulShutdown shortens its own deadline to it. It is the
     system's own limit less half a second, read with SystemParametersInfo when the event
     arrives: 5 seconds by default (\c SPI_GETHUNGAPPTIMEOUT for a closed console,
     \c SPI_GETWAITTOKILLTIMEOUT for logoff and shutdown), 20 seconds for a service at
-    shutdown; the \ref md_docs_windows "Windows" page has the table. Any thread.
+    shutdown; the \ref md_docs_windows "Windows" page has the table. On Linux it is
+    systemd-logind's InhibitDelayMaxSec less half a second (the \ref services page). Any
+    thread.
 */
 QDeadlineTimer Session::holdDeadline()
 {
@@ -72,7 +78,8 @@ QDeadlineTimer Session::holdDeadline()
 
 /*!
     Tells the platform that the application's shutdown is done: every held event is let
-    go and the platform goes on ending the process. Call it last, after state is saved.
+    go and the platform goes on ending the process (Linux: logind's delay lock is closed
+    and the machine goes on shutting down). Call it last, after state is saved.
     Harmless when nothing is held; an event that arrives afterwards is held again.
 */
 void Session::releaseHold()

@@ -132,9 +132,12 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     \value IllegalInstruction SIGILL: a synchronous fault, cannot be watched.
     \value FloatingPointError SIGFPE: a synchronous fault, cannot be watched.
     \value Logoff             Windows CTRL_LOGOFF_EVENT and WM_ENDSESSION for a logoff;
-                              never fires on POSIX.
-    \value Shutdown           Windows CTRL_SHUTDOWN_EVENT and WM_ENDSESSION; never fires
-                              on POSIX.
+                              never fires on POSIX (logind announces no end of the
+                              caller's own session before the caller's end).
+    \value Shutdown           Windows CTRL_SHUTDOWN_EVENT and WM_ENDSESSION; Linux
+                              systemd-logind's PrepareForShutdown, held (a build with Qt
+                              D-Bus; see SN::ServiceManager's page); never fires on other
+                              POSIX systems.
     \value Realtime           one of SIGRTMIN..SIGRTMAX (see realtime()).
     \value Other              a platform signal with no portable name.
     \value Break              the Windows name of Quit.

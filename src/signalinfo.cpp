@@ -22,8 +22,9 @@ namespace SN {
     details; realtime signals are never merged. isOverflow() marks an activation for
     arrivals whose details did not fit the bounded queue: they are counted, not lost.
     isHeld() marks an event after which the platform ends the process as soon as the
-    application lets it (Windows CLOSE, LOGOFF, SHUTDOWN, session end): the process is
-    kept alive until Session::releaseHold() or Session::holdDeadline().
+    application lets it (Windows CLOSE, LOGOFF, SHUTDOWN, session end; Linux: the machine's
+    shutdown, announced by systemd-logind): the process is kept alive, or the shutdown
+    waits, until Session::releaseHold() or Session::holdDeadline().
 
     \code
     SignalNotifier children(Signal::Child);
@@ -115,7 +116,7 @@ namespace SN {
 
 /*!
     \property SignalInfo::held
-    \brief Whether the system waits for Session::releaseHold() before it ends the process (Windows): isHeld().
+    \brief Whether the system waits for Session::releaseHold() before it ends the process (Windows) or shuts down (Linux, logind): isHeld().
 */
 
 /*!
@@ -269,8 +270,9 @@ bool SignalInfo::isOverflow() const noexcept
 /*!
     Whether the platform ends the process after this event as soon as the application
     lets it (Session::releaseHold()) or the deadline passes
-    (Session::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end.
-    Never on POSIX.
+    (Session::holdDeadline()): Windows CLOSE, LOGOFF, SHUTDOWN and session end; on
+    Linux, a Shutdown from systemd-logind while the library holds its delay lock (the
+    machine waits before it shuts down). Never for a POSIX signal.
 */
 bool SignalInfo::isHeld() const noexcept
 {
