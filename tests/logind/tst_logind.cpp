@@ -160,7 +160,7 @@ void tst_Logind::gracefulShutdownSavesBeforeTheLockIsReleased()
     QCOMPARE(helper->finish(), -SIGTERM);
 }
 
-// A plain notifier's slot says when it is done: SignalNotifier::releaseHold().
+// A plain notifier's slot says when it is done: SN::Session::releaseHold().
 void tst_Logind::releaseHoldClosesTheLock()
 {
     Bus bus;
