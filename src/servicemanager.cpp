@@ -122,7 +122,7 @@ void startWatchdog()
     int main(int argc, char **argv)
     {
         QCoreApplication app(argc, argv);
-        GracefulShutdown shutdown({Signal::Interrupt, Signal::Terminate});   // tells STOPPING=1 itself
+        GracefulShutdown shutdown(Signal::serviceStopRequests());   // tells STOPPING=1 itself
         SignalNotifier reload(Signal::Hangup);        // Type=notify-reload sends SIGHUP
         QObject::connect(&reload, &SignalNotifier::activated, [&] {
             SN::ServiceManager::notifyReloading();
