@@ -102,11 +102,6 @@ void startWatchdog()
 } // namespace
 
 /*!
-    \namespace SN
-    \brief The namespace of SignalNotifier's public names from 1.0 on.
-*/
-
-/*!
     \class SN::ServiceManager
     \brief What a service tells the service manager that started it: ready, reloading,
     stopping, a status line, more time; and the watchdog, automatically.
