@@ -11,6 +11,8 @@
 // (ready, reloading, stopping), a status text, more time or a watchdog ping, and each
 // platform says it the way its manager understands. Same rules as signalbackend_p.h:
 // Qt-free, ordinary thread context only.
+//   Called by  src/servicemanager.cpp (SN::ServiceManager), src/gracefulshutdown.cpp.
+//   Defined in platform/posix/servicemanager.cpp, platform/windows/servicemanager.cpp.
 
 #pragma once
 
@@ -55,8 +57,44 @@ uint64_t serviceWatchdogUsec();
 // One keep-alive ping (WATCHDOG=1).
 Result pingServiceWatchdog();
 
-// ---- Windows service (the Windows half of issue 13 plugs in here) -----------------------
-// The service entry point, SERVICE_CONTROL_* handling and the SERVICE_STOP_PENDING
-// checkpoints are declared here by the Windows backend; POSIX defines nothing for them.
+// The process is about to end with `exitStatus` (what main returns, or the status a forced
+// exit uses): the last word to the manager. Windows: SERVICE_STOPPED, with dwWin32ExitCode
+// NO_ERROR for 0, else ERROR_SERVICE_SPECIFIC_ERROR and dwServiceSpecificExitCode =
+// exitStatus (SERVICE_STATUS documentation); reported once, later calls do nothing. POSIX:
+// nothing (systemd learns the status from the process's exit). Never blocks on the manager
+// beyond the one report.
+void notifyServiceStopped(int exitStatus);
+
+// ---- Windows service (the Windows half of issue 13) -------------------------------------
+//
+// A Windows program becomes a service by connecting to the service control manager (SCM)
+// with StartServiceCtrlDispatcherW, which blocks its calling thread until the service has
+// stopped; the backend connects from a thread of its own, so that the application's main
+// thread goes on running the Qt event loop. platform/windows/servicemanager.cpp says which
+// thread runs what. POSIX defines these too, as "there is no such manager" (Unsupported).
+// (Declared as branch winservice declares them; that branch defines the Windows side.)
+
+// How the backend's service code reports what the application should hear about (an unknown
+// service control, a stop request nobody watches): the Qt layer logs it. Called on the thread
+// the control arrived on; must not block.
+enum class ServiceLogLevel { Info, Warning };
+using ServiceLog = void (*)(ServiceLogLevel level, const std::string &messageUtf8);
+
+// Connects this process to the SCM as service `nameUtf8` (empty: whatever service the SCM
+// started it as), and returns once the service has registered its control handler and
+// reported SERVICE_START_PENDING, or has failed. Afterwards: serviceManaged() is true;
+// SERVICE_CONTROL_STOP arrives as Terminate (code SERVICE_CONTROL_STOP) and
+// SERVICE_CONTROL_PRESHUTDOWN / SERVICE_CONTROL_SHUTDOWN as a held Shutdown (code the
+// control), through the channels like any console event; notifyServiceState(Ready) reports
+// SERVICE_RUNNING. Errors, each with a sentence in *whyUtf8:
+//   Unsupported       the process was not started by the SCM (ERROR_FAILED_SERVICE_
+//                     CONTROLLER_CONNECT), or POSIX
+//   InvalidArgument   the SCM started it as another service than `nameUtf8` (the SCM is then
+//                     told SERVICE_STOPPED with ERROR_SERVICE_DOES_NOT_EXIST), or it already
+//                     runs as a service, or an earlier call failed (a process connects once)
+//   OutOfResources    no thread for the dispatcher
+//   SystemError       the SCM refused (RegisterServiceCtrlHandlerExW), or did not answer
+// `log` may be null.
+Result runAsWindowsService(const std::string &nameUtf8, ServiceLog log, std::string *whyUtf8);
 
 } // namespace SignalBackend

@@ -224,4 +224,17 @@ Result pingServiceWatchdog()
     return notify("WATCHDOG=1");
 }
 
+// systemd learns how the service ended from the process's exit status.
+void notifyServiceStopped(int)
+{
+}
+
+// Windows services exist only on Windows.
+Result runAsWindowsService(const std::string &, ServiceLog, std::string *whyUtf8)
+{
+    if (whyUtf8)
+        *whyUtf8 = "Windows services exist only on Windows";
+    return {Error::Unsupported, 0};
+}
+
 } // namespace SignalBackend

@@ -49,4 +49,15 @@ Result pingServiceWatchdog()
     return {Error::Unsupported, 0};
 }
 
+void notifyServiceStopped(int)
+{
+}
+
+Result runAsWindowsService(const std::string &, ServiceLog, std::string *whyUtf8)
+{
+    if (whyUtf8)
+        *whyUtf8 = "not implemented in this branch (branch winservice)";
+    return {Error::Unsupported, 0};
+}
+
 } // namespace SignalBackend
