@@ -102,7 +102,7 @@ void startWatchdog()
 } // namespace
 
 /*!
-    \class SN::ServiceManager
+    \class ServiceManager servicemanager.h <SignalNotifier/ServiceManager>
     \brief What a service tells the service manager that started it: ready, reloading,
     stopping, a status line, more time; and the watchdog, automatically.
 
