@@ -9,7 +9,7 @@
 //   Called by  src/session.cpp (SN::Session), src/gracefulshutdown.cpp
 //              (notifyServiceManager).
 //   Defined in platform/posix/hold.cpp, notify.cpp; platform/windows/hold.cpp,
-//              session.cpp, send.cpp.
+//              session.cpp, send.cpp, servicemanager.cpp.
 
 #pragma once
 
@@ -61,7 +61,9 @@ void unregisterApplicationRestart();
 // socket named by $NOTIFY_SOCKET (a path, or an abstract name when it starts with '@'),
 // through a CLOEXEC socket opened for this message only, never blocking. Returns
 // Unsupported when there is no service manager to tell ($NOTIFY_SOCKET unset or empty;
-// always on Windows), InvalidArgument when $NOTIFY_SOCKET is not a usable address.
+// on Windows when the process is not a service: there the lines become SERVICE_STATUS
+// reports, see platform/windows/servicemanager.cpp), InvalidArgument when $NOTIFY_SOCKET
+// is not a usable address.
 Result notifyServiceManager(const std::string &message);
 
 } // namespace SignalBackend

@@ -25,6 +25,7 @@
 //   process_p.h       this process: its main thread, fork(), descriptors, its end
 //   children_p.h      child processes: graceful stop, process groups, job control
 //   sessionend_p.h    holding the process, session end, restart, the service manager
+//   servicemanager_p.h  the service manager in full: systemd's states, the Windows SCM
 
 #pragma once
 

@@ -5,6 +5,7 @@
 // one datagram on the AF_UNIX socket named by $NOTIFY_SOCKET. See sessionend_p.h.
 
 #include "../sessionend_p.h"
+#include "../servicemanager_p.h"
 #include "posix_p.h"
 
 #include <cerrno>
@@ -55,6 +56,31 @@ Result notifyServiceManager(const std::string &message)
         result = {errno == EACCES || errno == EPERM ? Error::PermissionDenied : Error::SystemError, errno};
     ::close(fd);
     return result;
+}
+
+// Until branch systemd brings the typed contract of servicemanager_p.h here in full: the
+// state as the sd_notify line it stands for.
+Result notifyServiceState(ServiceState state)
+{
+    switch (state) {
+    case ServiceState::Ready: return notifyServiceManager("READY=1");
+    case ServiceState::Reloading: return notifyServiceManager("RELOADING=1");
+    case ServiceState::Stopping: return notifyServiceManager("STOPPING=1");
+    }
+    return {Error::InvalidArgument, 0};
+}
+
+// systemd learns how the service ended from the process's exit status.
+void notifyServiceStopped(int)
+{
+}
+
+// Windows services exist only on Windows.
+Result runAsWindowsService(const std::string &, ServiceLog, std::string *whyUtf8)
+{
+    if (whyUtf8)
+        *whyUtf8 = "Windows services exist only on Windows";
+    return {Error::Unsupported, 0};
 }
 
 } // namespace SignalBackend
