@@ -11,7 +11,10 @@
 //     --hooks N            a GracefulShutdown with N hooks; hook k logs "hook k begins",
 //                          waits for the event go-k, logs "hook k ends"
 //     --exit-code N        the GracefulShutdown ends with ExitNormally and exitCode N
+//     --deadline-ms N      the GracefulShutdown's overall deadline (default 90 s)
 //     --bare               no GracefulShutdown and nothing watched: runs the loop only
+//     --watch-only         no GracefulShutdown: a SignalNotifier watches Terminate and
+//                          Shutdown, logs each activation and never releases a hold
 //     --probe              logs runAsWindowsService's answer and returns 0 at once
 //     --delay-loop         waits for the event "loop" before running the event loop
 //     --trigger C[,C...]   when the event "trigger" is set, calls the library's control
@@ -111,11 +114,21 @@ int main(int argc, char *argv[])
     note(QStringLiteral("pid %1").arg(GetCurrentProcessId()));
 
     std::unique_ptr<GracefulShutdown> shutdown;
+    std::unique_ptr<SignalNotifier> watcher;
     const bool bare = args.contains(QStringLiteral("--bare"));
     const bool probe = args.contains(QStringLiteral("--probe"));
-    if (!bare && !probe) {
+    if (args.contains(QStringLiteral("--watch-only"))) {
+        watcher = std::make_unique<SignalNotifier>(QList<Signal>{Signal::Terminate, Signal::Shutdown});
+        QObject::connect(watcher.get(), &SignalNotifier::activated, [](const SignalInfo &info) {
+            note(QStringLiteral("activated %1 %2 held=%3")
+                     .arg(QString::fromLatin1(QMetaEnum::fromType<Signal::Id>().valueToKey(info.signal().id())),
+                          info.codeName())
+                     .arg(info.isHeld() ? 1 : 0));
+        });
+    } else if (!bare && !probe) {
         shutdown = std::make_unique<GracefulShutdown>();
-        shutdown->setDeadline(std::chrono::seconds(90));   // the test's handshakes take their time
+        // The test's handshakes take their time.
+        shutdown->setDeadline(std::chrono::milliseconds(value(QStringLiteral("--deadline-ms"), QStringLiteral("90000")).toInt()));
         QObject::connect(shutdown.get(), &GracefulShutdown::shutdownRequested, [](const SignalInfo &info) {
             note(QStringLiteral("request %1 %2 held=%3 holdRemainingMs=%4")
                      .arg(QString::fromLatin1(QMetaEnum::fromType<Signal::Id>().valueToKey(info.signal().id())),

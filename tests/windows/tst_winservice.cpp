@@ -130,6 +130,8 @@ private Q_SLOTS:
     void stopNobodyWatchesStopsTheService();
     void preshutdownIsAHeldShutdown();
     void shutdownAfterPreshutdownIsNotASecondRequest();
+    void holdThatRunsOutStopsTheService();
+    void forcedExitReportsFailure();
     void notStartedByTheManager();
     void startedAsAnotherService();
     void emptyNameTakesTheManagersName();
@@ -515,6 +517,57 @@ void TestWinService::shutdownAfterPreshutdownIsNotASecondRequest()
     QVERIFY2(text.contains(QLatin1String("request Shutdown SERVICE_CONTROL_PRESHUTDOWN held=1")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("hook 1 ends")), qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("forcing exit")), qPrintable(text));
+}
+
+void TestWinService::holdThatRunsOutStopsTheService()
+{
+    // Nobody releases the held Shutdown (a SignalNotifier, no GracefulShutdown): when the
+    // service's budget runs out, the library does what Windows would do then.
+    const QString name = installHelper({QStringLiteral("--watch-only"),
+                                        QStringLiteral("--trigger"), QString::number(SERVICE_CONTROL_PRESHUTDOWN)});
+    QVERIFY(!name.isEmpty());
+    {
+        ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT));
+        ScHandle service(OpenServiceW(manager.h, wide(name), SERVICE_CHANGE_CONFIG));
+        SERVICE_PRESHUTDOWN_INFO info = {2000};   // a hold of 1.5 s
+        QVERIFY(ChangeServiceConfig2W(service.h, SERVICE_CONFIG_PRESHUTDOWN_INFO, &info));
+    }
+    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
+    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, status(name).dwProcessId);
+    QVERIFY(process);
+    Event(name, QStringLiteral("trigger")).set();
+    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QCOMPARE(status(name).dwWin32ExitCode, DWORD(ERROR_SERVICE_REQUEST_TIMEOUT));
+    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
+    DWORD code = 0;
+    QVERIFY(GetExitCodeProcess(process, &code));
+    CloseHandle(process);
+    QCOMPARE(code, DWORD(0xC000013A));
+    const QString text = log(name);
+    QVERIFY2(text.contains(QLatin1String("activated Shutdown SERVICE_CONTROL_PRESHUTDOWN held=1")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("did not finish within the budget of 1500 ms the system gives "
+                                         "SERVICE_CONTROL_PRESHUTDOWN")), qPrintable(text));
+}
+
+void TestWinService::forcedExitReportsFailure()
+{
+    // A hook that never returns, and GracefulShutdown's deadline passes: the forced exit
+    // tells the SCM it failed (status 1), not a clean stop.
+    const QString name = installHelper({QStringLiteral("--hooks"), QStringLiteral("1"),
+                                        QStringLiteral("--deadline-ms"), QStringLiteral("1000")});
+    QVERIFY(!name.isEmpty());
+    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
+    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
+    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    const SERVICE_STATUS_PROCESS end = status(name);
+    QCOMPARE(end.dwWin32ExitCode, DWORD(ERROR_SERVICE_SPECIFIC_ERROR));
+    QCOMPARE(end.dwServiceSpecificExitCode, DWORD(1));
+    const QString text = log(name);
+    QVERIFY2(text.contains(QLatin1String("hook 1 begins")) && !text.contains(QLatin1String("hook 1 ends")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("forcing exit: the shutdown deadline (1000 ms) passed while hook \"hook 1\" was running")),
+             qPrintable(text));
 }
 
 void TestWinService::notStartedByTheManager()
