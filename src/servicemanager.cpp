@@ -51,7 +51,7 @@ void reportStoppedAtExit()
     Makes this process the Windows service \a name, and returns true once the service
     control manager (SCM) has started it: the service has registered its control handler
     and reported \c SERVICE_START_PENDING. \a name is the name the service was installed
-    under (\c{sc create <name> ...}); it is compared without regard to case, and an empty
+    under (`sc create <name> ...`); it is compared without regard to case, and an empty
     \a name accepts whatever name the SCM started the process as (one program installed
     several times). Call it once, early in \c main(), before the event loop runs: the SCM
     kills a service process that does not connect within its \c ServicesPipeTimeout
@@ -78,9 +78,9 @@ void reportStoppedAtExit()
     \li \c SERVICE_RUNNING is reported when the main thread's event loop first runs
         (events posted to the QCoreApplication are then handled), or at once when no
         QCoreApplication exists. Until then the SCM sees \c SERVICE_START_PENDING.
-    \li \c SERVICE_CONTROL_STOP (\c{sc stop}, \c{net stop}, the Services console) arrives
+    \li \c SERVICE_CONTROL_STOP (`sc stop`, `net stop`, the Services console) arrives
         as Signal::Terminate with SignalInfo::codeName() \c SERVICE_CONTROL_STOP: the
-        Windows twin of \c{systemctl stop}'s SIGTERM, in Signal::terminationRequests().
+        Windows twin of `systemctl stop`'s SIGTERM, in Signal::terminationRequests().
         \c SERVICE_CONTROL_PRESHUTDOWN and \c SERVICE_CONTROL_SHUTDOWN (the machine shuts
         down) arrive as Signal::Shutdown, held (SignalInfo::isHeld()) with the same
         contract as \c CTRL_SHUTDOWN_EVENT: Session::holdDeadline() is the service's
@@ -96,11 +96,11 @@ void reportStoppedAtExit()
     \li \c SERVICE_STOPPED carries the exit status (\c SERVICE_STATUS documentation):
         \c NO_ERROR for 0, else \c ERROR_SERVICE_SPECIFIC_ERROR with the status as
         \c dwServiceSpecificExitCode. GracefulShutdown::exec() reports it as the last thing
-        before it returns exitCode() or ends the process by the request's signal (0 then);
-        a forced exit reports 1. A program without GracefulShutdown reports 0 when its
+        before it returns or ends the process by the request's signal: its exitCode() (0
+        unless set) in both cases; a forced exit reports 1. A program without GracefulShutdown reports 0 when its
         QCoreApplication is destroyed. The SCM may end the process any time after
         \c SERVICE_STOPPED, so save state in the hooks, not in destructors after exec().
-    \li Any other control (\c{ControlService} with a code of 128 to 255, for example) is
+    \li Any other control (`ControlService` with a code of 128 to 255, for example) is
         answered \c ERROR_CALL_NOT_IMPLEMENTED with a warning in the
         "signalnotifier.service" logging category; nothing else changes.
     \endlist
@@ -120,7 +120,7 @@ void reportStoppedAtExit()
     \li the process was not started by the SCM (run from a console:
         \c ERROR_FAILED_SERVICE_CONTROLLER_CONNECT), or the platform is not Windows;
     \li the SCM started it as another service than \a name: the SCM is told
-        \c SERVICE_STOPPED with \c ERROR_SERVICE_DOES_NOT_EXIST, so that \c{sc query} shows
+        \c SERVICE_STOPPED with \c ERROR_SERVICE_DOES_NOT_EXIST, so that `sc query` shows
         why;
     \li it already runs as another service, or an earlier call failed (a process
         connects once);
@@ -129,7 +129,7 @@ void reportStoppedAtExit()
     \endlist
     Calling it again for the service it runs as returns true.
 
-    Only services of their own process (\c SERVICE_WIN32_OWN_PROCESS, what \c{sc create}
+    Only services of their own process (\c SERVICE_WIN32_OWN_PROCESS, what `sc create`
     installs) are supported. Microsoft documentation: "StartServiceCtrlDispatcherW
     function", "RegisterServiceCtrlHandlerExW function", "LPHANDLER_FUNCTION_EX callback
     function" (HandlerEx), "SetServiceStatus function", "SERVICE_STATUS structure",
