@@ -12,7 +12,7 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
 
-Q_LOGGING_CATEGORY(lcService, "signalnotifier.service")
+Q_LOGGING_CATEGORY(lcServiceManager, "signalnotifier.servicemanager")
 
 namespace SN {
 
@@ -23,9 +23,9 @@ namespace {
 void logFromBackend(SignalBackend::ServiceLogLevel level, const std::string &messageUtf8)
 {
     if (level == SignalBackend::ServiceLogLevel::Warning)
-        qCWarning(lcService, "ServiceManager: %s", messageUtf8.c_str());
+        qCWarning(lcServiceManager, "ServiceManager: %s", messageUtf8.c_str());
     else
-        qCInfo(lcService, "ServiceManager: %s", messageUtf8.c_str());
+        qCInfo(lcServiceManager, "ServiceManager: %s", messageUtf8.c_str());
 }
 
 // QCoreApplication's destructor: the application ended without saying how (no
@@ -102,7 +102,7 @@ void reportStoppedAtExit()
         \c SERVICE_STOPPED, so save state in the hooks, not in destructors after exec().
     \li Any other control (`ControlService` with a code of 128 to 255, for example) is
         answered \c ERROR_CALL_NOT_IMPLEMENTED with a warning in the
-        "signalnotifier.service" logging category; nothing else changes.
+        "signalnotifier.servicemanager" logging category; nothing else changes.
     \endlist
 
     Threads: \c StartServiceCtrlDispatcherW blocks its caller until the service stops, so
@@ -114,7 +114,7 @@ void reportStoppedAtExit()
 
     Returns false, with the reason in \a error (Error::text(); Error::nativeCode() is the
     Windows error code where there is one) and a warning in the
-    "signalnotifier.service" logging category except for the first case, and nothing else
+    "signalnotifier.servicemanager" logging category except for the first case, and nothing else
     changes, when:
     \list
     \li the process was not started by the SCM (run from a console:
@@ -144,7 +144,7 @@ bool ServiceManager::runAsWindowsService(const QString &name, Error *error)
         if (r.systemErrno != 0)
             text += QStringLiteral(" (%1)").arg(QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno)));
         if (r.error != SignalBackend::Error::Unsupported)
-            qCWarning(lcService, "ServiceManager::runAsWindowsService(\"%s\"): %s", qPrintable(name), qPrintable(text));
+            qCWarning(lcServiceManager, "ServiceManager::runAsWindowsService(\"%s\"): %s", qPrintable(name), qPrintable(text));
         if (error)
             *error = Error(static_cast<Error::Code>(r.error), text, r.systemErrno);
         return false;

@@ -413,7 +413,7 @@ void TestWinService::unknownControlIsAWarningOnly()
     QVERIFY2(waitForLog(name, QStringLiteral("service control 200 (a control the service's own programs define) "
                                              "is not one SignalNotifier handles; ignored")),
              qPrintable(log(name)));
-    QVERIFY2(log(name).contains(QLatin1String("qt signalnotifier.service: ServiceManager: service control 200")),
+    QVERIFY2(log(name).contains(QLatin1String("qt signalnotifier.servicemanager: ServiceManager: service control 200")),
              qPrintable(log(name)));
     // SERVICE_CONTROL_INTERROGATE is answered and says nothing.
     QVERIFY(ControlService(service.h, SERVICE_CONTROL_INTERROGATE, &st));
@@ -586,7 +586,7 @@ void TestWinService::notStartedByTheManager()
     QVERIFY2(text.contains(QLatin1String("(error 1063)")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("error code %1 native 1063").arg(int(SN::Error::Unsupported))), qPrintable(text));
     // Expected, not a mistake: no warning.
-    QVERIFY2(!text.contains(QLatin1String("qt signalnotifier.service")), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("qt signalnotifier.servicemanager")), qPrintable(text));
 }
 
 void TestWinService::startedAsAnotherService()
@@ -606,7 +606,7 @@ void TestWinService::startedAsAnotherService()
     QVERIFY2(text.contains(QStringLiteral("runAsWindowsService 0 ") + why), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("error code %1 native %2").arg(int(SN::Error::InvalidArgument))
                                .arg(ERROR_SERVICE_DOES_NOT_EXIST)), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("qt signalnotifier.service: ServiceManager::runAsWindowsService(\"NoSuchService\"): ")
+    QVERIFY2(text.contains(QStringLiteral("qt signalnotifier.servicemanager: ServiceManager::runAsWindowsService(\"NoSuchService\"): ")
                            + why), qPrintable(text));
 }
 
