@@ -7,7 +7,9 @@
 // A program becomes a service by calling StartServiceCtrlDispatcherW, which connects to the
 // SCM and does not return until the service has stopped (StartServiceCtrlDispatcherW
 // documentation). Qt's main thread must go on running the application, so the library
-// calls it from a thread of its own. The threads, and what runs on each:
+// calls it from a thread of its own. (The documentation says the main thread "should" make
+// the call; nothing requires it, and .NET's WindowsServiceLifetime makes it from a thread of
+// its own too.) The threads, and what runs on each:
 //
 //   dispatcher thread  ours (runAsWindowsService starts it). StartServiceCtrlDispatcherW; on
 //                      Windows also the control handler (HandlerEx callback documentation:
