@@ -3,8 +3,16 @@
 //
 // winservice: a Qt console program that is also a Windows service. It counts seconds, and
 // when it is asked to stop it saves how far it got, then ends the way its service manager
-// expects. Run it in a console (Ctrl+C stops it; anywhere, not only on Windows), or install
-// it as a service from an administrator's prompt:
+// expects.
+//
+//   winservice [STATE FILE]        (default: winservice.txt in the working directory)
+//
+// The lesson: one call, ServiceManager::runAsWindowsService(), makes it a service; the stop
+// requests then reach the GracefulShutdown it already has (SERVICE_CONTROL_STOP as
+// Terminate, a shutdown's SERVICE_CONTROL_PRESHUTDOWN as Shutdown), and exec() reports
+// SERVICE_STOPPED with the exit status as its last act. Run from a console, or anywhere but
+// Windows, the call says why it is not a service and the program runs on (Ctrl+C stops it).
+// As a service, from an administrator's prompt:
 //
 //   sc create SignalNotifierExample binPath= "C:\path\to\winservice.exe C:\ProgramData\winservice.txt"
 //   sc start SignalNotifierExample
@@ -12,16 +20,20 @@
 //   sc query SignalNotifierExample         (STOPPED, WIN32_EXIT_CODE 0)
 //   sc delete SignalNotifierExample
 //
-// The state file (first argument; "winservice.txt" in the working directory by default)
-// then reads "stopped by Terminate (SERVICE_CONTROL_STOP) after N s".
+// The state file then reads "stopped by Terminate (SERVICE_CONTROL_STOP) after N s".
+
+#include "examplesupport.h"
 
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/ServiceManager>
 
 #include <QtCore/qcoreapplication.h>
-#include <QtCore/qmetaobject.h>
-#include <QtCore/qsavefile.h>
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qtimer.h>
+
+using namespace SN;
+
+Q_LOGGING_CATEGORY(lcWinService, "winservice")
 
 int main(int argc, char *argv[])
 {
@@ -33,25 +45,23 @@ int main(int argc, char *argv[])
     QObject::connect(&tick, &QTimer::timeout, [&] { ++seconds; });
     tick.start(1000);
 
-    // Stops on Ctrl+C, on `sc stop` (SERVICE_CONTROL_STOP, as Terminate) and before the
-    // machine shuts down (SERVICE_CONTROL_PRESHUTDOWN, as Shutdown).
-    SN::GracefulShutdown shutdown;
+    GracefulShutdown shutdown;
     shutdown.addHook(QStringLiteral("save state"), [&] {
-        const SN::SignalInfo request = shutdown.request();
-        const char *event = QMetaEnum::fromType<SN::Signal::Id>().valueToKey(request.signal().id());
-        QSaveFile file(statePath);
-        if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-            file.write(QStringLiteral("stopped by %1 (%2) after %3 s\n")
-                           .arg(QLatin1String(event), request.codeName()).arg(seconds).toUtf8());
-            file.commit();
-        }
+        const SignalInfo request = shutdown.request();
+        const QString line = QStringLiteral("stopped by %1 (%2) after %3 s\n")
+            .arg(QLatin1String(QMetaEnum::fromType<Signal::Id>().valueToKey(request.signal().id())),
+                 request.codeName())
+            .arg(seconds);
+        QString error;
+        if (!examples::saveFile(statePath, line.toUtf8(), &error))
+            qCWarning(lcWinService).noquote() << error;
     });
 
-    // The one line that makes it a service, when the service control manager started it.
-    SN::Error why;
-    if (!SN::ServiceManager::runAsWindowsService(QStringLiteral("SignalNotifierExample"), &why))
-        qInfo("not running as a Windows service (%s): Ctrl+C stops it", qPrintable(why.text()));
+    Error why;
+    if (ServiceManager::runAsWindowsService(QStringLiteral("SignalNotifierExample"), &why))
+        qCInfo(lcWinService, "running as the Windows service SignalNotifierExample");
+    else
+        qCInfo(lcWinService, "not a Windows service (%s): Ctrl+C stops it", qPrintable(why.text()));
 
-    // SERVICE_STOPPED, with the exit status, is the last thing it reports.
     return shutdown.exec();
 }
