@@ -40,7 +40,7 @@ void reportStoppedAtExit()
 } // namespace
 
 /*!
-    \class SN::ServiceManager
+    \class ServiceManager servicemanager.h <SignalNotifier/ServiceManager>
     \brief What a service tells the service manager that started it: systemd on Linux, the
     service control manager (SCM) on Windows.
 
