@@ -11,7 +11,8 @@
 // (ready, reloading, stopping), a status text, more time or a watchdog ping, and each
 // platform says it the way its manager understands. Same rules as signalbackend_p.h:
 // Qt-free, ordinary thread context only.
-//   Called by  src/servicemanager.cpp (SN::ServiceManager), src/gracefulshutdown.cpp.
+//   Called by  src/servicemanager.cpp (SN::ServiceManager), src/gracefulshutdown.cpp
+//              (notifyServiceStopped); platform/windows/send.cpp (endProcessBy).
 //   Defined in platform/posix/servicemanager.cpp, platform/windows/servicemanager.cpp.
 
 #pragma once
@@ -39,9 +40,10 @@ enum class ServiceState {
     Stopping,    // the shutdown begins                    (STOPPING=1 / SERVICE_STOP_PENDING)
 };
 
-// Each returns Unsupported when no manager waits (serviceManaged() false),
-// InvalidArgument when the manager's address is malformed, and the system's error when
-// the message could not be handed over. None of them ever blocks on the manager.
+// Each returns Unsupported when no manager waits (serviceManaged() false) or the manager
+// has no such message (Windows: status text, reloading, the watchdog), both without a
+// system error; InvalidArgument when the manager's address is malformed; and the system's
+// error when the message could not be handed over. None of them ever blocks on the manager.
 Result notifyServiceState(ServiceState state);
 // A one-line, human-readable status (STATUS=...). `textUtf8` holds no line break.
 Result notifyServiceStatus(const std::string &textUtf8);
@@ -72,7 +74,6 @@ void notifyServiceStopped(int exitStatus);
 // stopped; the backend connects from a thread of its own, so that the application's main
 // thread goes on running the Qt event loop. platform/windows/servicemanager.cpp says which
 // thread runs what. POSIX defines these too, as "there is no such manager" (Unsupported).
-// (Declared as branch winservice declares them; that branch defines the Windows side.)
 
 // How the backend's service code reports what the application should hear about (an unknown
 // service control, a stop request nobody watches): the Qt layer logs it. Called on the thread

@@ -10,6 +10,7 @@
 #include "process_p.h"
 #include "sessionend_p.h"
 #include "signalmask_p.h"
+#include "servicemanager_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
@@ -137,7 +138,11 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
     Under a service manager (ServiceManager::isManaged(); systemd: \c NOTIFY_SOCKET
     set), the manager is told \c STOPPING=1 when the sequence starts, and
     \c EXTEND_TIMEOUT_USEC before each hook, so that its stop timeout covers what is left
-    of the deadline (ServiceManager::notifyStopping(), ServiceManager::extendTimeout()).
+    of the deadline (ServiceManager::notifyStopping(), ServiceManager::extendTimeout()). A
+    Windows service (ServiceManager::runAsWindowsService()) hears the same as
+    \c SERVICE_STOP_PENDING, with the next checkpoint and a wait hint of what is left of
+    the deadline at each step, and exec() reports \c SERVICE_STOPPED with the exit status
+    as its last act.
 
     On Windows, events the system ends the process after (closing the console, logoff,
     shutdown; SignalInfo::isHeld()) are held by the library until the sequence is done:
@@ -510,6 +515,10 @@ void GracefulShutdownPrivate::endProcess(const std::shared_ptr<GracefulShutdownS
         waitForever();
     if (flushStdio)
         flushOutput();   // endProcess() runs no atexit handlers
+    // A Windows service tells the SCM how it ended (SERVICE_STOPPED): an orderly end by
+    // the request's signal is a stop as asked (exitCode(), 0 by default), a forced one
+    // EXIT_FAILURE. The last word, after the flush: the SCM may end the process after it.
+    SignalBackend::notifyServiceStopped(code);
     // Windows: the console event we were holding may now end the process; that is the end
     // we are about to cause anyway. Only after the flush: the system may end us at once.
     Session::releaseHold();
@@ -1058,8 +1067,10 @@ int GracefulShutdown::exec(int (*runLoop)())
         int code = 0;
         {
             std::lock_guard<std::mutex> lock(state->mutex);
-            if (!state->started)
+            if (!state->started) {
+                SignalBackend::notifyServiceStopped(loopCode);
                 return loopCode;
+            }
             signal = state->request.signal();
             mode = state->exitModeAtEnd;
             code = state->exitCodeAtEnd;
@@ -1067,16 +1078,22 @@ int GracefulShutdown::exec(int (*runLoop)())
         if (mode == ExitBySignal && signal.isValid())
             GracefulShutdownPrivate::endProcess(state, signal, code, true);
         flushOutput();   // before the release: the system may end the process right after it
+        SignalBackend::notifyServiceStopped(code);   // a Windows service's SERVICE_STOPPED
         Session::releaseHold();
         return code;
     }
     d->execRunning = false;
-    if (d->phase != GracefulShutdownPrivate::Phase::Finished)
+    if (d->phase != GracefulShutdownPrivate::Phase::Finished) {
+        SignalBackend::notifyServiceStopped(loopCode);
         return loopCode;
+    }
     const Signal signal = request().signal();
     if (d->exitMode == ExitBySignal && signal.isValid())
         GracefulShutdownPrivate::endProcess(state, signal, d->exitCode, true);
     flushOutput();   // before the release: the system may end the process right after it
+    // A Windows service's SERVICE_STOPPED with exitCode() (SN::ServiceManager): the last
+    // word to the SCM, which may end the process after it.
+    SignalBackend::notifyServiceStopped(d->exitCode);
     Session::releaseHold();
     return d->exitCode;
 }

@@ -10,10 +10,15 @@
 //   CTRL_CLOSE_EVENT                   SPI_GETHUNGAPPTIMEOUT     (default 5000 ms)
 //   CTRL_LOGOFF/SHUTDOWN, WM_ENDSESSION SPI_GETWAITTOKILLTIMEOUT  (default 5000 ms)
 //   CTRL_SHUTDOWN in session 0          SPI_GETWAITTOKILLSERVICETIMEOUT (default 20000 ms)
-// (services and SYSTEM tasks run in session 0: inSessionZero()). We read the value when
-// the event arrives and
-// keep a margin of 500 ms for the rest of the process's exit. SIGNALNOTIFIER_HOLD_TIMEOUT_MS
-// overrides it (tests; or a deployment that knows its own limits).
+// (services and SYSTEM tasks run in session 0: inSessionZero()), and for a service
+// (servicemanager.cpp; HandlerEx and SERVICE_PRESHUTDOWN_INFO documentation):
+//   SERVICE_CONTROL_PRESHUTDOWN        the service's own preshutdown time-out, which the
+//                                      caller reads (default 10000 ms since Windows 10
+//                                      1703, 180000 ms before)
+//   SERVICE_CONTROL_SHUTDOWN           SPI_GETWAITTOKILLSERVICETIMEOUT
+// We read the value when the event arrives and keep a margin of 500 ms for the rest of the
+// process's exit. SIGNALNOTIFIER_HOLD_TIMEOUT_MS overrides it (tests; or a deployment that
+// knows its own limits).
 
 #include "../sessionend_p.h"
 #include "windows_p.h"
@@ -63,16 +68,26 @@ std::chrono::milliseconds systemLimit(UINT action, std::chrono::milliseconds fal
     return fallback;
 }
 
-} // namespace
-
-std::chrono::milliseconds holdBudget(int native)
+// SIGNALNOTIFIER_HOLD_TIMEOUT_MS, when it is a number of milliseconds up to 10 minutes.
+bool budgetOverride(std::chrono::milliseconds *budget)
 {
     if (const char *text = std::getenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS")) {
         char *end = nullptr;
         const long ms = std::strtol(text, &end, 10);
-        if (end != text && *end == '\0' && ms >= 0 && ms <= 600000)
-            return std::chrono::milliseconds(ms);
+        if (end != text && *end == '\0' && ms >= 0 && ms <= 600000) {
+            *budget = std::chrono::milliseconds(ms);
+            return true;
+        }
     }
+    return false;
+}
+
+} // namespace
+
+std::chrono::milliseconds holdBudget(int native)
+{
+    if (std::chrono::milliseconds budget; budgetOverride(&budget))
+        return budget;
     if (native == NativeClose)
         return systemLimit(SPI_GETHUNGAPPTIMEOUT, DefaultLimit) - Margin;
     if (native == NativeShutdown && inSessionZero())
@@ -80,10 +95,25 @@ std::chrono::milliseconds holdBudget(int native)
     return systemLimit(SPI_GETWAITTOKILLTIMEOUT, DefaultLimit) - Margin;
 }
 
+std::chrono::milliseconds serviceHoldBudget(DWORD control, std::chrono::milliseconds preshutdownTimeout)
+{
+    if (std::chrono::milliseconds budget; budgetOverride(&budget))
+        return budget;
+    const std::chrono::milliseconds limit = control == SERVICE_CONTROL_PRESHUTDOWN
+        ? preshutdownTimeout
+        : systemLimit(SPI_GETWAITTOKILLSERVICETIMEOUT, DefaultServiceLimit);
+    return std::max(limit - Margin, std::chrono::milliseconds(0));
+}
+
 HoldTicket beginHold(int native)
 {
+    return beginHoldFor(holdBudget(native));
+}
+
+HoldTicket beginHoldFor(std::chrono::milliseconds budget)
+{
     HoldTicket ticket;
-    ticket.deadline = Clock::now() + holdBudget(native);
+    ticket.deadline = Clock::now() + budget;
     HoldState &s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
     ticket.generation = s.generation;

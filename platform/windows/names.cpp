@@ -83,6 +83,28 @@ bool endsProcess(int native)
     return native == NativeClose || native == NativeLogoff || native == NativeShutdown;
 }
 
+std::wstring widen(const std::string &utf8)
+{
+    if (utf8.empty())
+        return std::wstring();
+    const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), int(utf8.size()), nullptr, 0);
+    std::wstring out(std::size_t(n > 0 ? n : 0), L'\0');
+    if (n > 0)
+        MultiByteToWideChar(CP_UTF8, 0, utf8.data(), int(utf8.size()), out.data(), n);
+    return out;
+}
+
+std::string narrow(const std::wstring &text)
+{
+    if (text.empty())
+        return std::string();
+    const int n = WideCharToMultiByte(CP_UTF8, 0, text.data(), int(text.size()), nullptr, 0, nullptr, nullptr);
+    std::string out(std::size_t(n > 0 ? n : 0), '\0');
+    if (n > 0)
+        WideCharToMultiByte(CP_UTF8, 0, text.data(), int(text.size()), out.data(), n, nullptr, nullptr);
+    return out;
+}
+
 } // namespace SignalBackend::Windows
 
 namespace SignalBackend {
@@ -223,10 +245,7 @@ std::string systemErrorText(int systemError)
                                    reinterpret_cast<wchar_t *>(&buffer), 0, nullptr);
     std::string text;
     if (n > 0 && buffer) {
-        const int bytes = WideCharToMultiByte(CP_UTF8, 0, buffer, int(n), nullptr, 0, nullptr, nullptr);
-        text.resize(std::size_t(bytes > 0 ? bytes : 0));
-        if (bytes > 0)
-            WideCharToMultiByte(CP_UTF8, 0, buffer, int(n), text.data(), bytes, nullptr, nullptr);
+        text = narrow(std::wstring(buffer, n));
         while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '.'))
             text.pop_back();
     }
@@ -235,9 +254,18 @@ std::string systemErrorText(int systemError)
     return (text.empty() ? std::string("system error") : text) + " (error " + std::to_string(systemError) + ")";
 }
 
-std::string codeName(int, int code)
+std::string codeName(int native, int code)
 {
-    // Console events carry their CTRL_*_EVENT value, session end its window message.
+    // Console events carry their CTRL_*_EVENT value, session end its window message, and a
+    // service's stop request its SERVICE_CONTROL_* code (servicemanager.cpp). The families'
+    // values overlap (SERVICE_CONTROL_STOP is 1, as CTRL_BREAK_EVENT): the event says which
+    // family its code is from.
+    if (native == NativeTerminate && code == SERVICE_CONTROL_STOP)
+        return "SERVICE_CONTROL_STOP";
+    if (native == NativeShutdown && code == SERVICE_CONTROL_PRESHUTDOWN)
+        return "SERVICE_CONTROL_PRESHUTDOWN";
+    if (native == NativeShutdown && code == SERVICE_CONTROL_SHUTDOWN)
+        return "SERVICE_CONTROL_SHUTDOWN";
     switch (code) {
     case CTRL_C_EVENT: return "CTRL_C_EVENT";
     case CTRL_BREAK_EVENT: return "CTRL_BREAK_EVENT";

@@ -11,6 +11,7 @@
 #include "../names_p.h"
 #include "../process_p.h"
 #include "../sending_p.h"
+#include "../servicemanager_p.h"
 #include "../sessionend_p.h"
 #include "windows_p.h"
 
@@ -255,6 +256,11 @@ Result probeDescriptors(int) { return {}; }
 
 void endProcessBy(Id, int)
 {
+    // A service tells the service control manager first that it has stopped, as it was
+    // asked to (a stop request's default action is to stop): without SERVICE_STOPPED the
+    // SCM counts the end as a crash and runs the recovery actions. Nothing when the
+    // application said it already, or when this is no service.
+    notifyServiceStopped(0);
     // What Windows' own default console handler reports. TerminateProcess rather than
     // ExitProcess: like _exit(), no atexit handlers and no DLL detach run, so a thread
     // that holds a lock elsewhere cannot hang the exit.

@@ -63,17 +63,6 @@ SessionState &session()
     return *s;
 }
 
-std::wstring widen(const std::string &utf8)
-{
-    if (utf8.empty())
-        return std::wstring();
-    const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), int(utf8.size()), nullptr, 0);
-    std::wstring out(std::size_t(n > 0 ? n : 0), L'\0');
-    if (n > 0)
-        MultiByteToWideChar(CP_UTF8, 0, utf8.data(), int(utf8.size()), out.data(), n);
-    return out;
-}
-
 // The title the "this app is preventing shutdown" screen shows next to the reason: the
 // application's name when it has told us, else the program's file name without ".exe".
 std::wstring windowTitle()

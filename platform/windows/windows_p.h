@@ -32,6 +32,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace SignalBackend::Windows {
@@ -110,9 +111,9 @@ bool isDeliveredLocked(int native);
 // With the registry mutex held: whether `native` was set Ignored (setDisposition).
 bool isIgnoredLocked(int native);
 
-// service.cpp. Whether this process runs in session 0 (services, SYSTEM tasks): there
-// CTRL_LOGOFF_EVENT means some user's logoff, never this process's end, and CTRL_SHUTDOWN
-// gets the services' budget.
+// servicemanager.cpp. Whether this process runs in session 0 (services, SYSTEM tasks):
+// there CTRL_LOGOFF_EVENT means some user's logoff, never this process's end, and
+// CTRL_SHUTDOWN gets the services' budget.
 bool inSessionZero();
 
 // hold.cpp. A holder registers before it posts its Held record, so that a release that
@@ -122,10 +123,15 @@ struct HoldTicket {
     std::chrono::steady_clock::time_point deadline;
 };
 HoldTicket beginHold(int native);
+// The same with a budget of the caller's (a service's shutdown controls).
+HoldTicket beginHoldFor(std::chrono::milliseconds budget);
 // Returns true when released, false when the deadline passed.
 bool waitHold(const HoldTicket &ticket);
 // How long the system waits for an event that ends the process, minus our margin.
 std::chrono::milliseconds holdBudget(int native);
+// The same for a service's SERVICE_CONTROL_PRESHUTDOWN (`preshutdownTimeout`: the service's
+// configured time-out) or SERVICE_CONTROL_SHUTDOWN.
+std::chrono::milliseconds serviceHoldBudget(DWORD control, std::chrono::milliseconds preshutdownTimeout);
 
 // session.cpp: the hidden top-level window that receives WM_QUERYENDSESSION/WM_ENDSESSION
 // and WM_CLOSE. Created when Terminate, Logoff or Shutdown is first watched or session end
@@ -137,6 +143,10 @@ void retireSessionWindowIfUnused();
 
 // Whether the session window is needed for `native` (Terminate, Logoff, Shutdown).
 bool needsSessionWindow(int native);
+
+// names.cpp: UTF-8 <-> UTF-16, the contract's strings and the wide API's.
+std::wstring widen(const std::string &utf8);
+std::string narrow(const std::wstring &text);
 
 // Maps GetLastError()/WSAGetLastError() onto the contract's errors.
 Result fromWinError(DWORD e);

@@ -13,7 +13,7 @@
 #   (as administrator) -Phase ArmService / VerifyService: a SYSTEM task in session 0 must
 #       live through another user's logoff.
 #
-# Paths (the default phase runs 1, 3, 4):
+# Paths (the default phase runs 1, 3, 4, and 6 as administrator):
 #   1 CloseConsole  a console window closed with its close button (WM_CLOSE to the console
 #                   window): journal.exe gets CTRL_CLOSE_EVENT, is held, saves, ends with
 #                   STATUS_CONTROL_C_EXIT.
@@ -26,8 +26,20 @@
 #                   termination request before it ends.
 #   5 ServiceLogoff sigwatch.exe as a SYSTEM task (session 0) watching Logoff: another
 #                   user's logoff must not stop it.
+#   6 ServiceStop   (administrator) winservice.exe installed as a service: Windows' own
+#                   `net start` / `net stop` wait on its START_PENDING and STOP_PENDING
+#                   checkpoints; it stops with WIN32_EXIT_CODE 0 and its state saved; a
+#                   control of its own programs (200) is refused with the handler's answer
+#                   (Wine's SCM reports success whatever the handler says) and it runs on.
+#   7 ServiceShutdown (administrator, a restart) winservice.exe running as a service when
+#                   the machine restarts: SERVICE_CONTROL_PRESHUTDOWN arrives (Wine's SCM
+#                   ends service processes instead of sending it), the state is saved and
+#                   the SCM logs a stop, not a crash (no event 7034).
+#
+#   -Phase ArmServiceShutdown ... restart the machine ... -Phase VerifyServiceShutdown
 param(
-    [ValidateSet('Default', 'ArmLogoff', 'VerifyLogoff', 'ArmService', 'VerifyService')]
+    [ValidateSet('Default', 'ArmLogoff', 'VerifyLogoff', 'ArmService', 'VerifyService',
+                 'ArmServiceShutdown', 'VerifyServiceShutdown')]
     [string]$Phase = 'Default'
 )
 
@@ -35,6 +47,8 @@ $ErrorActionPreference = 'Stop'
 $bin = Split-Path -Parent $MyInvocation.MyCommand.Path
 $sigwatch = Join-Path $bin 'sigwatch.exe'
 $journal = Join-Path $bin 'journal.exe'
+$winservice = Join-Path $bin 'winservice.exe'
+$serviceName = 'SignalNotifierExample'   # the name examples/winservice runs as
 $work = Join-Path $env:TEMP 'signalnotifier-check'
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 $script:failures = 0
@@ -96,6 +110,30 @@ public static class SnCheck {
             if (rc != 0) return rc;
             return RmShutdown(session, 0, IntPtr.Zero);   // no force: ask, as installers do
         } finally { RmEndSession(session); }
+    }
+
+    // The service control manager, as a program that controls a service uses it.
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SERVICE_STATUS { public int dwServiceType, dwCurrentState, dwControlsAccepted, dwWin32ExitCode, dwServiceSpecificExitCode, dwCheckPoint, dwWaitHint; }
+    [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)] public static extern IntPtr OpenSCManagerW(string machine, string db, uint access);
+    [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)] public static extern IntPtr OpenServiceW(IntPtr manager, string name, uint access);
+    [DllImport("advapi32.dll", SetLastError = true)] public static extern bool ControlService(IntPtr service, int control, out SERVICE_STATUS status);
+    [DllImport("advapi32.dll")] public static extern bool CloseServiceHandle(IntPtr handle);
+    // Sends `control` to the service; returns 0 or the error ControlService gave.
+    public static int SendControl(string name, int control) {
+        IntPtr manager = OpenSCManagerW(null, null, 1 /* SC_MANAGER_CONNECT */);
+        if (manager == IntPtr.Zero) return Marshal.GetLastWin32Error();
+        IntPtr service = OpenServiceW(manager, name, 0x01FF /* SERVICE_ALL_ACCESS */);
+        int error = 0;
+        if (service == IntPtr.Zero) {
+            error = Marshal.GetLastWin32Error();
+        } else {
+            SERVICE_STATUS status;
+            if (!ControlService(service, control, out status)) error = Marshal.GetLastWin32Error();
+            CloseServiceHandle(service);
+        }
+        CloseServiceHandle(manager);
+        return error;
     }
 }
 '@
@@ -188,13 +226,98 @@ function Check-RestartManager {
     }
 }
 
+function IsAdministrator {
+    $me = [Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()
+    return $me.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# `sc query` of the example service as name -> value ("STATE" -> "4  RUNNING").
+function ServiceQuery {
+    $fields = @{}
+    foreach ($line in (sc.exe query $serviceName)) {
+        if ($line -match '^\s*([A-Z_0-9]+)\s*:\s*(.*?)\s*$') { $fields[$Matches[1]] = $Matches[2] }
+    }
+    return $fields
+}
+
+# Installs examples/winservice as the service it expects to be, writing its state to $state.
+function InstallExampleService([string]$state) {
+    sc.exe stop $serviceName 2>&1 | Out-Null
+    sc.exe delete $serviceName 2>&1 | Out-Null
+    WaitFor { -not (Get-Service -Name $serviceName -ErrorAction SilentlyContinue) } 15 | Out-Null
+    # New-Service, not sc.exe: Windows PowerShell passes a native program's argument with
+    # quotes inside it unescaped, and binPath needs them.
+    $created = New-Service -Name $serviceName -BinaryPathName "`"$winservice`" `"$state`"" `
+        -StartupType Manual -ErrorAction SilentlyContinue
+    return [bool]$created
+}
+
+function Check-ServiceStop {
+    if (-not (IsAdministrator)) { Report 'ServiceStop' 'SKIP' 'needs administrator (creates a service)'; return }
+    $state = Join-Path $work 'winservice-stop.txt'
+    Remove-Item $state -ErrorAction SilentlyContinue
+    if (-not (InstallExampleService $state)) { Report 'ServiceStop' 'FAIL' 'sc create failed'; return }
+    try {
+        # net start waits for SERVICE_RUNNING (reported when the event loop runs).
+        $started = net.exe start $serviceName 2>&1
+        if ((ServiceQuery)['STATE'] -notmatch 'RUNNING') {
+            Report 'ServiceStop' 'FAIL' "not RUNNING after net start: $started"
+            return
+        }
+        $control = [SnCheck]::SendControl($serviceName, 200)
+        $afterControl = (ServiceQuery)['STATE']
+        # net stop waits through the STOP_PENDING checkpoints for SERVICE_STOPPED.
+        $stopped = net.exe stop $serviceName 2>&1
+        $q = ServiceQuery
+        $saved = if (Test-Path $state) { Get-Content $state -Raw } else { '' }
+        $ok = $afterControl -match 'RUNNING' -and ($control -eq 0 -or $control -eq 120) -and
+              $q['STATE'] -match 'STOPPED' -and $q['WIN32_EXIT_CODE'] -match '^0\b' -and
+              $saved -match 'stopped by Terminate \(SERVICE_CONTROL_STOP\)'
+        $detail = "control 200 answered $control (120 = ERROR_CALL_NOT_IMPLEMENTED) and it ran on; " +
+                  "net stop: $($stopped -join ' '); state: $($q['STATE']), WIN32_EXIT_CODE $($q['WIN32_EXIT_CODE']); saved: $saved"
+        Report 'ServiceStop' ($(if ($ok) { 'PASS' } else { 'FAIL' })) $detail
+    } finally {
+        sc.exe stop $serviceName 2>&1 | Out-Null
+        sc.exe delete $serviceName 2>&1 | Out-Null
+    }
+}
+
 switch ($Phase) {
     'Default' {
         Check-CloseConsole
         Check-BreakToGroup
         Check-RestartManager
+        Check-ServiceStop
         Report 'Logoff' 'SKIP' 'needs a sign-out: run -Phase ArmLogoff, sign out and in, then -Phase VerifyLogoff'
         Report 'ServiceLogoff' 'SKIP' 'needs administrator and a sign-out: -Phase ArmService / VerifyService'
+        Report 'ServiceShutdown' 'SKIP' 'needs administrator and a restart: -Phase ArmServiceShutdown / VerifyServiceShutdown'
+    }
+    'ArmServiceShutdown' {
+        if (-not (IsAdministrator)) { Report 'ServiceShutdown' 'FAIL' 'run as administrator'; break }
+        $state = Join-Path $env:ProgramData 'signalnotifier-winservice.txt'   # SYSTEM writes it
+        Remove-Item $state -ErrorAction SilentlyContinue
+        if (-not (InstallExampleService $state)) { Report 'ServiceShutdown' 'FAIL' 'sc create failed'; break }
+        # 15 s of preshutdown time (the SCM keeps it in the service's registry key).
+        New-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$serviceName" -Name PreshutdownTimeout `
+            -PropertyType DWord -Value 15000 -Force | Out-Null
+        net.exe start $serviceName | Out-Null
+        (Get-Date).ToString('o') | Set-Content (Join-Path $work 'service-shutdown.armed')
+        Write-Output "$serviceName is running. Restart the machine, then run -Phase VerifyServiceShutdown as administrator."
+    }
+    'VerifyServiceShutdown' {
+        $armed = [datetime]::Parse((Get-Content (Join-Path $work 'service-shutdown.armed')))
+        $state = Join-Path $env:ProgramData 'signalnotifier-winservice.txt'
+        $saved = if (Test-Path $state) { Get-Content $state -Raw } else { '' }
+        # 7034: "The ... service terminated unexpectedly" (no SERVICE_STOPPED before the end).
+        $crash = Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7034; StartTime = $armed } -ErrorAction SilentlyContinue |
+            Where-Object { $_.Message -match $serviceName }
+        if ($saved -match 'stopped by Shutdown \(SERVICE_CONTROL_PRESHUTDOWN\)' -and -not $crash) {
+            Report 'ServiceShutdown' 'PASS' "held through the preshutdown, state saved: $saved"
+        } else {
+            Report 'ServiceShutdown' 'FAIL' "saved: '$saved'; event 7034 logged: $([bool]$crash)"
+        }
+        sc.exe delete $serviceName 2>&1 | Out-Null
+        Remove-Item $state -ErrorAction SilentlyContinue
     }
     'ArmLogoff' {
         $file = Join-Path $work 'logoff.txt'

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <SignalNotifier/error.h>
 #include <SignalNotifier/signalnotifier_export.h>
 
 #include <QtCore/qstring.h>
@@ -31,7 +32,10 @@ public:
     // (half the manager's timeout), zero when no watchdog is asked of this process.
     static std::chrono::microseconds watchdogInterval();
 
-    // Windows: the service entry point (the Windows half of issue 13) is declared here.
+    // Windows: makes this process the service `name` (empty: the one the SCM started it
+    // as). False, with the reason, when it is not a service (run from a console) or on
+    // POSIX; nothing else changes then.
+    static bool runAsWindowsService(const QString &name, Error *error = nullptr);
 };
 
 } // namespace SN

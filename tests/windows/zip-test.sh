@@ -21,7 +21,7 @@ unzip -q "$zip" -d "$work/clean"
 top=$(ls "$work/clean")
 echo "contents:"
 (cd "$work/clean/$top" && find . -type f | sort | sed 's/^/  /')
-for f in bin/sigwatch.exe bin/journal.exe bin/check-on-windows.ps1 bin/Qt6Core.dll bin/libstdc++-6.dll include/SignalNotifier/SignalNotifier \
+for f in bin/sigwatch.exe bin/journal.exe bin/winservice.exe bin/check-on-windows.ps1 bin/Qt6Core.dll bin/libstdc++-6.dll include/SignalNotifier/SignalNotifier \
          lib/cmake/SignalNotifier/SignalNotifierConfig.cmake lib/cmake/SignalNotifier/SignalNotifierConfigVersion.cmake; do
     [ -f "$work/clean/$top/$f" ] || { echo "missing from the ZIP: $f" >&2; exit 1; }
 done
