@@ -23,7 +23,10 @@ sudo=()
 if [ "$(id -u)" -ne 0 ]; then
     sudo=(sudo -n)
 fi
-ours=(libsignalnotifier0 libsignalnotifier-dev signalnotifier-tools)
+# The runtime package is named after the SONAME, the major version in CMakeLists.txt.
+soversion=$(sed -nE '/^project\(SignalNotifier/,/\)/s/^ *VERSION ([0-9]+)\..*/\1/p' CMakeLists.txt)
+[ -n "$soversion" ] || { echo "packaging: no project VERSION in CMakeLists.txt" >&2; exit 1; }
+ours=("libsignalnotifier$soversion" libsignalnotifier-dev signalnotifier-tools)
 for p in "${ours[@]}"; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
         echo "packaging: $p is already installed; remove it first (apt-get purge ${ours[*]})" >&2
@@ -35,7 +38,7 @@ build=build/packaging
 cmake -S . -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_INSTALL_PREFIX=/usr \
-    -DCMAKE_INSTALL_DOCDIR=share/doc/libsignalnotifier0 \
+    -DCMAKE_INSTALL_DOCDIR=share/doc/libsignalnotifier$soversion \
     -DSIGNALNOTIFIER_TESTS=OFF \
     -DSIGNALNOTIFIER_DOCS=ON \
     -DSIGNALNOTIFIER_WERROR=ON >/dev/null
