@@ -8,9 +8,12 @@
 #                                    find_package, pkg-config or the test driver reported)
 #   parent_settings_before()         a parent project's BUILD_SHARED_LIBS, remembered ...
 #   parent_settings_after()          ... and found unchanged after add_subdirectory or
-#                                    FetchContent (issue 12, trap 4), and a library of the
-#                                    parent's own is still of the kind it asked for
+#                                    FetchContent (issue 12, trap 4); a library of the
+#                                    parent's own, which links SignalNotifier, is still of
+#                                    the kind it asked for; SignalNotifier is of the kind
+#                                    EXPECTED_LIBRARY_TYPE says (static unless asked)
 
+set(EXPECTED_LIBRARY_TYPE "STATIC_LIBRARY" CACHE STRING "What SignalNotifier must build as (a parent)")
 set(SIGNALNOTIFIER_EXPECTED_VERSION_STRING "" CACHE STRING
     "The version string the headers must say (SIGNALNOTIFIER_VERSION_STRING)")
 
@@ -57,8 +60,10 @@ function(parent_settings_after)
         message(FATAL_ERROR "SignalNotifier changed the parent's BUILD_SHARED_LIBS: "
             "before ${parent_build_shared_libs_before}, after ${after}")
     endif()
-    # The parent's own library, of the kind its BUILD_SHARED_LIBS asks for.
+    # The parent's own library, of the kind its BUILD_SHARED_LIBS asks for. It links
+    # SignalNotifier: a shared one of the parent's links the static SignalNotifier (PIC).
     add_library(parentlib ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/parentlib.cpp)
+    target_link_libraries(parentlib PRIVATE SignalNotifier::SignalNotifier)
     get_target_property(type parentlib TYPE)
     if(BUILD_SHARED_LIBS)
         set(wanted SHARED_LIBRARY)
@@ -69,5 +74,10 @@ function(parent_settings_after)
         message(FATAL_ERROR "the parent's own library is ${type}, its BUILD_SHARED_LIBS "
             "(${after}) asks for ${wanted}")
     endif()
-    message(STATUS "parent's BUILD_SHARED_LIBS unchanged (${after}); its own library is ${type}")
+    get_target_property(ours SignalNotifier TYPE)
+    if(NOT ours STREQUAL EXPECTED_LIBRARY_TYPE)
+        message(FATAL_ERROR "SignalNotifier as a subproject is ${ours}, wanted ${EXPECTED_LIBRARY_TYPE}")
+    endif()
+    message(STATUS "parent's BUILD_SHARED_LIBS unchanged (${after}); its own library is "
+        "${type}, SignalNotifier ${ours}")
 endfunction()

@@ -19,7 +19,8 @@
 #   add_subdirectory  the library's source as a subdirectory of the consumer, which installs
 #                     its program: the installed program runs with the build tree deleted
 #   add_subdirectory_shared   the same with SIGNALNOTIFIER_SHARED=ON
-#   fetchcontent      FetchContent from the source's local path, installed the same way
+#   fetchcontent      FetchContent from the source's local path, installed the same way;
+#                     the parent's BUILD_SHARED_LIBS is ON, SignalNotifier static all the same
 #   fetchcontent_url  FetchContent from -DTARBALL=<the source package>, by file:// URL
 #   static            build the library with BUILD_SHARED_LIBS=OFF, install, find_package
 #   tarball           unpack -DTARBALL=<the CPack TGZ>, move it, find_package and pkg-config
@@ -266,8 +267,10 @@ elseif(MODE STREQUAL "add_subdirectory_shared")
         -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR} -DSIGNALNOTIFIER_SHARED=ON
         -DBUILD_SHARED_LIBS=OFF -DEXPECTED_LIBRARY_TYPE=SHARED_LIBRARY)
 elseif(MODE STREQUAL "fetchcontent")
+    # The parent's own libraries shared, SignalNotifier static all the same (and linked
+    # into one of them).
     installed_consumer(fetchcontent ${consumers}/fetchcontent ARGS
-        -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR})
+        -DSIGNALNOTIFIER_SOURCE_DIR=${SOURCE_DIR} -DBUILD_SHARED_LIBS=ON)
 elseif(MODE STREQUAL "fetchcontent_url")
     if(NOT EXISTS "${TARBALL}")
         message(FATAL_ERROR "run.cmake: -DTARBALL=<the source package> is required ('${TARBALL}')")
