@@ -4,7 +4,8 @@
 #
 # The packaging stage: builds the release packages (DEB, RPM, TGZ) with CPack in
 # build/packaging, then runs tests/packaging as a ctest project: the API documentation
-# (Doxygen, warnings are errors; the HTML and the Qt help file), the packages' contents and dependencies, the DEB
+# (Doxygen, warnings are errors; the HTML and the Qt help file), the shipped library's ABI
+# against abi/, the packages' contents, versions and dependencies, the DEB
 # installed on this machine with apt-get, a find_package and a pkg-config consumer built
 # against the installed packages and run, the packages purged with nothing of ours left
 # in /usr; a static build and the TGZ, each found from a prefix; the source package
@@ -17,7 +18,8 @@ cd "$(dirname "$0")/../.."
 
 # The API reference: doxygen; qhelpgenerator (qt6-documentation-tools) for the .qch;
 # Qt Core's tag file (qtbase5-doc-dev) for links to Qt's documentation.
-scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev
+# abigail-tools: the shipped library is checked against the ABI baseline (abi/).
+scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev abigail-tools
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
