@@ -19,6 +19,16 @@
 set(soversion ${PROJECT_VERSION_MAJOR})
 set(runtime_name libsignalnotifier${soversion})
 
+# Versions. The archives carry the full version string (signalnotifier-1.0.0-rc1.tar.gz,
+# signalnotifier-1.0.0-rc1-Linux.tar.gz). DEB and RPM write a pre-release with a tilde,
+# which both sort before anything, the end of the string included: 1.0.0~rc1 < 1.0.0
+# (deb-version(7); Fedora's packaging guidelines, "Versioning": Version 1.0.0~rc1 with
+# Release 1, since RPM 4.10), so the release upgrades the candidate. A hyphen would not do:
+# it separates the upstream version from the package release in both, and 1.0.0-rc1 would
+# sort after 1.0.0. The package release stays CPACK_*_PACKAGE_RELEASE (1).
+set(CPACK_PACKAGE_VERSION ${SIGNALNOTIFIER_VERSION_STRING})
+string(REPLACE "-" "~" package_version "${SIGNALNOTIFIER_VERSION_STRING}")
+
 set(CPACK_PACKAGE_NAME signalnotifier)
 set(CPACK_PACKAGE_VENDOR "The SignalNotifier authors")
 set(CPACK_PACKAGE_CONTACT "The SignalNotifier authors <signalnotifier@example.invalid>")
@@ -41,7 +51,7 @@ endif()
 # The source package (cpack --config CPackSourceConfig.cmake): what FetchContent's URL
 # takes. Anchored at the source directory, so a checkout under some ".../build/..." works.
 set(CPACK_SOURCE_GENERATOR TGZ)
-set(CPACK_SOURCE_PACKAGE_FILE_NAME signalnotifier-${PROJECT_VERSION})
+set(CPACK_SOURCE_PACKAGE_FILE_NAME signalnotifier-${SIGNALNOTIFIER_VERSION_STRING})
 string(REPLACE "." "\\\\." source_re "${PROJECT_SOURCE_DIR}")
 set(CPACK_SOURCE_IGNORE_FILES "^${source_re}/build" "^${source_re}/\\\\.git/"
     "^${source_re}/\\\\.git$" "^${source_re}/CMakeUserPresets\\\\.json$")
@@ -68,6 +78,7 @@ set(CPACK_RPM_COMPONENT_INSTALL ON)
 
 # --- DEB
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_VERSION ${package_version})
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # dpkg-shlibdeps finds libqt6core6, libc6, libstdc++6 from the ELF files themselves;
@@ -91,6 +102,7 @@ set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION utils)
 
 # --- RPM (openSUSE-style SONAME naming; Fedora and openSUSE both provide cmake(Qt6Core))
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
+set(CPACK_RPM_PACKAGE_VERSION ${package_version})
 set(CPACK_RPM_PACKAGE_RELEASE 1)
 set(CPACK_RPM_PACKAGE_LICENSE MIT)
 set(CPACK_RPM_PACKAGE_GROUP "System Environment/Libraries")
@@ -102,9 +114,9 @@ set(CPACK_RPM_TOOLS_PACKAGE_SUMMARY "sigwatch: watch, list and send signals from
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME ${runtime_name})
 set(CPACK_RPM_DEVEL_PACKAGE_NAME libsignalnotifier-devel)
 set(CPACK_RPM_DEVEL_PACKAGE_REQUIRES
-    "${runtime_name} = ${PROJECT_VERSION}, cmake(Qt6Core) >= ${Qt6_VERSION_MAJOR}.${Qt6_VERSION_MINOR}")
+    "${runtime_name} = ${package_version}, cmake(Qt6Core) >= ${Qt6_VERSION_MAJOR}.${Qt6_VERSION_MINOR}")
 set(CPACK_RPM_TOOLS_PACKAGE_NAME signalnotifier-tools)
-set(CPACK_RPM_TOOLS_PACKAGE_REQUIRES "${runtime_name} = ${PROJECT_VERSION}")
+set(CPACK_RPM_TOOLS_PACKAGE_REQUIRES "${runtime_name} = ${package_version}")
 # No /usr/lib/.build-id links: they would make the packages of two versions collide.
 set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
 # Directories every system already owns: the packages must not claim them.

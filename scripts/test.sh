@@ -24,10 +24,11 @@ cd "$(dirname "$0")/.."
 # Test-only packages: libuv and Boost.Asio, the bench's peers (bench_quick runs them);
 # Xvfb and xdotool, on which the editor example's test runs it and types into it;
 # python3, which extracts the documentation's C++ blocks (doc_snippets) and reads
-# sigwatch --list --json as a whole (python3 -m json.tool);
+# sigwatch --list --json as a whole (python3 -m json.tool); abigail-tools (abidw,
+# abidiff), with which the dev stage's abi test compares the library with abi/;
 # dbus-daemon, python3-dbus and python3-gi: tests/logind runs its own bus with a
 # stand-in for systemd-logind (mocklogind.py).
-scripts/deps.sh libuv1-dev libboost-dev xvfb xdotool python3 dbus-daemon python3-dbus python3-gi
+scripts/deps.sh libuv1-dev libboost-dev xvfb xdotool python3 abigail-tools dbus-daemon python3-dbus python3-gi
 
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan packaging windows)

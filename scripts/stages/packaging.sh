@@ -4,7 +4,8 @@
 #
 # The packaging stage: builds the release packages (DEB, RPM, TGZ) with CPack in
 # build/packaging, then runs tests/packaging as a ctest project: the API documentation
-# (Doxygen, warnings are errors; the HTML and the Qt help file), the packages' contents and dependencies, the DEB
+# (Doxygen, warnings are errors; the HTML and the Qt help file), the shipped library's ABI
+# against abi/, the packages' contents, versions and dependencies, the DEB
 # installed on this machine with apt-get, a find_package and a pkg-config consumer built
 # against the installed packages and run, the packages purged with nothing of ours left
 # in /usr; a static build and the TGZ, each found from a prefix; the source package
@@ -17,13 +18,17 @@ cd "$(dirname "$0")/../.."
 
 # The API reference: doxygen; qhelpgenerator (qt6-documentation-tools) for the .qch;
 # Qt Core's tag file (qtbase5-doc-dev) for links to Qt's documentation.
-scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev
+# abigail-tools: the shipped library is checked against the ABI baseline (abi/).
+scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev abigail-tools
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
     sudo=(sudo -n)
 fi
-ours=(libsignalnotifier0 libsignalnotifier-dev signalnotifier-tools)
+# The runtime package is named after the SONAME, the major version in CMakeLists.txt.
+soversion=$(sed -nE '/^project\(SignalNotifier/,/\)/s/^ *VERSION ([0-9]+)\..*/\1/p' CMakeLists.txt)
+[ -n "$soversion" ] || { echo "packaging: no project VERSION in CMakeLists.txt" >&2; exit 1; }
+ours=("libsignalnotifier$soversion" libsignalnotifier-dev signalnotifier-tools)
 for p in "${ours[@]}"; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
         echo "packaging: $p is already installed; remove it first (apt-get purge ${ours[*]})" >&2
@@ -35,7 +40,7 @@ build=build/packaging
 cmake -S . -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_INSTALL_PREFIX=/usr \
-    -DCMAKE_INSTALL_DOCDIR=share/doc/libsignalnotifier0 \
+    -DCMAKE_INSTALL_DOCDIR=share/doc/libsignalnotifier$soversion \
     -DSIGNALNOTIFIER_TESTS=OFF \
     -DSIGNALNOTIFIER_DOCS=ON \
     -DSIGNALNOTIFIER_WERROR=ON >/dev/null

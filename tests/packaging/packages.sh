@@ -2,9 +2,11 @@
 # SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 # SPDX-License-Identifier: MIT
 #
-# Checks on the CPack packages in $PACKAGE_DIR (version $VERSION, SONAME $SOVERSION),
-# one per call (tests/packaging/CMakeLists.txt):
-#   deb_contents        names, split, dependencies and files of the three DEBs
+# Checks on the CPack packages in $PACKAGE_DIR, one per call (tests/packaging/CMakeLists.txt).
+# Versions: $VERSION the full one (1.0.0-rc1), $LIB_VERSION its numeric part (the
+# library's file name), $DEB_VERSION and $RPM_VERSION the packages' (1.0.0~rc1),
+# $SOVERSION the SONAME's.
+#   deb_contents        names, split, dependencies, files and version of the three DEBs
 #   rpm_contents        the same for the RPMs
 #   install             apt-get install ./<our DEBs>
 #   tgz_contents        the TGZ has the man page too
@@ -12,7 +14,7 @@
 #   purge               apt-get purge; nothing of ours left in /usr
 set -euo pipefail
 
-: "${PACKAGE_DIR:?}" "${VERSION:?}" "${SOVERSION:?}"
+: "${PACKAGE_DIR:?}" "${VERSION:?}" "${LIB_VERSION:?}" "${DEB_VERSION:?}" "${RPM_VERSION:?}" "${SOVERSION:?}"
 sudo=(${SUDO:-})
 runtime=libsignalnotifier${SOVERSION}
 packages=("$runtime" libsignalnotifier-dev signalnotifier-tools)
@@ -21,15 +23,15 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 deb() { # the DEB file of package $1
     local f
-    f=$(ls "$PACKAGE_DIR/$1_${VERSION}"-*.deb 2>/dev/null | head -1)
-    [ -n "$f" ] || fail "no DEB for $1 $VERSION in $PACKAGE_DIR"
+    f=$(ls "$PACKAGE_DIR/$1_${DEB_VERSION}"-*.deb 2>/dev/null | head -1)
+    [ -n "$f" ] || fail "no DEB for $1 $DEB_VERSION in $PACKAGE_DIR"
     echo "$f"
 }
 
 rpm_of() { # the RPM file of package $1
     local f
-    f=$(ls "$PACKAGE_DIR/$1-${VERSION}"-*.rpm 2>/dev/null | head -1)
-    [ -n "$f" ] || fail "no RPM for $1 $VERSION in $PACKAGE_DIR"
+    f=$(ls "$PACKAGE_DIR/$1-${RPM_VERSION}"-*.rpm 2>/dev/null | head -1)
+    [ -n "$f" ] || fail "no RPM for $1 $RPM_VERSION in $PACKAGE_DIR"
     echo "$f"
 }
 
@@ -43,7 +45,7 @@ deb_contents)
     dev=$(dpkg-deb -c "$(deb libsignalnotifier-dev)" | awk '{print $6}')
     tools=$(dpkg-deb -c "$(deb signalnotifier-tools)" | awk '{print $6}')
     has "$lib" "/libSignalNotifier\.so\.${SOVERSION}\$" "$runtime"
-    has "$lib" "/libSignalNotifier\.so\.${VERSION}\$" "$runtime"
+    has "$lib" "/libSignalNotifier\.so\.${LIB_VERSION}\$" "$runtime"
     has "$lib" "/usr/share/doc/$runtime/LICENSE\$" "$runtime"
     lacks "$lib" "\.so\$|/include/|/bin/" "$runtime"
     has "$dev" "/libSignalNotifier\.so\$" "libsignalnotifier-dev"
@@ -57,15 +59,24 @@ deb_contents)
     has "$tools" "^\./usr/share/man/man1/sigwatch\.1\.gz\$" "signalnotifier-tools"
     lacks "$tools" "/lib/" "signalnotifier-tools"
 
-    soname=$(dpkg-deb --fsys-tarfile "$(deb "$runtime")" | tar -xO --wildcards "*/libSignalNotifier.so.${VERSION}" \
+    soname=$(dpkg-deb --fsys-tarfile "$(deb "$runtime")" | tar -xO --wildcards "*/libSignalNotifier.so.${LIB_VERSION}" \
         | { tmp=$(mktemp); cat >"$tmp"; objdump -p "$tmp" | awk '/SONAME/ {print $2}'; rm -f "$tmp"; })
     [ "$soname" = "libSignalNotifier.so.${SOVERSION}" ] || fail "SONAME is '$soname'"
 
     has "$(dpkg-deb -f "$(deb "$runtime")" Depends)" "libqt6core6" "$runtime Depends"
-    has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "$runtime \(= ${VERSION}" "dev Depends"
+    has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "$runtime \(= ${DEB_VERSION}" "dev Depends"
     has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "qt6-base-dev" "dev Depends"
-    has "$(dpkg-deb -f "$(deb signalnotifier-tools)" Depends)" "$runtime \(= ${VERSION}" "tools Depends"
+    has "$(dpkg-deb -f "$(deb signalnotifier-tools)" Depends)" "$runtime \(= ${DEB_VERSION}" "tools Depends"
     has "$(dpkg-deb -I "$(deb "$runtime")" shlibs)" "^libSignalNotifier ${SOVERSION} $runtime" "shlibs"
+    # A pre-release sorts before its release by dpkg's own rules, so apt upgrades
+    # 1.0.0~rc1 to 1.0.0.
+    v=$(dpkg-deb -f "$(deb "$runtime")" Version)
+    [ "$v" = "${DEB_VERSION}-1" ] || fail "$runtime Version is '$v', wanted ${DEB_VERSION}-1"
+    if [ "$VERSION" != "$LIB_VERSION" ]; then
+        [ "$DEB_VERSION" = "${VERSION/-/\~}" ] || fail "DEB version $DEB_VERSION for $VERSION"
+        dpkg --compare-versions "$v" lt "${LIB_VERSION}-1" || fail "$v does not sort before ${LIB_VERSION}-1"
+        echo "$v sorts before ${LIB_VERSION}-1 (dpkg --compare-versions)"
+    fi
     for p in "${packages[@]}"; do echo "$p: $(dpkg-deb -f "$(deb "$p")" Depends)"; done
     ;;
 rpm_contents)
@@ -82,9 +93,18 @@ rpm_contents)
     has "$tools" "/usr/share/man/man1/sigwatch\.1\.gz\$" "tools.rpm"
     lacks "$tools$lib$dev" "^/usr/lib/\.build-id|^/usr\$|^/usr/lib\$|^/usr/include\$|^/usr/share/qt6(/doc)?\$|^/usr/share/man(/man1)?\$" "rpm owns a system directory"
     has "$(rpm -qpR "$(rpm_of "$runtime")")" "libQt6Core\.so\.6" "$runtime.rpm Requires"
-    has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "^$runtime = ${VERSION}" "devel.rpm Requires"
+    has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "^$runtime = ${RPM_VERSION}" "devel.rpm Requires"
     has "$(rpm -qpR "$(rpm_of libsignalnotifier-devel)")" "cmake\(Qt6Core\)" "devel.rpm Requires"
-    has "$(rpm -qpR "$(rpm_of signalnotifier-tools)")" "^$runtime = ${VERSION}" "tools.rpm Requires"
+    has "$(rpm -qpR "$(rpm_of signalnotifier-tools)")" "^$runtime = ${RPM_VERSION}" "tools.rpm Requires"
+    # Version and Release apart; a pre-release sorts before its release by RPM's rules.
+    v=$(rpm -qp --qf '%{VERSION} %{RELEASE}' "$(rpm_of "$runtime")")
+    [ "$v" = "$RPM_VERSION 1" ] || fail "$runtime.rpm Version Release is '$v', wanted '$RPM_VERSION 1'"
+    if [ "$VERSION" != "$LIB_VERSION" ]; then
+        [ "$RPM_VERSION" = "${VERSION/-/\~}" ] || fail "RPM version $RPM_VERSION for $VERSION"
+        order=$(rpm --eval "%{lua: print(rpm.vercmp('$RPM_VERSION-1', '$LIB_VERSION-1'))}")
+        [ "$order" = "-1" ] || fail "RPM: $RPM_VERSION-1 does not sort before $LIB_VERSION-1 ($order)"
+        echo "RPM $RPM_VERSION-1 sorts before $LIB_VERSION-1 (rpm.vercmp)"
+    fi
     echo "RPMs: $runtime, libsignalnotifier-devel, signalnotifier-tools"
     ;;
 install)
