@@ -34,6 +34,7 @@ struct Options
     long warmup = 1000;
     long idleMs = 2000;
     long cpu = -1;
+    long gapUs = 0;       // pause after each round trip: the next signal meets an idle loop
     std::string samples;
 };
 
@@ -44,12 +45,17 @@ std::int64_t nowNs()
     return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
-void sleepMs(long ms)
+void sleepUs(long us)
 {
-    // The harness paces its own polling; this is a benchmark, not a test.
-    timespec ts { ms / 1000, (ms % 1000) * 1000000 };
+    // The harness paces its own polling and its gaps; this is a benchmark, not a test.
+    timespec ts { us / 1000000, (us % 1000000) * 1000 };
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
+}
+
+void sleepMs(long ms)
+{
+    sleepUs(ms * 1000);
 }
 
 // What the contender's callbacks report, read by the harness thread.
@@ -168,6 +174,11 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
             std::printf("fds_added=%d\nthreads_added=%d\n", countEntries("/proc/self/fd") - fdBase,
                         countEntries("/proc/self/task") - threadBase);
         }
+        // With a gap, the callback has returned and the loop has gone back to sleep (and
+        // so, most likely, has its CPU) before the next signal: what a real program sees.
+        // Without one, the next signal is sent while the callback still runs (ping-pong).
+        if (o.gapUs > 0)
+            sleepUs(o.gapUs);
     }
     if (!o.samples.empty()) {
         if (FILE *f = std::fopen(o.samples.c_str(), "we")) {
@@ -253,6 +264,8 @@ bool parse(int argc, char **argv, Options *o)
             o->idleMs = value;
         else if (key == "--cpu")
             o->cpu = value;
+        else if (key == "--gap-us")
+            o->gapUs = value;
         else
             return false;
     }
@@ -290,7 +303,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     const auto found = argc > 1 ? contenders.find(argv[1]) : contenders.end();
     if (found == contenders.end() || !parse(argc, argv, &o)) {
         std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
-                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N]\n", argv[0]);
+                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N] [--gap-us US]\n", argv[0]);
         return 2;
     }
     if (o.cpu >= 0) {
