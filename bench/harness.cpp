@@ -35,6 +35,7 @@ struct Options
     long idleMs = 2000;
     long cpu = -1;
     long gapUs = 0;       // pause after each round trip: the next signal meets an idle loop
+    bool previous = true; // a handler is installed before the contender (--previous handler)
     std::string samples;
 };
 
@@ -254,6 +255,13 @@ bool parse(int argc, char **argv, Options *o)
             o->samples = argv[i + 1];
             continue;
         }
+        if (key == "--previous") {
+            const std::string what = argv[i + 1];
+            if (what != "handler" && what != "none")
+                return false;
+            o->previous = what == "handler";
+            continue;
+        }
         if (*end != '\0' || value < 0)
             return false;
         if (key == "--count")
@@ -303,7 +311,8 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     const auto found = argc > 1 ? contenders.find(argv[1]) : contenders.end();
     if (found == contenders.end() || !parse(argc, argv, &o)) {
         std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
-                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N] [--gap-us US]\n", argv[0]);
+                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N] [--gap-us US] "
+                             "[--previous handler|none]\n", argv[0]);
         return 2;
     }
     if (o.cpu >= 0) {
@@ -334,12 +343,16 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     const bool realtime = o.mode == "rtburst";
     const int sig = realtime ? SIGRTMIN : SIGUSR1;
 
-    // The handler that was there before the contender; latency mode checks it comes back.
-    struct sigaction mark {};
-    mark.sa_sigaction = marker;
-    mark.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigemptyset(&mark.sa_mask);
-    sigaction(SIGUSR1, &mark, nullptr);
+    // The handler that was there before the contender: it must come back afterwards, and
+    // a library that keeps calling it (chaining) pays for that on every arrival. Without
+    // one (--previous none) SIGUSR1 has its default action, as in most programs.
+    if (o.previous) {
+        struct sigaction mark {};
+        mark.sa_sigaction = marker;
+        mark.sa_flags = SA_SIGINFO | SA_RESTART;
+        sigemptyset(&mark.sa_mask);
+        sigaction(SIGUSR1, &mark, nullptr);
+    }
 
     // Blocked here before any thread exists: the harness thread inherits the mask and
     // never takes a bench signal; the main thread unblocks below unless told otherwise.
@@ -400,7 +413,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     sem_post(&g_mainDone);
     harness.join();
 
-    if (o.mode == "latency") {
+    if (o.previous && sig == SIGUSR1) {
         struct sigaction now {};
         sigaction(SIGUSR1, nullptr, &now);
         const bool restored = (now.sa_flags & SA_SIGINFO) && now.sa_sigaction == marker;
