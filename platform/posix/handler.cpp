@@ -88,6 +88,18 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     channel.users.fetch_sub(1);
 }
 
+// Runs in signal-handler context. Who holds a ChainSlot for the arrival `info`: the
+// address of its siginfo, unique among the handler frames live at one time (see ChainSlot)
+// and known without a system call (gettid() was one of the costliest steps of a chained
+// arrival). A caller that passes no siginfo is told apart by its thread id; the low bit
+// keeps the two kinds apart (a siginfo_t is aligned).
+std::uintptr_t chainOwner(const siginfo_t *info)
+{
+    if (info)
+        return reinterpret_cast<std::uintptr_t>(info);
+    return (static_cast<std::uintptr_t>(currentThreadId()) << 1) | 1u;
+}
+
 // Runs in signal-handler context. How deep this call is nested in our own calls of a
 // previous action on this thread for this very arrival (a foreign handler that chains to
 // whatever it replaced, which was ours): 0 for a new arrival. *target is the action the
@@ -97,10 +109,10 @@ int reentryDepth(const siginfo_t *info, const PreviousAction **target)
     Registry &reg = registry();
     if (reg.chaining.load() == 0)
         return 0;
-    const long self = currentThreadId();
+    const std::uintptr_t self = chainOwner(info);
     int depth = 0;
     for (ChainSlot &slot : reg.chains) {
-        if (slot.thread.load() == self && slot.info.load() == info) {
+        if (slot.owner.load() == self && slot.info.load() == info) {
             if (depth++ == 0)
                 *target = slot.target.load();
         }
@@ -129,10 +141,8 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
     } else {
         sigemptyset(&mask);
     }
-    for (int s = 1; s < SignalLimit; ++s) {
-        if (sigismember(&a.sa_mask, s) == 1)
-            sigaddset(&mask, s);
-    }
+    for (int i = 0; i < previous->maskCount; ++i)
+        sigaddset(&mask, previous->maskSignals[i]);
     if (!(a.sa_flags & SA_NODEFER))
         sigaddset(&mask, sig);
     if (a.sa_flags & SA_RESETHAND) {
@@ -143,10 +153,10 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
 
     Registry &reg = registry();
     ChainSlot *claimed = nullptr;
-    const long self = currentThreadId();
+    const std::uintptr_t self = chainOwner(info);
     for (ChainSlot &slot : reg.chains) {
-        long expected = 0;
-        if (slot.thread.compare_exchange_strong(expected, self)) {
+        std::uintptr_t expected = 0;
+        if (slot.owner.compare_exchange_strong(expected, self)) {
             slot.target.store(previous);
             slot.info.store(info);
             claimed = &slot;
@@ -164,7 +174,7 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
     if (claimed) {
         reg.chaining.fetch_sub(1);
         claimed->info.store(nullptr);
-        claimed->thread.store(0);
+        claimed->owner.store(0);
     }
 }
 

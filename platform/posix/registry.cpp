@@ -50,7 +50,13 @@ using Lock = std::lock_guard<std::mutex>;
 const PreviousAction *publish(const struct sigaction &action)
 {
     static auto *const retained = new std::vector<std::unique_ptr<PreviousAction>>;
-    retained->push_back(std::make_unique<PreviousAction>(PreviousAction{action}));
+    auto previous = std::make_unique<PreviousAction>();
+    previous->action = action;
+    for (int s = 1; s < SignalLimit; ++s) {
+        if (sigismember(&action.sa_mask, s) == 1)
+            previous->maskSignals[previous->maskCount++] = s;
+    }
+    retained->push_back(std::move(previous));
     return retained->back().get();
 }
 
@@ -172,7 +178,7 @@ void atforkChild()
     reg.inside[1].store(0);
     reg.chaining.store(0);
     for (ChainSlot &slot : reg.chains) {
-        slot.thread.store(0);
+        slot.owner.store(0);
         slot.info.store(nullptr);
         slot.target.store(nullptr);
     }
