@@ -6,7 +6,7 @@
 // signal while it runs) but concurrently with the same code on other threads, and nested
 // in itself only where it calls a previous action (which may unblock signals, or call
 // back into us).
-// Allowed here: lock-free atomics, getpid(), gettid(), write(), sigaction(),
+// Allowed here: lock-free atomics, getpid(), gettid(), write(), fcntl(), sigaction(),
 // pthread_sigmask(), sigaddset()/sigismember(), raise(), reading immutable data. Not
 // allowed: malloc/new, locks, Qt, logging, strsignal, anything not on the
 // async-signal-safe list of POSIX.1-2017 2.4.3. errno is saved and restored.
@@ -14,6 +14,7 @@
 #include "posix_p.h"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -65,6 +66,34 @@ bool writeRecord(int fd, const Record &r)
     }
 }
 
+// Runs in signal-handler context. The channel's pipe is full: doubles it, up to the
+// channel's full size (see ChannelSlot), so that a burst finds room without the idle pipe
+// taking more of the user's pipe budget than any other pipe. fcntl() is async-signal-safe
+// (POSIX.1-2017 2.4.3); F_SETPIPE_SZ is one system call that takes no lock of ours and
+// none in user space. True when the pipe may have room now. The system refuses (EPERM)
+// when the user's budget would be exceeded (pipe(7): pipe-user-pages-soft): then no
+// handler asks again until the reader has read the channel empty; the arrival is counted.
+bool growChannel(ChannelSlot &channel, int fd)
+{
+    const int full = channel.fullBytes.load();
+    if (full <= 0 || channel.growRefused.load())
+        return false;
+    const int now = ::fcntl(fd, PipeGetSizeCommand);
+    if (now <= 0 || now >= full)
+        return false;   // as large as it gets: really full
+    const int want = now > full / 2 ? full : now * 2;
+    if (::fcntl(fd, PipeSetSizeCommand, want) < 0) {
+        if (errno == EPERM)
+            channel.growRefused.store(1);
+        // EBUSY: a handler on another thread resized it meanwhile; try the write again.
+        return errno == EBUSY;
+    }
+    // After the resize, never before: the reader that sees the flag then finds the pipe
+    // grown (channelDrained()), and this handler's next write wakes it.
+    channel.grown.store(1);
+    return true;
+}
+
 // Runs in signal-handler context.
 void post(ChannelSlot &channel, int sig, const Record &r)
 {
@@ -75,7 +104,7 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     // descriptor first and then waits for users == 0 (seq_cst on both sides).
     channel.users.fetch_add(1);
     const int fd = channel.writeFd.load();
-    if (fd >= 0 && !writeRecord(fd, r)) {
+    if (fd >= 0 && !writeRecord(fd, r) && !(growChannel(channel, fd) && writeRecord(fd, r))) {
         // Full. Count first, then write a marker: if the marker fits, it wakes the
         // reader; if it does not, the channel is still full and the reader has yet to
         // drain it, so it will see this count after draining. Never lost, never blocks.

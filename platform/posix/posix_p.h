@@ -77,12 +77,22 @@ struct ChainSlot {
 };
 constexpr int ChainSlots = 16;
 
+// A channel's pipe keeps the system's default size while it is idle (restBytes: what a
+// pipe of this user gets, or less when fewer records are asked for), so that idle threads
+// take no more of the user's pipe budget (pipe-user-pages-soft) than any pipe. A handler
+// that finds it full doubles it, up to fullBytes (the capacity queueCapacity() reports),
+// and writes again; the reader gives the pages back when it has read the pipe empty
+// (channelDrained()). Where pipes cannot be resized, fullBytes == restBytes.
 struct ChannelSlot {
     std::atomic<int> writeFd{-1};                    // [handler]
     std::atomic<int> users{0};                       // [handler] handlers inside
     std::atomic<uint64_t> interest[2]{};             // [handler] bit per signal
     std::atomic<uint64_t> overflow[SignalLimit]{};   // [handler] arrivals that did not fit
     std::atomic<int> overflowFlag{0};                // [handler] any overflow since drain
+    std::atomic<int> fullBytes{0};                   // [handler] the most the pipe grows to
+    std::atomic<int> grown{0};                       // [handler] set after it grew
+    std::atomic<int> growRefused{0};                 // [handler] EPERM since the last drain
+    std::atomic<int> restBytes{0};                   // the size while idle (read by the reader)
     // ordinary context:
     bool used = false;
     int readFd = -1;
@@ -122,7 +132,12 @@ bool isValidNumber(int native);
 
 // linux.cpp / generic.cpp: what only some systems have.
 std::size_t setPipeCapacity(int writeFd, std::size_t bytes);  // returns bytes in effect
+std::size_t pipeCapacity(int fd);                             // bytes in effect
 std::size_t maxPipeCapacity();                                // bytes; 0 when unknown
+// The fcntl() commands that read and set a pipe's size (F_GETPIPE_SZ, F_SETPIPE_SZ), for the
+// handler's growChannel(); -1 where pipes cannot be resized (never used there).
+extern const int PipeGetSizeCommand;
+extern const int PipeSetSizeCommand;
 long currentThreadId();    // async-signal-safe: Linux gettid(), elsewhere pthread_self()
 bool isMainThreadNow();    // the thread main() runs on
 Result openPidfd(long long pid, int *handle);
