@@ -3,8 +3,18 @@
 //
 // snbench-run: runs every contender in its own process, round-robin over several rounds
 // (the machine is noisy: compare within one run), kills a child that does not come back
-// and records "deadlock", then prints a table, writes a CSV and checks SignalNotifier's
-// targets in one summary line.
+// and records "deadlock", then prints the tables, writes a CSV and checks SignalNotifier's
+// targets: the functional ones in one summary line, the latency ratios (issue 14) in another.
+//
+// Latency is measured two ways, every round: "pinned" (all threads of the contender on one
+// CPU, the next signal sent as soon as the callback has run: the path's own cost) and
+// "idle" (unpinned, a pause after every round trip, so each signal meets a loop asleep in
+// poll on an idle CPU: what a real program sees). The Qt contenders run a second time with
+// QT_NO_GLIB=1 (Qt's own poll() dispatcher instead of glib's): how much of a difference is
+// the dispatcher's. Latency runs start with SIGUSR1 at its default action, as in most
+// programs; one more SignalNotifier row has a handler installed before it, which it keeps
+// calling (chaining), to show what that costs. Every other run installs such a handler
+// first and checks that it is back afterwards ("restored").
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
@@ -19,6 +29,7 @@
 #include <QtCore/qtextstream.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace {
@@ -36,9 +47,18 @@ struct Settings
     int warmup = 500;
     int burst = 10000;
     int idleMs = 2000;
-    int cpu = 0;          // latency runs pinned to the n-th usable CPU; -1: not pinned
+    int cpu = 0;          // pinned latency runs on the n-th usable CPU; -1: not pinned
     bool quick = false;
+    int idleTrips = 1000; // idle-loop latency: round trips per round
+    int gapUs = 1000;     // idle-loop latency: pause after each round trip
+    bool noGlib = true;   // also run the Qt contenders with QT_NO_GLIB=1
 };
+
+// The contenders that run on a Qt 6 event loop, which QT_NO_GLIB=1 changes.
+const QStringList QtContenders = { QStringLiteral("signalnotifier"), QStringLiteral("signalnotifier-worker"),
+                                   QStringLiteral("qt-self-pipe"), QStringLiteral("qt-docs") };
+const QString NoGlibSuffix = QStringLiteral(" (QT_NO_GLIB=1)");
+const QString ChainingSuffix = QStringLiteral(" (chains a handler)");
 
 struct RunResult
 {
@@ -49,14 +69,18 @@ struct RunResult
 
 struct Contender
 {
-    QString name;
+    QString name;                   // as shown: the contender, plus NoGlibSuffix for that variant
     QString program;
-    QList<qint64> latency;          // ns, pooled over rounds
+    QString arg;                    // the contender's name on snbench's command line
+    QStringList env;                // NAME=value added to the environment
+    bool chaining = false;          // latency only, with a previous handler installed
+    QList<qint64> latency;          // ns, pooled over rounds: pinned ping-pong
+    QList<qint64> idleLatency;      // ns, pooled over rounds: each signal meets an idle loop
     long lost = 0;
     int fdsAdded = -1;
     int threadsAdded = -1;
-    int restoredRuns = 0;
-    int latencyRuns = 0;
+    int restoredRuns = 0;           // runs that found the previous handler back
+    int checkedRuns = 0;            // runs that installed one and checked
     QList<double> burstCallbacks, burstArrivals, burstMs;
     QList<double> rtDelivered, rtSeen;
     bool hasValues = false;
@@ -90,7 +114,13 @@ RunResult runOne(const Contender &c, const QString &mode, const QStringList &ext
     RunResult r;
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(c.program, QStringList { c.name, mode } + extra);
+    if (!c.env.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &kv : c.env)
+            env.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+        p.setProcessEnvironment(env);
+    }
+    p.start(c.program, QStringList { c.arg, mode } + extra);
     if (!p.waitForStarted()) {
         r.error = p.errorString();
         return r;
@@ -133,24 +163,33 @@ void note(Contender &c, const QString &mode, const RunResult &r)
         c.errors.append(mode + QLatin1String(": ") + r.error);
     if (r.values.value(QStringLiteral("has_values")) == QLatin1String("1"))
         c.hasValues = true;
+    if (r.values.contains(QStringLiteral("restored"))) {
+        ++c.checkedRuns;
+        c.restoredRuns += r.values.value(QStringLiteral("restored")).toInt();
+    }
 }
 
-void runLatency(Contender &c, const Settings &s, const QTemporaryDir &tmp)
+// `idle`: unpinned, with a pause after every round trip (each signal meets an idle loop);
+// otherwise the pinned ping-pong.
+void runLatency(Contender &c, const Settings &s, const QTemporaryDir &tmp, bool idle)
 {
-    const QString file = tmp.filePath(c.name + QLatin1String(".ns"));
-    QStringList args = { QStringLiteral("--count"), QString::number(s.trips),
-                         QStringLiteral("--warmup"), QString::number(s.warmup),
+    const QString file = tmp.filePath(QStringLiteral("latency.ns"));
+    QStringList args = { QStringLiteral("--count"), QString::number(idle ? s.idleTrips : s.trips),
+                         QStringLiteral("--warmup"), QString::number(idle ? s.warmup / 5 : s.warmup),
                          QStringLiteral("--samples"), file };
-    if (s.cpu >= 0)
+    if (idle)
+        args << QStringLiteral("--gap-us") << QString::number(s.gapUs);
+    else if (s.cpu >= 0)
         args << QStringLiteral("--cpu") << QString::number(s.cpu);
-    const RunResult r = runOne(c, QStringLiteral("latency"), args, 120000);
+    args << QStringLiteral("--previous") << (c.chaining ? QStringLiteral("handler") : QStringLiteral("none"));
+    const RunResult r = runOne(c, QStringLiteral("latency"), args, 120000 + (idle ? s.idleTrips * s.gapUs / 1000 : 0));
     note(c, QStringLiteral("latency"), r);
     QFile f(file);
     if (f.open(QIODevice::ReadOnly)) {
         const QList<QByteArray> lines = f.readAll().split('\n');
         for (const QByteArray &l : lines) {
             if (!l.isEmpty())
-                c.latency.append(l.toLongLong());
+                (idle ? c.idleLatency : c.latency).append(l.toLongLong());
         }
         f.remove();
     }
@@ -158,10 +197,6 @@ void runLatency(Contender &c, const Settings &s, const QTemporaryDir &tmp)
     if (c.fdsAdded < 0 && r.values.contains(QStringLiteral("fds_added"))) {
         c.fdsAdded = r.values.value(QStringLiteral("fds_added")).toInt();
         c.threadsAdded = r.values.value(QStringLiteral("threads_added")).toInt();
-    }
-    if (r.values.contains(QStringLiteral("restored"))) {
-        ++c.latencyRuns;
-        c.restoredRuns += r.values.value(QStringLiteral("restored")).toInt();
     }
 }
 
@@ -222,9 +257,9 @@ QString orderCell(const Contender &c)
 
 QString restoredCell(const Contender &c)
 {
-    if (c.latencyRuns == 0)
+    if (c.checkedRuns == 0)
         return QStringLiteral("-");
-    return c.restoredRuns == c.latencyRuns ? QStringLiteral("yes") : QStringLiteral("no");
+    return c.restoredRuns == c.checkedRuns ? QStringLiteral("yes") : QStringLiteral("no");
 }
 
 QString machine()
@@ -268,12 +303,25 @@ int main(int argc, char *argv[])
     const QCommandLineOption unpinnedOpt(QStringLiteral("unpinned"),
         QStringLiteral("Let the scheduler place latency runs (default: all their threads on the "
                        "first CPU the process may use)."));
-    parser.addOptions({ quickOpt, roundsOpt, tripsOpt, burstOpt, idleOpt, csvOpt, onlyOpt, unpinnedOpt });
+    const QCommandLineOption idleTripsOpt(QStringLiteral("idle-trips"),
+        QStringLiteral("Round trips per round with an idle loop between them (1000)."), QStringLiteral("n"));
+    const QCommandLineOption gapOpt(QStringLiteral("gap-us"),
+        QStringLiteral("Pause after each idle-loop round trip, in microseconds (1000)."), QStringLiteral("us"));
+    const QCommandLineOption glibOnlyOpt(QStringLiteral("no-noglib"),
+        QStringLiteral("Leave out the QT_NO_GLIB=1 runs of the Qt contenders."));
+    parser.addOptions({ quickOpt, roundsOpt, tripsOpt, burstOpt, idleOpt, csvOpt, onlyOpt, unpinnedOpt,
+                        idleTripsOpt, gapOpt, glibOnlyOpt });
     parser.process(app);
 
     Settings s;
     if (parser.isSet(quickOpt)) {
-        s = { 1, 300, 50, 500, 300, 0, true };
+        s.rounds = 1;
+        s.trips = 300;
+        s.warmup = 50;
+        s.burst = 500;
+        s.idleMs = 300;
+        s.quick = true;
+        s.idleTrips = 100;
     }
     auto intOpt = [&](const QCommandLineOption &o, int *v) {
         if (!parser.isSet(o))
@@ -290,8 +338,12 @@ int main(int argc, char *argv[])
     intOpt(tripsOpt, &s.trips);
     intOpt(burstOpt, &s.burst);
     intOpt(idleOpt, &s.idleMs);
+    intOpt(idleTripsOpt, &s.idleTrips);
+    intOpt(gapOpt, &s.gapUs);
     if (parser.isSet(unpinnedOpt))
         s.cpu = -1;
+    if (parser.isSet(glibOnlyOpt))
+        s.noGlib = false;
     const QString csvPath = parser.isSet(csvOpt) ? parser.value(csvOpt) : QStringLiteral("bench-results.csv");
     const QStringList only = parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
 
@@ -313,9 +365,27 @@ int main(int argc, char *argv[])
         const QList<QByteArray> names = list.readAllStandardOutput().split('\n');
         for (const QByteArray &n : names) {
             const QString contender = QString::fromUtf8(n).trimmed();
-            if (!contender.isEmpty() && (only.isEmpty() || only.contains(contender)))
-                contenders.append(Contender { contender, program, {}, 0, -1, -1, 0, 0, {}, {}, {}, {}, {},
-                                              false, true, 0, -1, {}, {}, {} });
+            if (contender.isEmpty())
+                continue;
+            Contender c;
+            c.name = contender;
+            c.program = program;
+            c.arg = contender;
+            if (only.isEmpty() || only.contains(c.name))
+                contenders.append(c);
+            if (contender == QLatin1String("signalnotifier")) {
+                Contender chaining = c;
+                chaining.name = contender + ChainingSuffix;
+                chaining.chaining = true;
+                if (only.isEmpty() || only.contains(contender) || only.contains(chaining.name))
+                    contenders.append(chaining);
+            }
+            if (s.noGlib && QtContenders.contains(contender)) {
+                c.name = contender + NoGlibSuffix;
+                c.env = QStringList { QStringLiteral("QT_NO_GLIB=1") };
+                if (only.isEmpty() || only.contains(contender) || only.contains(c.name))
+                    contenders.append(c);
+            }
         }
     }
     for (const char *peer : { "libuv", "asio" }) {
@@ -331,8 +401,10 @@ int main(int argc, char *argv[])
                                 QStringLiteral("qt-docs"),
                                 QStringLiteral("libuv"), QStringLiteral("asio"),
                                 QStringLiteral("ksignalhandler") };
+    // The QT_NO_GLIB=1 runs come last, in the same order.
+    auto rank = [&](const Contender &c) { return order.indexOf(c.arg) + (c.env.isEmpty() ? 0 : 100) + (c.chaining ? 50 : 0); };
     std::stable_sort(contenders.begin(), contenders.end(), [&](const Contender &a, const Contender &b) {
-        return order.indexOf(a.name) < order.indexOf(b.name);
+        return rank(a) < rank(b);
     });
     if (contenders.isEmpty()) {
         std::fprintf(stderr, "snbench-run: no contenders\n");
@@ -340,8 +412,9 @@ int main(int argc, char *argv[])
     }
     out() << "machine: " << machine() << "\n"
           << "settings: " << s.rounds << " rounds x " << s.trips << " round trips (+" << s.warmup
-          << " warm-up each), " << (s.cpu >= 0 ? QStringLiteral("latency pinned to one CPU") : QStringLiteral("unpinned"))
-          << ", bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
+          << " warm-up each), " << (s.cpu >= 0 ? QStringLiteral("pinned to one CPU") : QStringLiteral("unpinned"))
+          << "; " << s.idleTrips << " round trips with an idle loop (unpinned, " << s.gapUs
+          << " us between); bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
     out().flush();
 
     QTemporaryDir tmp;
@@ -350,23 +423,29 @@ int main(int argc, char *argv[])
         out() << "round " << round + 1 << "/" << s.rounds << "\n";
         out().flush();
         // Round-robin, starting one further each round, so no contender always goes first.
-        for (qsizetype k = 0; k < n; ++k) {
-            Contender &c = contenders[(k + round) % n];
-            if (!skip(c, QStringLiteral("latency")))
-                runLatency(c, s, tmp);
+        for (bool idle : { false, true }) {
+            for (qsizetype k = 0; k < n; ++k) {
+                Contender &c = contenders[(k + round) % n];
+                if (!skip(c, QStringLiteral("latency")))
+                    runLatency(c, s, tmp, idle);
+            }
         }
         for (qsizetype k = 0; k < n; ++k) {
             Contender &c = contenders[(k + round) % n];
+            if (c.chaining)
+                continue;   // latency only: its bursts are the plain row's
             if (!skip(c, QStringLiteral("burst")))
                 runBurst(c, s, false);
             if (!skip(c, QStringLiteral("rtburst")))
                 runBurst(c, s, true);
         }
     }
-    for (Contender &c : contenders)
-        runIdle(c, s);
+    for (Contender &c : contenders) {
+        if (!c.chaining)
+            runIdle(c, s);
+    }
 
-    // The table.
+    // The main table: pinned latency and everything that is not latency.
     const QStringList header = { QStringLiteral("contender"), QStringLiteral("min"), QStringLiteral("p50"),
                                  QStringLiteral("p90"), QStringLiteral("p99"), QStringLiteral("p99.9"),
                                  QStringLiteral("burst cb"), QStringLiteral("burst ms"),
@@ -375,18 +454,25 @@ int main(int argc, char *argv[])
                                  QStringLiteral("+threads"), QStringLiteral("restored"),
                                  QStringLiteral("deadlock") };
     QList<QStringList> rows;
+    QList<QStringList> idleRows;
     QFile csv(csvPath);
     const bool csvOk = csv.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text);
     QTextStream csvOut(&csv);
     csvOut << "contender,samples,lost,min_us,p50_us,p90_us,p99_us,p999_us,burst_sent,burst_callbacks,"
               "burst_arrivals,burst_ms_to_last,rt_sent,rt_delivered,rt_values_seen,rt_in_order,"
-              "idle_ms,idle_wakeups,fds_added,threads_added,restored,deadlock\n";
-    QMap<QString, double> p50;
+              "idle_ms,idle_wakeups,fds_added,threads_added,restored,deadlock,"
+              "idle_loop_samples,idle_loop_min_us,idle_loop_p50_us,idle_loop_p90_us,idle_loop_p99_us,idle_loop_p999_us\n";
+    // Percentiles by contender: [0] pinned, [1] idle loop; each min, p50, p90, p99, p99.9.
+    QMap<QString, std::array<std::array<double, 5>, 2>> pct;
+    auto percentiles = [](QList<qint64> &v) {
+        std::sort(v.begin(), v.end());
+        return std::array<double, 5> { percentileUs(v, 0), percentileUs(v, 0.5), percentileUs(v, 0.9),
+                                       percentileUs(v, 0.99), percentileUs(v, 0.999) };
+    };
     for (Contender &c : contenders) {
-        std::sort(c.latency.begin(), c.latency.end());
-        const double q[] = { percentileUs(c.latency, 0), percentileUs(c.latency, 0.5), percentileUs(c.latency, 0.9),
-                             percentileUs(c.latency, 0.99), percentileUs(c.latency, 0.999) };
-        p50.insert(c.name, q[1]);
+        const std::array<double, 5> q = percentiles(c.latency);
+        const std::array<double, 5> qi = percentiles(c.idleLatency);
+        pct.insert(c.name, { q, qi });
         const QString deadlock = c.deadlocks.isEmpty() ? QStringLiteral("no")
                                                        : QStringLiteral("YES (%1)").arg(c.deadlocks.join(QLatin1Char(' ')));
         rows.append({ c.name, fmt(q[0]), fmt(q[1]), fmt(q[2]), fmt(q[3]), fmt(q[4]),
@@ -395,6 +481,7 @@ int main(int argc, char *argv[])
                       c.idleWakeups < 0 ? QStringLiteral("-") : QString::number(c.idleWakeups),
                       QString::number(c.fdsAdded), QString::number(c.threadsAdded),
                       restoredCell(c), deadlock });
+        idleRows.append({ c.name, fmt(qi[0]), fmt(qi[1]), fmt(qi[2]), fmt(qi[3]), fmt(qi[4]) });
         csvOut << c.name << ',' << c.latency.size() << ',' << c.lost;
         for (double v : q)
             csvOut << ',' << fmt(v, 2);
@@ -404,28 +491,40 @@ int main(int argc, char *argv[])
                << (c.hasValues ? fmt(median(c.rtSeen), 0) : QStringLiteral("n/a")) << ','
                << orderCell(c) << ',' << s.idleMs << ',' << c.idleWakeups << ',' << c.fdsAdded << ','
                << c.threadsAdded << ',' << restoredCell(c) << ','
-               << (c.deadlocks.isEmpty() ? QStringLiteral("no") : c.deadlocks.join(QLatin1Char(' '))) << '\n';
+               << (c.deadlocks.isEmpty() ? QStringLiteral("no") : c.deadlocks.join(QLatin1Char(' ')))
+               << ',' << c.idleLatency.size();
+        for (double v : qi)
+            csvOut << ',' << fmt(v, 2);
+        csvOut << '\n';
     }
-    QList<qsizetype> width(header.size());
-    for (qsizetype i = 0; i < header.size(); ++i) {
-        width[i] = header[i].size();
-        for (const QStringList &r : rows)
-            width[i] = std::max(width[i], r[i].size());
-    }
-    auto printRow = [&](const QStringList &r) {
+    auto printTable = [](const QStringList &head, const QList<QStringList> &body) {
+        QList<qsizetype> width(head.size());
+        for (qsizetype i = 0; i < head.size(); ++i) {
+            width[i] = head[i].size();
+            for (const QStringList &r : body)
+                width[i] = std::max(width[i], r[i].size());
+        }
+        auto printRow = [&](const QStringList &r) {
+            out() << "|";
+            for (qsizetype i = 0; i < r.size(); ++i)
+                out() << ' ' << (i == 0 ? r[i].leftJustified(width[i]) : r[i].rightJustified(width[i])) << " |";
+            out() << "\n";
+        };
+        printRow(head);
         out() << "|";
-        for (qsizetype i = 0; i < r.size(); ++i)
-            out() << ' ' << (i == 0 ? r[i].leftJustified(width[i]) : r[i].rightJustified(width[i])) << " |";
+        for (qsizetype i = 0; i < head.size(); ++i)
+            out() << QString(width[i] + 1, QLatin1Char('-')) << (i == 0 ? "-|" : ":|");
         out() << "\n";
+        for (const QStringList &r : body)
+            printRow(r);
     };
-    out() << "\nlatency kill -> callback in microseconds; bursts: medians over rounds\n";
-    printRow(header);
-    out() << "|";
-    for (qsizetype i = 0; i < header.size(); ++i)
-        out() << QString(width[i] + 1, QLatin1Char('-')) << (i == 0 ? "-|" : ":|");
-    out() << "\n";
-    for (const QStringList &r : rows)
-        printRow(r);
+    out() << "\nlatency kill -> callback in microseconds, " << (s.cpu >= 0 ? "pinned" : "unpinned")
+          << " ping-pong; bursts: medians over rounds\n";
+    printTable(header, rows);
+    out() << "\nlatency kill -> callback in microseconds, each signal meets an idle loop (unpinned, "
+          << s.gapUs << " us between round trips)\n";
+    printTable({ QStringLiteral("contender"), QStringLiteral("min"), QStringLiteral("p50"), QStringLiteral("p90"),
+                 QStringLiteral("p99"), QStringLiteral("p99.9") }, idleRows);
     for (const Contender &c : contenders) {
         for (const QString &e : c.errors)
             out() << "note: " << c.name << ": " << e << "\n";
@@ -435,33 +534,54 @@ int main(int argc, char *argv[])
             out() << "note: " << c.name << ": " << c.lost << " round trips got no callback within 2 s\n";
     }
 
-    // Ratios, then the targets in one line. Deadlock, realtime order, idle wake-ups and
-    // the restored handler are checked for both SignalNotifier variants; latency for the
-    // main-thread notifier, the like-for-like rival of the single-threaded Qt docs
-    // pattern (a worker-thread notifier pays one more thread wake-up: see the README).
+    // The ratios against libuv and the Qt docs pattern, both modes, from this one run. A
+    // QT_NO_GLIB=1 row of ours is compared with the Qt docs pattern under QT_NO_GLIB=1.
+    auto ratio = [&](const QString &a, const QString &b, int mode, int q) {
+        if (!pct.contains(a) || !pct.contains(b))
+            return -1.0;
+        const double x = pct.value(a)[mode][q];
+        const double y = pct.value(b)[mode][q];
+        return x > 0 && y > 0 ? x / y : -1.0;
+    };
+    auto cell = [](double r) { return r < 0 ? QStringLiteral("-") : QString::number(r, 'f', 2); };
+    QList<QStringList> ratioRows;
+    const QString uv = QStringLiteral("libuv");
+    for (const Contender &c : contenders) {
+        if (c.arg != QLatin1String("signalnotifier") && c.arg != QLatin1String("signalnotifier-worker"))
+            continue;   // the chaining row too: compare it with the "before" of issue 14
+        const QString docs = QStringLiteral("qt-docs") + (c.env.isEmpty() ? QString() : NoGlibSuffix);
+        for (const QString &peer : { uv, docs }) {
+            if (!pct.contains(peer))
+                continue;
+            ratioRows.append({ c.name, peer, cell(ratio(c.name, peer, 0, 1)), cell(ratio(c.name, peer, 0, 3)),
+                               cell(ratio(c.name, peer, 1, 1)), cell(ratio(c.name, peer, 1, 3)) });
+        }
+    }
+    if (!ratioRows.isEmpty()) {
+        out() << "\nratios of SignalNotifier to a peer in this run (below 1.00: SignalNotifier is faster)\n";
+        printTable({ QStringLiteral("SignalNotifier"), QStringLiteral("peer"), QStringLiteral("pinned p50"),
+                     QStringLiteral("pinned p99"), QStringLiteral("idle-loop p50"), QStringLiteral("idle-loop p99") },
+                   ratioRows);
+    }
+    out() << "\n";
+
+    // The functional targets in one line; only these decide the exit status. Deadlock,
+    // realtime order, idle wake-ups and the restored handler are checked for every
+    // SignalNotifier row (QT_NO_GLIB=1 included).
     auto verdict = [](bool ok) { return ok ? QStringLiteral("ok") : QStringLiteral("MISSED"); };
     QList<const Contender *> ours;
     for (const Contender &c : contenders) {
-        if (!c.name.startsWith(QLatin1String("signalnotifier")))
-            continue;
-        ours.append(&c);
-        QStringList ratios;
-        for (const Contender &peer : contenders) {
-            if (peer.name != c.name && p50.value(peer.name) > 0 && p50.value(c.name) > 0)
-                ratios.append(QStringLiteral("%1 %2").arg(peer.name, QString::number(p50.value(c.name) / p50.value(peer.name), 'f', 2)));
-        }
-        out() << "\np50 ratio " << c.name << "/peer: " << ratios.join(QStringLiteral(", "));
+        if (c.arg.startsWith(QLatin1String("signalnotifier")) && !c.chaining)
+            ours.append(&c);
     }
-    out() << "\n\n";
     bool functionalOk = !ours.isEmpty();
-    bool allOk = functionalOk;
     QStringList deadlock, realtime, idle, restored;
     bool deadlockOk = true, realtimeOk = true, idleOk = true, restoredOk = true;
     for (const Contender *c : ours) {
         const bool d = c->deadlocks.isEmpty() && c->errors.isEmpty() && c->lost == 0;
         const bool rt = c->rtRuns == s.rounds && c->rtAllInOrder;
         const bool i = c->idleWakeups == 0;
-        const bool r = c->latencyRuns > 0 && c->restoredRuns == c->latencyRuns;
+        const bool r = c->checkedRuns > 0 && c->restoredRuns == c->checkedRuns;
         deadlockOk = deadlockOk && d;
         realtimeOk = realtimeOk && rt;
         idleOk = idleOk && i;
@@ -471,26 +591,32 @@ int main(int argc, char *argv[])
         idle.append(QStringLiteral("%1 %2").arg(c->name).arg(c->idleWakeups));
         restored.append(QStringLiteral("%1 %2").arg(c->name, restoredCell(*c)));
     }
-    const double docs = p50.value(QStringLiteral("qt-docs"), -1);
-    const double uv = p50.value(QStringLiteral("libuv"), -1);
-    const double main50 = p50.value(QStringLiteral("signalnotifier"), -1);
-    const bool latencyOk = docs > 0 && main50 > 0 && main50 <= docs;
     functionalOk = functionalOk && deadlockOk && realtimeOk && restoredOk;
-    allOk = functionalOk && idleOk && latencyOk;
-    out() << "SignalNotifier targets: no deadlock " << verdict(deadlockOk) << " (" << deadlock.join(QStringLiteral(", "))
+    out() << "SignalNotifier functional targets: no deadlock " << verdict(deadlockOk) << " (" << deadlock.join(QStringLiteral(", "))
           << "); realtime values in order " << verdict(realtimeOk) << " (" << realtime.join(QStringLiteral(", "))
           << ", every round); idle wake-ups 0 " << verdict(idleOk) << " (" << idle.join(QStringLiteral(", "))
-          << "); p50 " << fmt(main50) << " us <= qt-docs " << fmt(docs) << " us "
-          << (docs > 0 && main50 > 0 ? verdict(latencyOk) : QStringLiteral("not measured"))
-          << " (aim: libuv " << fmt(uv) << " us"
-          << (uv > 0 && main50 > 0 ? QStringLiteral(", ratio %1").arg(main50 / uv, 0, 'f', 2) : QString())
           << "); previous handler restored " << verdict(restoredOk) << " (" << restored.join(QStringLiteral(", "))
-          << ") => " << (allOk ? "all met" : "NOT all met") << "\n";
-    const double worker50 = p50.value(QStringLiteral("signalnotifier-worker"), -1);
-    if (worker50 > 0 && docs > 0)
-        out() << "info: worker-thread notifier p50 " << fmt(worker50) << " us, "
-              << QString::number(worker50 / docs, 'f', 2) << "x qt-docs (the kernel hands the signal "
-                 "to the main thread, which wakes the worker: one more thread wake-up)\n";
+          << ") => " << (functionalOk && idleOk ? "all met" : "NOT all met") << "\n";
+
+    // The latency targets (issue 14), on Qt's default (glib) dispatcher, in both modes:
+    // main-thread p50 <= libuv's, worker-thread p50 <= the Qt docs pattern's, main-thread
+    // p99 <= libuv's. Ratios from this run; never part of the exit status.
+    QStringList goals;
+    bool latencyOk = true;
+    auto goal = [&](const QString &what, const QString &a, const QString &b, int q) {
+        for (int mode : { 0, 1 }) {
+            const double r = ratio(a, b, mode, q);
+            const bool ok = r > 0 && r <= 1.0;
+            latencyOk = latencyOk && ok;
+            goals.append(QStringLiteral("%1 %2 %3 %4").arg(what, mode ? QStringLiteral("idle-loop") : QStringLiteral("pinned"),
+                                                           cell(r), r < 0 ? QStringLiteral("not measured") : verdict(ok)));
+        }
+    };
+    goal(QStringLiteral("main p50/libuv"), QStringLiteral("signalnotifier"), uv, 1);
+    goal(QStringLiteral("worker p50/qt-docs"), QStringLiteral("signalnotifier-worker"), QStringLiteral("qt-docs"), 1);
+    goal(QStringLiteral("main p99/libuv"), QStringLiteral("signalnotifier"), uv, 3);
+    out() << "SignalNotifier latency targets (ratio <= 1.00, glib dispatcher): " << goals.join(QStringLiteral("; "))
+          << " => " << (latencyOk ? "all met" : "NOT all met") << "\n";
     if (csvOk)
         out() << "\nCSV: " << QFileInfo(csv).absoluteFilePath() << "\n";
     out().flush();

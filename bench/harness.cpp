@@ -34,6 +34,8 @@ struct Options
     long warmup = 1000;
     long idleMs = 2000;
     long cpu = -1;
+    long gapUs = 0;       // pause after each round trip: the next signal meets an idle loop
+    bool previous = true; // a handler is installed before the contender (--previous handler)
     std::string samples;
 };
 
@@ -44,12 +46,17 @@ std::int64_t nowNs()
     return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
-void sleepMs(long ms)
+void sleepUs(long us)
 {
-    // The harness paces its own polling; this is a benchmark, not a test.
-    timespec ts { ms / 1000, (ms % 1000) * 1000000 };
+    // The harness paces its own polling and its gaps; this is a benchmark, not a test.
+    timespec ts { us / 1000000, (us % 1000000) * 1000 };
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
+}
+
+void sleepMs(long ms)
+{
+    sleepUs(ms * 1000);
 }
 
 // What the contender's callbacks report, read by the harness thread.
@@ -168,6 +175,11 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
             std::printf("fds_added=%d\nthreads_added=%d\n", countEntries("/proc/self/fd") - fdBase,
                         countEntries("/proc/self/task") - threadBase);
         }
+        // With a gap, the callback has returned and the loop has gone back to sleep (and
+        // so, most likely, has its CPU) before the next signal: what a real program sees.
+        // Without one, the next signal is sent while the callback still runs (ping-pong).
+        if (o.gapUs > 0)
+            sleepUs(o.gapUs);
     }
     if (!o.samples.empty()) {
         if (FILE *f = std::fopen(o.samples.c_str(), "we")) {
@@ -243,6 +255,13 @@ bool parse(int argc, char **argv, Options *o)
             o->samples = argv[i + 1];
             continue;
         }
+        if (key == "--previous") {
+            const std::string what = argv[i + 1];
+            if (what != "handler" && what != "none")
+                return false;
+            o->previous = what == "handler";
+            continue;
+        }
         if (*end != '\0' || value < 0)
             return false;
         if (key == "--count")
@@ -253,6 +272,8 @@ bool parse(int argc, char **argv, Options *o)
             o->idleMs = value;
         else if (key == "--cpu")
             o->cpu = value;
+        else if (key == "--gap-us")
+            o->gapUs = value;
         else
             return false;
     }
@@ -290,7 +311,8 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     const auto found = argc > 1 ? contenders.find(argv[1]) : contenders.end();
     if (found == contenders.end() || !parse(argc, argv, &o)) {
         std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
-                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N]\n", argv[0]);
+                             "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N] [--gap-us US] "
+                             "[--previous handler|none]\n", argv[0]);
         return 2;
     }
     if (o.cpu >= 0) {
@@ -321,12 +343,16 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     const bool realtime = o.mode == "rtburst";
     const int sig = realtime ? SIGRTMIN : SIGUSR1;
 
-    // The handler that was there before the contender; latency mode checks it comes back.
-    struct sigaction mark {};
-    mark.sa_sigaction = marker;
-    mark.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigemptyset(&mark.sa_mask);
-    sigaction(SIGUSR1, &mark, nullptr);
+    // The handler that was there before the contender: it must come back afterwards, and
+    // a library that keeps calling it (chaining) pays for that on every arrival. Without
+    // one (--previous none) SIGUSR1 has its default action, as in most programs.
+    if (o.previous) {
+        struct sigaction mark {};
+        mark.sa_sigaction = marker;
+        mark.sa_flags = SA_SIGINFO | SA_RESTART;
+        sigemptyset(&mark.sa_mask);
+        sigaction(SIGUSR1, &mark, nullptr);
+    }
 
     // Blocked here before any thread exists: the harness thread inherits the mask and
     // never takes a bench signal; the main thread unblocks below unless told otherwise.
@@ -387,7 +413,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     sem_post(&g_mainDone);
     harness.join();
 
-    if (o.mode == "latency") {
+    if (o.previous && sig == SIGUSR1) {
         struct sigaction now {};
         sigaction(SIGUSR1, nullptr, &now);
         const bool restored = (now.sa_flags & SA_SIGINFO) && now.sa_sigaction == marker;

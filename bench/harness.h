@@ -5,7 +5,8 @@
 // (KSignalHandler) shares it. A contender process runs exactly one measurement:
 //
 //   <exe> <contender> latency|burst|rtburst|idle [--count N] [--warmup N] [--samples FILE]
-//                                                [--idle-ms MS]
+//                                                [--idle-ms MS] [--cpu N] [--gap-us US]
+//                                                [--previous handler|none]
 //
 // and prints `key=value` lines on stdout for the driver (snbench-run). The measuring is
 // done by one harness thread, started before the baseline and with every bench signal

@@ -22,6 +22,9 @@ namespace SignalBackend {
 
 // Reads up to `max` records; returns how many, 0 when empty. Never blocks.
 std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max);
+// Told by drainChannel each time it has read the channel empty: the backend may give back
+// what a burst made the channel take (POSIX on Linux: the pipe's extra pages). Reader only.
+void channelDrained(const Channel &channel);
 // True (once) when a handler found the channel full since the last call.
 bool takeOverflowFlag(const Channel &channel);
 // Takes the overflow count of `native` in the channel (resets it to zero).

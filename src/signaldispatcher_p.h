@@ -74,6 +74,7 @@ private:
     explicit SignalDispatcher(const SignalBackend::Channel &channel);
     ~SignalDispatcher() override;
     friend struct SignalDispatcherThreadGuard;
+    friend class SignalChannelNotifier;
     void threadEnded();
     void startWhenLoopExists();
     void loopSeen();

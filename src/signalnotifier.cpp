@@ -335,8 +335,15 @@ quint64 SignalNotifier::overflowCount() const
 /*!
     How many arrivals the calling thread's queue holds before further ones are only
     counted (SignalInfo::isOverflow()): 32768 by default on Linux, less where the system
-    refuses a 1 MiB pipe. The environment variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for
-    another size. 0 when the calling thread cannot have a queue (no descriptors left).
+    refuses a 1 MiB pipe when the thread's queue is opened (\c /proc/sys/fs/pipe-max-size,
+    or the user's pipe budget \c /proc/sys/fs/pipe-user-pages-soft used up; pipe(7)). The
+    environment variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for another size. 0 when the
+    calling thread cannot have a queue (no descriptors left).
+
+    \note On Linux the queue's pipe keeps the system's default size (64 KiB) while idle
+    and grows to this capacity only while a burst needs it, so idle notifiers take no
+    more of the user's pipe budget than any other pipe. A burst that finds the budget
+    used up by then gets what fits, and the rest is counted.
 */
 qsizetype SignalNotifier::queueCapacity()
 {

@@ -40,6 +40,7 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
         total += n;
         empty = n < want;   // a short read emptied the channel
     }
+    channelDrained(channel);
     // Only now look at the overflow counts: a handler that found the channel full counted
     // first and then wrote a marker, so what it counted is visible here, or its marker
     // wakes us once more.

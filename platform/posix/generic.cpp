@@ -17,9 +17,17 @@
 
 namespace SignalBackend::Posix {
 
+const int PipeGetSizeCommand = -1;
+const int PipeSetSizeCommand = -1;
+
 std::size_t setPipeCapacity(int, std::size_t)
 {
     return 16384;   // pipes cannot be resized here; the smallest common default
+}
+
+std::size_t pipeCapacity(int)
+{
+    return 16384;
 }
 
 std::size_t maxPipeCapacity()

@@ -6,7 +6,7 @@
 // signal while it runs) but concurrently with the same code on other threads, and nested
 // in itself only where it calls a previous action (which may unblock signals, or call
 // back into us).
-// Allowed here: lock-free atomics, getpid(), gettid(), write(), sigaction(),
+// Allowed here: lock-free atomics, getpid(), gettid(), write(), fcntl(), sigaction(),
 // pthread_sigmask(), sigaddset()/sigismember(), raise(), reading immutable data. Not
 // allowed: malloc/new, locks, Qt, logging, strsignal, anything not on the
 // async-signal-safe list of POSIX.1-2017 2.4.3. errno is saved and restored.
@@ -14,6 +14,7 @@
 #include "posix_p.h"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -65,6 +66,34 @@ bool writeRecord(int fd, const Record &r)
     }
 }
 
+// Runs in signal-handler context. The channel's pipe is full: doubles it, up to the
+// channel's full size (see ChannelSlot), so that a burst finds room without the idle pipe
+// taking more of the user's pipe budget than any other pipe. fcntl() is async-signal-safe
+// (POSIX.1-2017 2.4.3); F_SETPIPE_SZ is one system call that takes no lock of ours and
+// none in user space. True when the pipe may have room now. The system refuses (EPERM)
+// when the user's budget would be exceeded (pipe(7): pipe-user-pages-soft): then no
+// handler asks again until the reader has read the channel empty; the arrival is counted.
+bool growChannel(ChannelSlot &channel, int fd)
+{
+    const int full = channel.fullBytes.load();
+    if (full <= 0 || channel.growRefused.load())
+        return false;
+    const int now = ::fcntl(fd, PipeGetSizeCommand);
+    if (now <= 0 || now >= full)
+        return false;   // as large as it gets: really full
+    const int want = now > full / 2 ? full : now * 2;
+    if (::fcntl(fd, PipeSetSizeCommand, want) < 0) {
+        if (errno == EPERM)
+            channel.growRefused.store(1);
+        // EBUSY: a handler on another thread resized it meanwhile; try the write again.
+        return errno == EBUSY;
+    }
+    // After the resize, never before: the reader that sees the flag then finds the pipe
+    // grown (channelDrained()), and this handler's next write wakes it.
+    channel.grown.store(1);
+    return true;
+}
+
 // Runs in signal-handler context.
 void post(ChannelSlot &channel, int sig, const Record &r)
 {
@@ -75,7 +104,7 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     // descriptor first and then waits for users == 0 (seq_cst on both sides).
     channel.users.fetch_add(1);
     const int fd = channel.writeFd.load();
-    if (fd >= 0 && !writeRecord(fd, r)) {
+    if (fd >= 0 && !writeRecord(fd, r) && !(growChannel(channel, fd) && writeRecord(fd, r))) {
         // Full. Count first, then write a marker: if the marker fits, it wakes the
         // reader; if it does not, the channel is still full and the reader has yet to
         // drain it, so it will see this count after draining. Never lost, never blocks.
@@ -88,6 +117,18 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     channel.users.fetch_sub(1);
 }
 
+// Runs in signal-handler context. Who holds a ChainSlot for the arrival `info`: the
+// address of its siginfo, unique among the handler frames live at one time (see ChainSlot)
+// and known without a system call (gettid() was one of the costliest steps of a chained
+// arrival). A caller that passes no siginfo is told apart by its thread id; the low bit
+// keeps the two kinds apart (a siginfo_t is aligned).
+std::uintptr_t chainOwner(const siginfo_t *info)
+{
+    if (info)
+        return reinterpret_cast<std::uintptr_t>(info);
+    return (static_cast<std::uintptr_t>(currentThreadId()) << 1) | 1u;
+}
+
 // Runs in signal-handler context. How deep this call is nested in our own calls of a
 // previous action on this thread for this very arrival (a foreign handler that chains to
 // whatever it replaced, which was ours): 0 for a new arrival. *target is the action the
@@ -97,10 +138,10 @@ int reentryDepth(const siginfo_t *info, const PreviousAction **target)
     Registry &reg = registry();
     if (reg.chaining.load() == 0)
         return 0;
-    const long self = currentThreadId();
+    const std::uintptr_t self = chainOwner(info);
     int depth = 0;
     for (ChainSlot &slot : reg.chains) {
-        if (slot.thread.load() == self && slot.info.load() == info) {
+        if (slot.owner.load() == self && slot.info.load() == info) {
             if (depth++ == 0)
                 *target = slot.target.load();
         }
@@ -129,10 +170,8 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
     } else {
         sigemptyset(&mask);
     }
-    for (int s = 1; s < SignalLimit; ++s) {
-        if (sigismember(&a.sa_mask, s) == 1)
-            sigaddset(&mask, s);
-    }
+    for (int i = 0; i < previous->maskCount; ++i)
+        sigaddset(&mask, previous->maskSignals[i]);
     if (!(a.sa_flags & SA_NODEFER))
         sigaddset(&mask, sig);
     if (a.sa_flags & SA_RESETHAND) {
@@ -143,10 +182,10 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
 
     Registry &reg = registry();
     ChainSlot *claimed = nullptr;
-    const long self = currentThreadId();
+    const std::uintptr_t self = chainOwner(info);
     for (ChainSlot &slot : reg.chains) {
-        long expected = 0;
-        if (slot.thread.compare_exchange_strong(expected, self)) {
+        std::uintptr_t expected = 0;
+        if (slot.owner.compare_exchange_strong(expected, self)) {
             slot.target.store(previous);
             slot.info.store(info);
             claimed = &slot;
@@ -164,7 +203,7 @@ void callPrevious(const PreviousAction *previous, int sig, siginfo_t *info, void
     if (claimed) {
         reg.chaining.fetch_sub(1);
         claimed->info.store(nullptr);
-        claimed->thread.store(0);
+        claimed->owner.store(0);
     }
 }
 

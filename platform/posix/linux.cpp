@@ -24,14 +24,22 @@
 
 namespace SignalBackend::Posix {
 
+const int PipeGetSizeCommand = F_GETPIPE_SZ;
+const int PipeSetSizeCommand = F_SETPIPE_SZ;
+
 std::size_t setPipeCapacity(int writeFd, std::size_t bytes)
 {
-    // F_SETPIPE_SZ rounds up to a power-of-two number of pages, and may refuse above
-    // /proc/sys/fs/pipe-max-size or the per-user budget (pipe(7)); the pipe then keeps
-    // its default size (64 KiB) and the queue is smaller. queueCapacity() tells.
+    // F_SETPIPE_SZ rounds up to a power-of-two number of pages, and may refuse to grow a
+    // pipe above /proc/sys/fs/pipe-max-size or past the user's budget (pipe(7): EPERM); the
+    // pipe then keeps its size. Shrinking is refused (EBUSY) only while more is in it.
     if (bytes > 0 && bytes <= static_cast<std::size_t>(std::numeric_limits<int>::max()))
         ::fcntl(writeFd, F_SETPIPE_SZ, static_cast<int>(bytes));
-    const int now = ::fcntl(writeFd, F_GETPIPE_SZ);
+    return pipeCapacity(writeFd);
+}
+
+std::size_t pipeCapacity(int fd)
+{
+    const int now = ::fcntl(fd, F_GETPIPE_SZ);
     return now > 0 ? static_cast<std::size_t>(now) : 4096;
 }
 

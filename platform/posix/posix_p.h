@@ -39,6 +39,11 @@ static_assert(std::atomic<const void *>::is_always_lock_free, "handler needs loc
 // that loaded the pointer may use it as long as it likes.
 struct PreviousAction {
     struct sigaction action;
+    // The signals in action.sa_mask, listed once in ordinary context (publish()): the
+    // handler adds them to the mask it calls the action with, instead of testing all 64
+    // numbers on every arrival (that loop was 2,000 instructions per chained arrival).
+    int maskSignals[SignalLimit] = {};
+    int maskCount = 0;
 };
 
 struct SignalSlot {
@@ -61,21 +66,33 @@ struct SignalSlot {
 
 // A handler that is calling a previous action, so that the same handler reached again
 // through that action (a foreign handler that chains to whatever it replaced, which was
-// ours) can tell it is being re-entered rather than seeing a new arrival: same thread,
-// same siginfo.
+// ours) can tell it is being re-entered rather than seeing a new arrival: same handler
+// frame, same siginfo. `owner` names the frame (see chainOwner() in handler.cpp): the
+// address of its siginfo, which no other frame live at the same time shares, since each
+// thread's handler frames are on its own stack (or its own alternate signal stack).
 struct ChainSlot {
-    std::atomic<long> thread{0};
+    std::atomic<std::uintptr_t> owner{0};
     std::atomic<const void *> info{nullptr};
     std::atomic<const PreviousAction *> target{nullptr};   // the action being called
 };
 constexpr int ChainSlots = 16;
 
+// A channel's pipe keeps the system's default size while it is idle (restBytes: what a
+// pipe of this user gets, or less when fewer records are asked for), so that idle threads
+// take no more of the user's pipe budget (pipe-user-pages-soft) than any pipe. A handler
+// that finds it full doubles it, up to fullBytes (the capacity queueCapacity() reports),
+// and writes again; the reader gives the pages back when it has read the pipe empty
+// (channelDrained()). Where pipes cannot be resized, fullBytes == restBytes.
 struct ChannelSlot {
     std::atomic<int> writeFd{-1};                    // [handler]
     std::atomic<int> users{0};                       // [handler] handlers inside
     std::atomic<uint64_t> interest[2]{};             // [handler] bit per signal
     std::atomic<uint64_t> overflow[SignalLimit]{};   // [handler] arrivals that did not fit
     std::atomic<int> overflowFlag{0};                // [handler] any overflow since drain
+    std::atomic<int> fullBytes{0};                   // [handler] the most the pipe grows to
+    std::atomic<int> grown{0};                       // [handler] set after it grew
+    std::atomic<int> growRefused{0};                 // [handler] EPERM since the last drain
+    std::atomic<int> restBytes{0};                   // the size while idle (read by the reader)
     // ordinary context:
     bool used = false;
     int readFd = -1;
@@ -115,7 +132,12 @@ bool isValidNumber(int native);
 
 // linux.cpp / generic.cpp: what only some systems have.
 std::size_t setPipeCapacity(int writeFd, std::size_t bytes);  // returns bytes in effect
+std::size_t pipeCapacity(int fd);                             // bytes in effect
 std::size_t maxPipeCapacity();                                // bytes; 0 when unknown
+// The fcntl() commands that read and set a pipe's size (F_GETPIPE_SZ, F_SETPIPE_SZ), for the
+// handler's growChannel(); -1 where pipes cannot be resized (never used there).
+extern const int PipeGetSizeCommand;
+extern const int PipeSetSizeCommand;
 long currentThreadId();    // async-signal-safe: Linux gettid(), elsewhere pthread_self()
 bool isMainThreadNow();    // the thread main() runs on
 Result openPidfd(long long pid, int *handle);

@@ -50,7 +50,13 @@ using Lock = std::lock_guard<std::mutex>;
 const PreviousAction *publish(const struct sigaction &action)
 {
     static auto *const retained = new std::vector<std::unique_ptr<PreviousAction>>;
-    retained->push_back(std::make_unique<PreviousAction>(PreviousAction{action}));
+    auto previous = std::make_unique<PreviousAction>();
+    previous->action = action;
+    for (int s = 1; s < SignalLimit; ++s) {
+        if (sigismember(&action.sa_mask, s) == 1)
+            previous->maskSignals[previous->maskCount++] = s;
+    }
+    retained->push_back(std::move(previous));
     return retained->back().get();
 }
 
@@ -172,7 +178,7 @@ void atforkChild()
     reg.inside[1].store(0);
     reg.chaining.store(0);
     for (ChainSlot &slot : reg.chains) {
-        slot.thread.store(0);
+        slot.owner.store(0);
         slot.info.store(nullptr);
         slot.target.store(nullptr);
     }
@@ -303,7 +309,21 @@ Result openChannel(Channel *channel, std::size_t capacity)
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
         return {errno == EMFILE || errno == ENFILE ? Error::OutOfResources : Error::SystemError, errno};
-    bytes = setPipeCapacity(fds[1], bytes);
+    // Idle, the pipe keeps the size pipe2() gave it (the system's default: 64 KiB on Linux,
+    // 8 KiB once the user's pipe budget is used up), or less when fewer records are asked
+    // for: an idle thread takes no more of the user's pipe budget than any pipe (issue 14:
+    // 1 MiB per idle thread shrank every new pipe of the user). Bursts grow it, in the
+    // handler, up to the full size (growChannel() in handler.cpp). Asking for the full size
+    // once now tells whether the system allows it (pipe-max-size, the user's budget): what
+    // queueCapacity() reports, and the most the handler asks for later.
+    std::size_t rest = pipeCapacity(fds[1]);
+    if (bytes <= rest) {
+        rest = bytes = setPipeCapacity(fds[1], bytes);
+    } else {
+        bytes = setPipeCapacity(fds[1], bytes);
+        if (bytes > rest && setPipeCapacity(fds[1], rest) != rest)
+            rest = bytes;   // could not give the pages back: keep what it has
+    }
 
     Lock lock(registryMutex());
     initLocked();
@@ -324,6 +344,10 @@ Result openChannel(Channel *channel, std::size_t capacity)
     ch.used = true;
     ch.readFd = fds[0];
     ch.capacity = bytes / sizeof(Record);
+    ch.fullBytes.store(static_cast<int>(bytes));
+    ch.restBytes.store(static_cast<int>(rest));
+    ch.grown.store(0);
+    ch.growRefused.store(0);
     ch.overflowFlag.store(0);
     for (auto &o : ch.overflow)
         o.store(0);
@@ -442,6 +466,25 @@ std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max)
             continue;
         return 0;   // EAGAIN: empty
     }
+}
+
+void channelDrained(const Channel &channel)
+{
+    // No lock: the reader's own slot, touched here only through atomics.
+    if (!channelAlive(channel))
+        return;
+    ChannelSlot &ch = registry().channels[channel.slot];
+    if (ch.growRefused.load())
+        ch.growRefused.store(0);   // the next burst may ask again: the budget may have room
+    if (!ch.grown.load())
+        return;
+    // The burst is read: give its pages back to the user's budget. Cleared before the
+    // resize: a handler that grows the pipe meanwhile sets it again after, and its write
+    // wakes us. Refused (EBUSY) while more than the idle size is in the pipe: next time.
+    ch.grown.store(0);
+    const std::size_t rest = static_cast<std::size_t>(ch.restBytes.load());
+    if (setPipeCapacity(channel.readFd, rest) > rest)
+        ch.grown.store(1);
 }
 
 bool takeOverflowFlag(const Channel &channel)

@@ -1,0 +1,113 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// What tst_pipebudget and its helper snpipes share: the pipes among this process's
+// descriptors, their sizes (F_GETPIPE_SZ, pipe(7)), realtime values queued to the calling
+// thread, and a tally of what a notifier received.
+
+#pragma once
+
+#include <SignalNotifier/SignalInfo>
+
+#include <QtCore/qdir.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qset.h>
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+// The descriptors of this process that are pipes, by their /proc/self/fd name.
+inline QSet<int> pipeDescriptors()
+{
+    QSet<int> out;
+    const QStringList names = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+    for (const QString &name : names) {
+        char target[64] = {};
+        const QByteArray path = "/proc/self/fd/" + name.toLatin1();
+        if (::readlink(path.constData(), target, sizeof target - 1) > 0 && qstrncmp(target, "pipe:", 5) == 0)
+            out.insert(name.toInt());
+    }
+    return out;
+}
+
+// One pipe descriptor that is in `after` and not in `before` (a channel made in between:
+// both its ends name the same pipe), or -1.
+inline int newPipe(const QSet<int> &before, const QSet<int> &after)
+{
+    for (int fd : after) {
+        if (!before.contains(fd))
+            return fd;
+    }
+    return -1;
+}
+
+// The pipe's size in bytes (F_GETPIPE_SZ on either end), -1 on error.
+inline int pipeSize(int fd)
+{
+    return ::fcntl(fd, F_GETPIPE_SZ);
+}
+
+// How many bytes wait in the pipe.
+inline int pipePending(int fd)
+{
+    int n = -1;
+    return ::ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
+// What a new pipe of this user gets now: the system's default (16 pages), or 2 pages once
+// the user's budget (/proc/sys/fs/pipe-user-pages-soft) is used up.
+inline int freshPipeSize()
+{
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    const int size = pipeSize(fds[0]);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return size;
+}
+
+// Queues a realtime value to the calling thread: in a process with several threads, only
+// a thread-directed signal has a known taker (whose handler writes into every channel).
+inline bool queueToThisThread(int sig, int value)
+{
+    siginfo_t info = {};
+    info.si_signo = sig;
+    info.si_code = SI_QUEUE;
+    info.si_pid = ::getpid();
+    info.si_uid = ::getuid();
+    info.si_value.sival_int = value;
+    return ::syscall(SYS_rt_tgsigqueueinfo, ::getpid(), ::gettid(), sig, &info) == 0;
+}
+
+// What one notifier received of the values 0..N-1: delivered ones in order, or counted.
+struct OrderTally
+{
+    QMutex mutex;
+    quint64 delivered = 0;
+    quint64 counted = 0;
+    int next = 0;
+    bool inOrder = true;
+
+    // Returns delivered + counted so far, this one included.
+    quint64 take(const SN::SignalInfo &info)
+    {
+        QMutexLocker lock(&mutex);
+        if (info.isOverflow()) {
+            counted += info.count();
+        } else {
+            ++delivered;
+            inOrder = inOrder && info.value() == next;
+            next = info.value() + 1;
+        }
+        return delivered + counted;
+    }
+    quint64 total()
+    {
+        QMutexLocker lock(&mutex);
+        return delivered + counted;
+    }
+};

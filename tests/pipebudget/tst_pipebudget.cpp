@@ -1,0 +1,183 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The channels' pipes and the user's pipe budget (issue 14). Each thread with notifiers
+// reads one pipe. Idle, it is no larger than any pipe this user gets (pipe(7): 16 pages),
+// so idle notifiers never use up the user's budget (/proc/sys/fs/pipe-user-pages-soft),
+// which would shrink every new pipe of that user, the shell's included, to 2 pages. A
+// burst grows it in the handler, up to queueCapacity(), and once the thread has read it
+// empty it gives the pages back. Real pipes (found in /proc/self/fd, sized with
+// F_GETPIPE_SZ), real sigqueue bursts; the budget itself in a helper process that runs as
+// a user of its own, so that no other test, user or sysctl is touched.
+
+#include <SignalNotifier/SignalNotifier>
+
+#include "edgeprocess.h"
+#include "pipes.h"
+#include "sanitizers.h"
+#include "workerthread.h"
+
+#include <QtCore/qfile.h>
+#include <QtCore/qsemaphore.h>
+#include <QtTest/qtest.h>
+
+#include <atomic>
+#include <unistd.h>
+
+using namespace SN;
+
+namespace {
+
+constexpr int Burst = 10000;   // the README's realtime burst
+
+long readNumber(const char *path)
+{
+    QFile f(QString::fromLatin1(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    bool ok = false;
+    const long n = f.readAll().trimmed().toLong(&ok);
+    return ok ? n : -1;
+}
+
+// The capacity a thread's queue is documented to reach (README "The bounded queue"):
+// 32768 records, or the largest pipe the system allows (pipe-max-size), 32 bytes a record.
+qsizetype fullCapacity()
+{
+    const long maxBytes = readNumber("/proc/sys/fs/pipe-max-size");
+    return maxBytes > 0 ? qMin<qsizetype>(32768, maxBytes / 32) : 32768;
+}
+
+} // namespace
+
+class tst_PipeBudget : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void idlePipeIsTheSystemDefault();
+    void burstGrowsThePipeAndReadingGivesItBack();
+    void budgetOfTheUser();
+};
+
+void tst_PipeBudget::idlePipeIsTheSystemDefault()
+{
+    WorkerThread worker;
+    worker.run([] {});   // its event loop exists: what comes next is the channel only
+    const QSet<int> before = pipeDescriptors();
+    SignalNotifier *n = nullptr;
+    qsizetype capacity = 0;
+    worker.run([&] {
+        n = new SignalNotifier(Signal::User1);
+        capacity = SignalNotifier::queueCapacity();
+    });
+    const int fd = newPipe(before, pipeDescriptors());
+    QVERIFY2(fd >= 0, "the notifier's thread got no pipe");
+    QCOMPARE(pipeSize(fd), freshPipeSize());
+    // ...and the documented capacity is still what a burst may fill.
+    QCOMPARE(capacity, fullCapacity());
+    worker.run([&] { delete n; });
+}
+
+void tst_PipeBudget::burstGrowsThePipeAndReadingGivesItBack()
+{
+    SN_SKIP_UNDER_TSAN();
+    if (fullCapacity() < Burst)
+        QSKIP("pipe-max-size is too small here for a queue of 10,000 records");
+    const Signal rt = Signal::realtime(2);
+    WorkerThread worker;
+    worker.run([] {});
+    const QSet<int> before = pipeDescriptors();
+    SignalNotifier *n = nullptr;
+    OrderTally tally;
+    QSemaphore done;
+    worker.run([&] {
+        n = new SignalNotifier(rt);
+        connect(n, &SignalNotifier::activated, n, [&](const SignalInfo &info) {
+            if (tally.take(info) == quint64(Burst))
+                done.release();
+        });
+    });
+    const int fd = newPipe(before, pipeDescriptors());
+    QVERIFY(fd >= 0);
+    const int idle = pipeSize(fd);
+    QVERIFY(idle < Burst * 32);
+
+    // The worker's loop is held: the whole burst waits in its pipe.
+    QSemaphore held, gate;
+    worker.post([&] {
+        held.release();
+        gate.acquire();
+    });
+    QVERIFY(held.tryAcquire(1, 10000));
+    for (int i = 0; i < Burst; ++i)
+        QVERIFY(queueToThisThread(rt.number(), i));   // this thread's handler writes
+    QCOMPARE(pipePending(fd), Burst * 32);             // every record is in the pipe
+    const int grown = pipeSize(fd);
+    QVERIFY2(grown >= Burst * 32 && grown > idle, qPrintable(QString::number(grown)));
+    gate.release();
+
+    QVERIFY(done.tryAcquire(1, 30000));
+    {
+        QMutexLocker lock(&tally.mutex);
+        QCOMPARE(tally.delivered, quint64(Burst));
+        QCOMPARE(tally.counted, quint64(0));
+        QVERIFY(tally.inOrder);
+    }
+    // Read empty: the pages go back to the user's budget.
+    QTRY_COMPARE(pipeSize(fd), idle);
+    worker.run([&] { delete n; });
+}
+
+void tst_PipeBudget::budgetOfTheUser()
+{
+    // The helper becomes a user no one else is (a uid from this test's pid), so its pipe
+    // budget starts untouched and using it up changes nothing for anyone else.
+    if (::geteuid() != 0)
+        QSKIP("needs root, to run the helper as a user of its own with an untouched pipe budget");
+    const long soft = readNumber("/proc/sys/fs/pipe-user-pages-soft");
+    if (soft <= 0)
+        QSKIP("no per-user pipe budget here (pipe-user-pages-soft is 0 or unreadable)");
+    // As many threads as would have used up the budget with a full-size pipe each (the
+    // 1 MiB of issue 14: 64 of them with the default 16384 pages), and a few more.
+    const long page = ::sysconf(_SC_PAGESIZE);
+    const long fullPages = qMax<long>(1, long(fullCapacity()) * 32 / page);
+    const long threads = soft / fullPages + 4;
+    if (threads > 100)
+        QSKIP("pipe-user-pages-soft is too large to use up with one process's threads");
+    const uint uid = 0x7f000000u + (uint(::getpid()) & 0xffffffu);
+
+    EdgeProcess helper;
+    QVERIFY(helper.start({QString::number(uid), QString::number(threads),
+                          QString::number(SN_UNDER_TSAN ? 0 : 5000)},
+                         QStringLiteral(SNPIPES_PATH)));
+    const int exit = helper.finish(60000);
+    QVERIFY2(exit == 0, qPrintable(helper.all()));
+    auto value = [&](const QString &key) {
+        const QStringList l = helper.linesStartingWith(key + QLatin1Char(' '));
+        return l.size() == 1 ? l.at(0).mid(key.size() + 1) : QString();
+    };
+    const int defaultSize = value(QStringLiteral("default")).toInt();
+    QVERIFY2(defaultSize > 0, qPrintable(helper.all()));
+    // Every thread's queue still reaches the documented capacity...
+    QCOMPARE(value(QStringLiteral("capacity")).toLongLong(), qint64(fullCapacity()));
+    // ...and with all of them idle, a new pipe of the user is as large as the first.
+    QCOMPARE(value(QStringLiteral("fresh")).toInt(), defaultSize);
+
+    // Once the budget is used up (by the helper's own pipes): new pipes are small, and a
+    // notifier made now reports the queue it really has.
+    const int usedUp = value(QStringLiteral("usedup")).toInt();
+    QVERIFY2(usedUp > 0 && usedUp < defaultSize, qPrintable(helper.all()));
+    QCOMPARE(value(QStringLiteral("usedup-capacity")).toLongLong(), qint64(usedUp / 32));
+    if (SN_UNDER_TSAN)
+        return;
+    // A burst into an idle thread's pipe cannot grow it past the budget: what fits in its
+    // idle size is delivered in order, the rest counted, and nothing blocks.
+    const QStringList burst = value(QStringLiteral("burst")).split(u' ');
+    QCOMPARE(burst.size(), 5);   // "delivered D counted C inorder"
+    QCOMPARE(burst.at(1).toLongLong(), qint64(defaultSize / 32));
+    QCOMPARE(burst.at(1).toLongLong() + burst.at(3).toLongLong(), qint64(5000));
+    QCOMPARE(burst.at(4), QStringLiteral("inorder"));
+}
+
+QTEST_GUILESS_MAIN(tst_PipeBudget)
+#include "tst_pipebudget.moc"
