@@ -11,6 +11,7 @@
 #include "sending_p.h"
 #include "signalconvert_p.h"
 
+#include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
 #include <QtCore/qmetaobject.h>
 
@@ -741,8 +742,48 @@ static void registerConversions()
             out.append(Signal::fromName(name));
         return out;
     });
+    // What QJsonArray::toVariantList() and QML arrays give.
+    QMetaType::registerConverter<QVariantList, QList<Signal>>([](const QVariantList &values) {
+        QList<Signal> out;
+        out.reserve(values.size());
+        for (const QVariant &v : values) {
+            if (v.metaType() == QMetaType::fromType<Signal>())
+                out.append(v.value<Signal>());
+            else if (v.metaType() == QMetaType::fromType<Signal::Id>())
+                out.append(Signal(v.value<Signal::Id>()));
+            else if (v.metaType() == QMetaType::fromType<QString>())
+                out.append(Signal::fromName(v.toString()));
+            else
+                out.append(Signal());   // numbers too: refused as unknown, never a signal
+        }
+        return out;
+    });
+    QMetaType::registerConverter<Signal::Id, Signal>([](Signal::Id id) { return Signal(id); });
 }
 Q_CONSTRUCTOR_FUNCTION(registerConversions)
+
+/*!
+    \relatesalso SN::Signal
+    Writes \a signal to \a out as its name (a QString; empty for an invalid Signal), so
+    that QSettings and other QDataStream users keep it across runs and platforms.
+*/
+QDataStream &operator<<(QDataStream &out, Signal signal)
+{
+    return out << (signal.isValid() ? signal.name() : QString());
+}
+
+/*!
+    \relatesalso SN::Signal
+    Reads into \a signal what operator<<() wrote; a name this platform does not know
+    gives an invalid Signal.
+*/
+QDataStream &operator>>(QDataStream &in, Signal &signal)
+{
+    QString name;
+    in >> name;
+    signal = name.isEmpty() ? Signal() : Signal::fromName(name);
+    return in;
+}
 
 /*!
     \relatesalso SN::Signal

@@ -12,7 +12,11 @@
 #include <QtCore/qabstracteventdispatcher.h>
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qset.h>
 #include <QtCore/qthread.h>
+
+#include <algorithm>
 
 namespace SN {
 
@@ -510,13 +514,53 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
     active = start;
     // Events that are no signal here (Shutdown from logind on Linux) come another way.
     SessionEvents::setWatched(q, start ? wanted : QList<Signal>());
+    noteHangupWatch(start && wanted.contains(Signal::Hangup));
     clearError();
     return true;
+}
+
+// The SIGHUP trap (issue 12): a stop-request watcher — GracefulShutdown's notifier, or
+// any notifier that watches all of Signal::terminationRequests() (the README's pattern
+// before 1.0) — taking Hangup while another notifier watches Hangup for something else,
+// a reload most likely: every HUP then stops the program. Said once per process, when
+// both first exist. Only where Hangup is the terminal hangup that daemons take as
+// "reload" (POSIX); where it is the console closing (Windows), stopping on it and saving
+// on it go together. Any thread: the two sets are under their own lock.
+void SignalNotifierPrivate::noteHangupWatch(bool watching)
+{
+    static const bool hangupMeansReload = !Signal::serviceStopRequests().contains(Signal::Hangup);
+    if (!hangupMeansReload)
+        return;
+    struct Watchers {
+        QMutex lock;
+        QSet<const SignalNotifierPrivate *> stopping;
+        QSet<const SignalNotifierPrivate *> other;
+        bool warned = false;
+    };
+    static Watchers w;
+    QMutexLocker lock(&w.lock);
+    static const QList<Signal> stopSet = Signal::terminationRequests();
+    const bool stopping = isStopRequestWatcher
+        || std::all_of(stopSet.cbegin(), stopSet.cend(), [this](Signal s) { return watched.contains(s); });
+    w.stopping.remove(this);
+    w.other.remove(this);
+    if (watching)
+        (stopping ? w.stopping : w.other).insert(this);
+    if (w.warned || w.stopping.isEmpty() || w.other.isEmpty())
+        return;
+    w.warned = true;
+    qCWarning(lcSignalNotifier,
+              "SIGHUP is both a stop request (a GracefulShutdown watches "
+              "Signal::terminationRequests(), which include Hangup) and watched by another "
+              "SignalNotifier: every HUP will stop the program. A daemon that reloads on HUP "
+              "gives its GracefulShutdown Signal::serviceStopRequests(); a program that should "
+              "stop on HUP does not watch it anywhere else. Said once.");
 }
 
 void SignalNotifierPrivate::stop()
 {
     SessionEvents::setWatched(q, {});
+    noteHangupWatch(false);
     for (const auto &t : std::as_const(tickets))
         SignalBackend::unwatch(t);
     if (dispatcher)

@@ -16,6 +16,7 @@
 #include <optional>
 #include <type_traits>
 
+class QDataStream;
 class QDebug;
 
 namespace SN {
@@ -132,6 +133,8 @@ struct SignalState
 };
 
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, Signal signal);
+SIGNALNOTIFIER_EXPORT QDataStream &operator<<(QDataStream &out, Signal signal);
+SIGNALNOTIFIER_EXPORT QDataStream &operator>>(QDataStream &in, Signal &signal);
 SIGNALNOTIFIER_EXPORT QDebug operator<<(QDebug debug, const SignalState &state);
 
 } // namespace SN

@@ -15,7 +15,7 @@ class SIGNALNOTIFIER_EXPORT SignalInfo
 {
     Q_GADGET
     Q_PROPERTY(bool valid READ isValid)
-    Q_PROPERTY(Signal signal READ signal)
+    Q_PROPERTY(SN::Signal signal READ signal)
     Q_PROPERTY(int code READ code)
     Q_PROPERTY(QString codeName READ codeName)
     Q_PROPERTY(bool hasSender READ hasSender)

@@ -18,7 +18,7 @@ class SignalNotifierPrivate;
 class SIGNALNOTIFIER_EXPORT SignalNotifier : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(QList<Signal> watchedSignals READ watchedSignals WRITE setWatchedSignals NOTIFY watchedSignalsChanged)
+    Q_PROPERTY(QList<SN::Signal> watchedSignals READ watchedSignals WRITE setWatchedSignals NOTIFY watchedSignalsChanged)
     Q_PROPERTY(bool enabled READ isEnabled WRITE setEnabled NOTIFY enabledChanged)
     Q_PROPERTY(bool singleShot READ isSingleShot WRITE setSingleShot NOTIFY singleShotChanged)
     Q_PROPERTY(bool overrideIgnored READ overrideIgnored WRITE setOverrideIgnored NOTIFY overrideIgnoredChanged)
@@ -51,7 +51,7 @@ public Q_SLOTS:
     void setEnabled(bool enabled);
 
 Q_SIGNALS:
-    void activated(const SignalInfo &info);
+    void activated(const SN::SignalInfo &info);
     void watchedSignalsChanged();
     void enabledChanged(bool enabled);
     void singleShotChanged(bool singleShot);

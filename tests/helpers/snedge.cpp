@@ -491,6 +491,35 @@ int noApplication()
     return 0;
 }
 
+// Issue 12, trap 1: Hangup both a stop request and watched for a reload. argv[2]:
+// "readme" (0.1's README: a notifier on terminationRequests() and one on Hangup),
+// "graceful" (a default GracefulShutdown and a Hangup notifier), "daemon" (a
+// GracefulShutdown on serviceStopRequests() and a Hangup notifier: no warning), "alone"
+// (a GracefulShutdown only: no warning). Logs what the library said, then "done".
+int hangupTrap(int argc, char **argv)
+{
+    qInstallMessageHandler(logToStdout);
+    QCoreApplication app(argc, argv);
+    const QByteArray mode = argv[2];
+    std::unique_ptr<SignalNotifier> stop;
+    std::unique_ptr<GracefulShutdown> shutdown;
+    if (mode == "readme")
+        stop = std::make_unique<SignalNotifier>(Signal::terminationRequests());
+    else if (mode == "daemon")
+        shutdown = std::make_unique<GracefulShutdown>(Signal::serviceStopRequests());
+    else
+        shutdown = std::make_unique<GracefulShutdown>();
+    std::unique_ptr<SignalNotifier> reload;
+    if (mode != "alone")
+        reload = std::make_unique<SignalNotifier>(Signal::Hangup);
+    // A second reloader: the warning is said once.
+    std::unique_ptr<SignalNotifier> again;
+    if (mode != "alone")
+        again = std::make_unique<SignalNotifier>(Signal::Hangup);
+    say(QStringLiteral("done"));
+    return 0;
+}
+
 // ---- foreign handlers ---------------------------------------------------------------
 
 // Issue 10, fault 5b: another library saves our INT action, we stop watching (theirs
@@ -680,6 +709,8 @@ int main(int argc, char **argv)
         return noExec(argc, argv);
     if (role == "noapp")
         return noApplication();
+    if (role == "huptrap" && argc > 2)
+        return hangupTrap(argc, argv);
     if (role == "foreignrestore" && argc > 2)
         return foreignRestore(argc, argv);
     if (role == "nohupwait" && argc > 2)

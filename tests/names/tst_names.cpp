@@ -12,6 +12,8 @@
 
 #include <QtTest/qsignalspy.h>
 
+#include <QtCore/qdatastream.h>
+
 #include <csignal>
 #include <pthread.h>
 #include <sys/time.h>
@@ -278,6 +280,30 @@ void tst_Names::convertsThroughQVariant()
     QCOMPARE(::kill(::getpid(), SIGUSR2), 0);
     QVERIFY(spy.wait(20000));
     QCOMPARE(spy.at(0).at(0).value<SignalInfo>().signal(), Signal(Signal::User2));
+
+    // What QJsonArray::toVariantList() gives; a number in it is never a signal.
+    QVERIFY(notifier.setProperty("watchedSignals", QVariantList{QStringLiteral("USR2"), QVariant::fromValue(Signal::WindowChanged)}));
+    QCOMPARE(notifier.watchedSignals(), (QList<Signal>{Signal::User2, Signal::WindowChanged}));
+    notifier.setProperty("watchedSignals", QVariantList{QStringLiteral("USR2"), SIGHUP});
+    QCOMPARE(notifier.error(), Error::UnknownSignal);
+    QCOMPARE(notifier.watchedSignals(), (QList<Signal>{Signal::User2, Signal::WindowChanged}));
+
+    // QSettings (QDataStream) keeps a Signal and a list of them, by name.
+    QByteArray bytes;
+    {
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out << QVariant::fromValue(Signal(Signal::Terminate))
+            << QVariant::fromValue(QList<Signal>{Signal::Hangup, Signal::realtime(3)});
+    }
+    QDataStream in(bytes);
+    QVariant one, list;
+    in >> one >> list;
+    QCOMPARE(in.status(), QDataStream::Ok);
+    QCOMPARE(one.value<Signal>(), Signal(Signal::Terminate));
+    QCOMPARE(list.value<QList<Signal>>(), (QList<Signal>{Signal::Hangup, Signal::realtime(3)}));
+
+    // Connections by signature, as QML and SIGNAL() spell them: the types are SN::'s.
+    QVERIFY(notifier.metaObject()->indexOfSignal("activated(SN::SignalInfo)") >= 0);
 
     // A name that names nothing is refused as an unknown signal, and the set stays.
     notifier.setProperty("watchedSignals", QStringList{QStringLiteral("USR1"), QStringLiteral("NOPE")});

@@ -132,6 +132,8 @@ private Q_SLOTS:
     void stdThreadIsRefused();
     void threadThatNeverRunsItsLoopIsReported();
     void forgottenApplicationIsReported();
+    void hangupTrapIsReported_data();
+    void hangupTrapIsReported();
 };
 
 void tst_Notifier::carriesSenderAndCode()
@@ -661,6 +663,32 @@ void tst_Notifier::threadThatNeverRunsItsLoopIsReported()
     QVERIFY2(before.at(0).startsWith(QLatin1String("log signalnotifier: ")), qPrintable(before.at(0)));
     QVERIFY2(before.at(0).contains(QLatin1String("NoLoopWorker")), qPrintable(before.at(0)));
     QVERIFY2(before.at(0).contains(QLatin1String("USR1")), qPrintable(before.at(0)));
+}
+
+void tst_Notifier::hangupTrapIsReported_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<bool>("warned");
+    QTest::newRow("readme 0.1") << QStringLiteral("readme") << true;
+    QTest::newRow("default GracefulShutdown") << QStringLiteral("graceful") << true;
+    QTest::newRow("serviceStopRequests") << QStringLiteral("daemon") << false;
+    QTest::newRow("GracefulShutdown alone") << QStringLiteral("alone") << false;
+}
+
+void tst_Notifier::hangupTrapIsReported()
+{
+    // Issue 12, trap 1: Hangup watched as a stop request and for something else (a
+    // reload) is said once, with the way out; the daemon's set is quiet.
+    QFETCH(QString, mode);
+    QFETCH(bool, warned);
+    EdgeProcess helper;
+    QVERIFY(helper.start({QStringLiteral("huptrap"), mode}));
+    QCOMPARE(helper.finish(), 0);
+    QCOMPARE(helper.lines().constLast(), QStringLiteral("done"));
+    const QStringList logs = helper.lines().filter(QRegularExpression(QStringLiteral("^log .*SIGHUP is both")));
+    QVERIFY2(logs.size() == (warned ? 1 : 0), qPrintable(helper.all()));
+    if (warned)
+        QVERIFY2(logs.at(0).contains(QLatin1String("Signal::serviceStopRequests()")), qPrintable(logs.at(0)));
 }
 
 void tst_Notifier::forgottenApplicationIsReported()
