@@ -6,7 +6,7 @@
 // The end of the process and of the session, as the system and a service manager see it:
 // holding the process while the application shuts down, answering a session-end query,
 // being started again after an update, telling the service manager.
-//   Called by  src/session.cpp (SN::Session), src/gracefulshutdown.cpp
+//   Called by  src/session.cpp (SN::Session), src/shutdownsequence.cpp
 //              (notifyServiceManager).
 //   Defined in platform/posix/hold.cpp, notify.cpp; platform/windows/hold.cpp,
 //              session.cpp, send.cpp, servicemanager.cpp.

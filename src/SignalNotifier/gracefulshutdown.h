@@ -14,8 +14,8 @@
 
 namespace SN {
 
-class GracefulShutdownPrivate;
-struct GracefulShutdownState;
+class ShutdownSequence;
+class ShutdownShared;
 
 class SIGNALNOTIFIER_EXPORT GracefulShutdown : public QObject
 {
@@ -42,8 +42,8 @@ public:
     public:
         void done() const;
     private:
-        friend class GracefulShutdownPrivate;
-        std::shared_ptr<GracefulShutdownState> m_state;
+        friend class ShutdownSequence;
+        std::shared_ptr<ShutdownShared> m_state;
         int m_hook = -1;
     };
 
@@ -59,8 +59,8 @@ public:
         void release();
         bool isActive() const;
     private:
-        friend class GracefulShutdownPrivate;
-        std::shared_ptr<GracefulShutdownState> m_state;
+        friend class GracefulShutdown;
+        std::shared_ptr<ShutdownShared> m_state;
         int m_id = -1;
     };
 
@@ -118,8 +118,7 @@ Q_SIGNALS:
 
 private:
     Q_DISABLE_COPY(GracefulShutdown)
-    friend class GracefulShutdownPrivate;
-    std::unique_ptr<GracefulShutdownPrivate> d;
+    std::unique_ptr<ShutdownSequence> d;   // this object's thread; see gracefulshutdown_p.h
 };
 
 } // namespace SN
