@@ -10,6 +10,7 @@
 #include "shutdownshared_p.h"
 #include "process_p.h"
 #include "signalmask_p.h"
+#include "signalnotifier_p.h"
 
 #include <cstdlib>
 
@@ -31,6 +32,7 @@ ShutdownWatchdog::ShutdownWatchdog(std::shared_ptr<ShutdownShared> shared)
 
 Error::Code ShutdownWatchdog::watch(const QList<Signal> &requests, QString *errorString)
 {
+    SignalNotifierPrivate::get(&m_notifier)->isStopRequestWatcher = true;
     if (m_notifier.setWatchedSignals(requests))
         return Error::NoError;
     *errorString = m_notifier.errorString();

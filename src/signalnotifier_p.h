@@ -24,6 +24,7 @@ public:
     enum Source { Direct, Forwarded };
 
     explicit SignalNotifierPrivate(SignalNotifier *owner) : q(owner) {}
+    static SignalNotifierPrivate *get(SignalNotifier *notifier) { return notifier->d.get(); }
 
     bool apply(const QList<Signal> &wanted, bool enabled, bool overrideIgnored);
     void stop();
@@ -55,6 +56,10 @@ public:
     bool singleShot = false;
     bool overrideIgnored = false;
     quint64 overflowCount = 0;
+    // GracefulShutdown's own notifier (its watchdog's), marked before it starts watching:
+    // it watches the stop requests, so a Hangup it watches while another notifier watches
+    // Hangup for something else (a reload) is the SIGHUP trap the dispatcher warns about.
+    bool isStopRequestWatcher = false;
     Error::Code error = Error::NoError;
     QString errorString;
 };
