@@ -49,7 +49,10 @@ using namespace std::chrono_literals;
         one (addAsyncHook()) when it calls Completion::done(), from any thread. A hook
         that takes longer than its timeout is reported by name (a warning in the
         "signalnotifier.shutdown" logging category and hookOverdue()); the sequence then
-        goes on without waiting for an asynchronous one.
+        goes on without waiting for an asynchronous one. A hook added with a context
+        object runs in that object's thread and is dropped when it is destroyed before
+        the hook is called, as a slot is with its receiver (the addHook() and
+        addAsyncHook() overloads that take a context); removeHook() takes hooks out again.
     \li finished() is emitted and the event loop quits; exec() then ends the process:
         with ExitBySignal (the default) by the request's own signal with its default
         action, so a shell sees 130 for Ctrl-C and 143 for \c kill, and systemd sees
@@ -135,7 +138,7 @@ void GracefulShutdown::Completion::done() const
     if (!m_state)
         return;
     const int token = m_hook;
-    m_state->postToSequence([token](ShutdownSequence &sequence) { sequence.asyncDone(token); });
+    m_state->postToSequence([token](ShutdownSequence &sequence) { sequence.hookDone(token); });
 }
 
 /*!
@@ -219,21 +222,40 @@ GracefulShutdown::GracefulShutdown(const QList<Signal> &requests, QObject *paren
 */
 GracefulShutdown::~GracefulShutdown() = default;   // ~ShutdownSequence() does the work
 
+namespace {
+
+// The four addHook / addAsyncHook: one checks and adds all of them.
+void add(ShutdownSequence &sequence, const char *function, const QString &name, bool withContext,
+         const QObject *context, GracefulShutdown::Hook sync, GracefulShutdown::AsyncHook async,
+         std::chrono::milliseconds timeout, int order)
+{
+    if (!sync && !async) {
+        qCWarning(lcShutdown, "GracefulShutdown::%s: hook \"%s\" is empty; ignored", function, qPrintable(name));
+        return;
+    }
+    if (withContext && !context) {
+        qCWarning(lcShutdown, "GracefulShutdown::%s: hook \"%s\" has a null context object; ignored",
+                  function, qPrintable(name));
+        return;
+    }
+    sequence.addHook({name, std::move(sync), std::move(async), std::max(timeout, 0ms), order, {}, {}}, context);
+}
+
+} // namespace
+
 /*!
     Adds a synchronous hook: \a hook is called in this object's thread during the sequence
     and is done when it returns. Hooks run by ascending \a order, then in the order they
     were added. When it takes longer than \a timeout it is reported by name (a warning and
     hookOverdue()), while it still runs; it cannot be interrupted, but a second request or
     the overall deadline still end the process.
+
+    \sa removeHook()
 */
 void GracefulShutdown::addHook(const QString &name, Hook hook, std::chrono::milliseconds timeout,
                                int order)
 {
-    if (!hook) {
-        qCWarning(lcShutdown, "GracefulShutdown::addHook: hook \"%s\" is empty; ignored", qPrintable(name));
-        return;
-    }
-    d->addHook({name, std::move(hook), AsyncHook(), std::max(timeout, 0ms), order});
+    add(*d, "addHook", name, false, nullptr, std::move(hook), AsyncHook(), timeout, order);
 }
 
 /*!
@@ -252,11 +274,74 @@ void GracefulShutdown::addHook(const QString &name, Hook hook, std::chrono::mill
 void GracefulShutdown::addAsyncHook(const QString &name, AsyncHook hook,
                                     std::chrono::milliseconds timeout, int order)
 {
-    if (!hook) {
-        qCWarning(lcShutdown, "GracefulShutdown::addAsyncHook: hook \"%s\" is empty; ignored", qPrintable(name));
-        return;
-    }
-    d->addHook({name, Hook(), std::move(hook), std::max(timeout, 0ms), order});
+    add(*d, "addAsyncHook", name, false, nullptr, Hook(), std::move(hook), timeout, order);
+}
+
+/*!
+    \overload
+    Adds a synchronous hook with a \a context object, the way QObject::connect() takes a
+    receiver: \a hook is called in the thread \a context lives in, and is dropped when
+    \a context is destroyed before it is called. \a name, \a timeout and \a order are as
+    for addHook() without a context.
+
+    \list
+    \li \a context in this object's thread: exactly as without a context; the hook blocks
+        the sequence's thread until it returns.
+    \li \a context in another thread: the hook is called there, through that thread's
+        event loop (which must be running), while this object's thread goes on running its
+        own. The sequence waits for the hook to return, up to \a timeout: past it, the hook
+        is reported (a warning and hookOverdue()) and the sequence goes on without it, as
+        for an asynchronous hook; a hook not called by then is never called.
+    \li \a context destroyed before the sequence reaches the hook: the hook is dropped
+        without any signal, as a connection would be. Destroyed after hookStarted(), while
+        the call waits in the context's thread: it is dropped, an info message says so,
+        and hookFinished() follows as if it had returned at once (what it had to save went
+        with its context).
+    \li \a context destroyed while its hook runs (the hook deletes it, or something it
+        calls does): nothing changes. The context only decides whether, and in which
+        thread, the hook is called; once called, the hook is done when it returns (an
+        asynchronous one: when its Completion says so, or its timeout passes), whatever
+        happens to the context meanwhile.
+    \endlist
+
+    A null \a context is reported with a warning, and the hook is ignored.
+
+    \code
+    // The database lives in its worker thread: so does its hook.
+    shutdown.addHook(QStringLiteral("close database"), database, [database] { database->close(); });
+    \endcode
+
+    \sa removeHook()
+*/
+void GracefulShutdown::addHook(const QString &name, const QObject *context, Hook hook,
+                               std::chrono::milliseconds timeout, int order)
+{
+    add(*d, "addHook", name, true, context, std::move(hook), AsyncHook(), timeout, order);
+}
+
+/*!
+    \overload
+    Adds an asynchronous hook with a \a context object: \a hook is called with its
+    Completion in the thread \a context lives in, and dropped when \a context is destroyed
+    before it is called, as addHook() with a context describes. It is done when
+    Completion::done() is called, from any thread, or reported overdue after \a timeout.
+    Ordered by \a order.
+*/
+void GracefulShutdown::addAsyncHook(const QString &name, const QObject *context, AsyncHook hook,
+                                    std::chrono::milliseconds timeout, int order)
+{
+    add(*d, "addAsyncHook", name, true, context, Hook(), std::move(hook), timeout, order);
+}
+
+/*!
+    Removes every hook named \a name. Returns \c true when there was one (added and not
+    removed yet), \c false otherwise. During the sequence, those still to run are taken
+    out of it; the hook running now (or waited for) and those already run are not affected.
+    Call it in this object's thread, like addHook().
+*/
+bool GracefulShutdown::removeHook(const QString &name)
+{
+    return d->removeHook(name);
 }
 
 /*!
@@ -297,7 +382,9 @@ std::chrono::milliseconds GracefulShutdown::deadline() const
 */
 void GracefulShutdown::setDeadline(std::chrono::milliseconds total)
 {
-    d->shared->setDeadlineLength(std::max(total, 0ms));
+    const std::chrono::milliseconds length = std::max(total, 0ms);
+    if (d->shared->setDeadlineLength(length))
+        Q_EMIT deadlineChanged(length);
 }
 
 /*! How the process ends once the sequence is done; ExitBySignal unless set. */
@@ -309,7 +396,10 @@ GracefulShutdown::ExitMode GracefulShutdown::exitMode() const
 /*! Sets how the process ends once the sequence is done to \a mode. */
 void GracefulShutdown::setExitMode(ExitMode mode)
 {
+    if (d->exitMode == mode)
+        return;
     d->exitMode = mode;
+    Q_EMIT exitModeChanged(mode);
 }
 
 /*!
@@ -324,7 +414,10 @@ int GracefulShutdown::exitCode() const
 /*! Sets the status of a normal exit to \a code. */
 void GracefulShutdown::setExitCode(int code)
 {
+    if (d->exitCode == code)
+        return;
     d->exitCode = code;
+    Q_EMIT exitCodeChanged(code);
 }
 
 /*! Whether a request has been taken: from then on, another one forces the exit. */
@@ -439,6 +532,36 @@ void GracefulShutdown::requestShutdown()
 /*!
     \fn void GracefulShutdown::finished()
     Every hook has run; the event loop quits next, and exec() ends the process.
+*/
+
+/*!
+    \property GracefulShutdown::deadline
+    \brief The overall deadline, counted from the first request: deadline(), setDeadline(), deadlineChanged().
+*/
+
+/*!
+    \property GracefulShutdown::exitMode
+    \brief How the process ends once the sequence is done: exitMode(), setExitMode(), exitModeChanged().
+*/
+
+/*!
+    \property GracefulShutdown::exitCode
+    \brief The status of a normal exit: exitCode(), setExitCode(), exitCodeChanged().
+*/
+
+/*!
+    \fn void GracefulShutdown::deadlineChanged(std::chrono::milliseconds deadline)
+    setDeadline() changed the overall deadline to \a deadline.
+*/
+
+/*!
+    \fn void GracefulShutdown::exitModeChanged(GracefulShutdown::ExitMode exitMode)
+    setExitMode() changed how the process ends to \a exitMode.
+*/
+
+/*!
+    \fn void GracefulShutdown::exitCodeChanged(int exitCode)
+    setExitCode() changed the status of a normal exit to \a exitCode.
 */
 
 } // namespace SN

@@ -31,10 +31,10 @@ ShutdownSequence::ShutdownSequence(GracefulShutdown *owner, const QList<Signal> 
     : q(owner), shared(std::make_shared<ShutdownShared>()), m_watchdog(shared, requests)
 {
     shared->attach(this, q);
-    m_asyncTimer = new QTimer(q);
-    m_asyncTimer->setSingleShot(true);
-    m_asyncTimer->setTimerType(Qt::PreciseTimer);
-    QObject::connect(m_asyncTimer, &QTimer::timeout, q, [this] { asyncOverdue(); });
+    m_awaitTimer = new QTimer(q);
+    m_awaitTimer->setSingleShot(true);
+    m_awaitTimer->setTimerType(Qt::PreciseTimer);
+    QObject::connect(m_awaitTimer, &QTimer::timeout, q, [this] { awaitedOverdue(); });
     startWatchdog();
 }
 
@@ -44,6 +44,7 @@ ShutdownSequence::~ShutdownSequence()
         qCCritical(lcShutdown, "GracefulShutdown destroyed in another thread than its own: "
                    "destroy it in its own thread (a hook running there meanwhile would use a deleted object)");
     shared->detach();
+    shared->hookEnded();   // a hook handed to its context's thread and not called yet never is
     if (m_execFrame) {
         m_execFrame->exitMode = exitMode;
         m_execFrame->exitCode = exitCode;
@@ -81,22 +82,36 @@ void ShutdownSequence::startWatchdog()
                   qPrintable(setupErrorString));
 }
 
-void ShutdownSequence::addHook(HookEntry entry)
+void ShutdownSequence::addHook(ShutdownHook hook, const QObject *context)
 {
+    if (context)
+        ShutdownHookTrigger::connectHook(hook, context);
     if (m_phase == Phase::Running && !m_plan.empty()) {
         // Added while the sequence runs (from a hook, or a slot of hookStarted): it runs
         // in it, at its place among the hooks still to run (by order, then after those of
         // the same order). Those already run are not run again.
-        const auto at = std::upper_bound(m_plan.begin() + std::ptrdiff_t(m_next), m_plan.end(), entry.order,
-                                         [](int order, const HookEntry &e) { return order < e.order; });
-        m_plan.insert(at, entry);
+        const auto at = std::upper_bound(m_plan.begin() + std::ptrdiff_t(m_next), m_plan.end(), hook.order,
+                                         [](int order, const ShutdownHook &e) { return order < e.order; });
+        m_plan.insert(at, hook);
     } else if (m_phase == Phase::Running && m_next == 0) {
         // Before the plan is made (a slot of shutdownRequested): planned with the rest.
     } else if (m_phase == Phase::Finished) {
         qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" added after the shutdown sequence finished; "
-                  "it never runs", qPrintable(entry.name));
+                  "it never runs", qPrintable(hook.name));
     }
-    m_hooks.push_back(std::move(entry));
+    m_hooks.push_back(std::move(hook));
+}
+
+bool ShutdownSequence::removeHook(const QString &name)
+{
+    const auto named = [&name](const ShutdownHook &hook) { return hook.name == name; };
+    const auto removed = std::remove_if(m_hooks.begin(), m_hooks.end(), named);
+    const bool found = removed != m_hooks.end();
+    m_hooks.erase(removed, m_hooks.end());
+    // Those of a running sequence still to run; the running one and those run are done.
+    if (m_next < m_plan.size())
+        m_plan.erase(std::remove_if(m_plan.begin() + std::ptrdiff_t(m_next), m_plan.end(), named), m_plan.end());
+    return found;
 }
 
 void ShutdownSequence::requestShutdown()
@@ -122,7 +137,7 @@ void ShutdownSequence::begin()
     // Planned after shutdownRequested: a hook its slots add is one like any other.
     m_plan = m_hooks;
     std::stable_sort(m_plan.begin(), m_plan.end(),
-                     [](const HookEntry &a, const HookEntry &b) { return a.order < b.order; });
+                     [](const ShutdownHook &a, const ShutdownHook &b) { return a.order < b.order; });
     m_next = 0;
     postStep();
 }
@@ -141,7 +156,7 @@ void ShutdownSequence::postStep()
 
 void ShutdownSequence::step()
 {
-    if (m_phase != Phase::Running || m_asyncToken != 0 || shared->isEnding())
+    if (m_phase != Phase::Running || m_awaitedToken != 0 || shared->isEnding())
         return;
     const QString held = shared->inhibitedBy();
     if (!held.isEmpty()) {
@@ -152,19 +167,27 @@ void ShutdownSequence::step()
     }
     m_waitingForInhibitors = false;
     if (m_next < m_plan.size()) {
-        const HookEntry hook = m_plan[m_next++];
+        const ShutdownHook hook = m_plan[m_next++];
         runHook(hook);
         return;
     }
     finish();
 }
 
-void ShutdownSequence::runHook(const HookEntry &hook)
+void ShutdownSequence::runHook(const ShutdownHook &hook)
 {
+    if (hook.hasContext() && !hook.connection) {
+        // Its context was destroyed before the hook was called: dropped, as a connection is.
+        qCInfo(lcShutdown, "GracefulShutdown: hook \"%s\" dropped: its context object was destroyed",
+               qPrintable(hook.name));
+        postStep();
+        return;
+    }
     const int token = ++m_tokens;
     m_running = hook;
     m_runningToken = token;
-    shared->hookStarted({token, bool(hook.sync), hook.name, hook.timeout});
+    // Blocking until known otherwise: a hook with a context may run in another thread.
+    shared->hookStarted({token, bool(hook.sync) && !hook.hasContext(), hook.name, hook.timeout});
     serviceManagerExtendTimeout();
     // A hook, or a slot of our signals, may delete the GracefulShutdown: after each call
     // out, `alive` tells whether `this` is still there (the destructor says what happens).
@@ -172,20 +195,32 @@ void ShutdownSequence::runHook(const HookEntry &hook)
     Q_EMIT q->hookStarted(hook.name);
     if (!alive)
         return;
+    if (hook.hasContext()) {
+        const bool here = ShutdownHookTrigger::handOver(hook, shared, token);
+        if (!alive)
+            return;
+        if (!here) {
+            // Queued to the context's thread (or dropped on the way: handOverEnded() says).
+            // Waited for like an asynchronous hook, synchronous or not.
+            m_awaitedToken = token;
+            m_handedOverToken = token;
+            m_awaitTimer->start(hook.timeout);
+            return;
+        }
+        if (hook.sync)
+            shared->hookStarted({token, true, hook.name, hook.timeout});
+    }
     if (!hook.sync) {
-        m_asyncToken = token;
-        m_asyncTimer->start(hook.timeout);
-        GracefulShutdown::Completion completion;
-        completion.m_state = shared;
-        completion.m_hook = token;
+        m_awaitedToken = token;
+        m_awaitTimer->start(hook.timeout);
         try {
-            hook.async(completion);
+            hook.async(GracefulShutdown::Completion(shared, token));
         } catch (const std::exception &e) {
             qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw: %s", qPrintable(hook.name), e.what());
         } catch (...) {
             qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw", qPrintable(hook.name));
         }
-        return;   // asyncDone() or asyncOverdue() goes on
+        return;   // hookDone() or awaitedOverdue() goes on
     }
 
     m_watchdog.armHookTimer(token, hook.timeout);
@@ -220,14 +255,21 @@ void ShutdownSequence::runHook(const HookEntry &hook)
     postStep();
 }
 
-void ShutdownSequence::asyncDone(int token)
+// The awaited hook is over, one way or another: nothing of it may start any more.
+void ShutdownSequence::endAwaited()
 {
-    if (token != m_asyncToken || token == 0)
-        return;   // late (already overdue), repeated, or from an earlier run
-    m_asyncToken = 0;
-    m_asyncTimer->stop();
+    m_awaitedToken = 0;
+    m_handedOverToken = 0;
+    m_awaitTimer->stop();
     m_runningToken = 0;
     shared->hookEnded();
+}
+
+void ShutdownSequence::hookDone(int token)
+{
+    if (token != m_awaitedToken || token == 0)
+        return;   // late (already overdue), repeated, or from an earlier run
+    endAwaited();
     const QString name = m_running.name;
     const QPointer<GracefulShutdown> alive(q);
     Q_EMIT q->hookFinished(name);
@@ -236,13 +278,29 @@ void ShutdownSequence::asyncDone(int token)
     postStep();
 }
 
-void ShutdownSequence::asyncOverdue()
+void ShutdownSequence::handOverEnded(int token)
 {
-    if (m_asyncToken == 0)
+    if (token != m_handedOverToken || token == 0 || shared->handedOverHookStarted(token))
+        return;   // it was called (hookDone() comes or came), or it is no longer waited for
+    // The queued call was dropped before it ran: its context was destroyed meanwhile (or
+    // before the emission reached it). As if the hook had returned at once: what it was
+    // to save went with its context.
+    endAwaited();
+    const QString name = m_running.name;
+    qCInfo(lcShutdown, "GracefulShutdown: hook \"%s\" dropped: its context object was destroyed before "
+           "it was called", qPrintable(name));
+    const QPointer<GracefulShutdown> alive(q);
+    Q_EMIT q->hookFinished(name);
+    if (!alive)
         return;
-    m_asyncToken = 0;
-    m_runningToken = 0;
-    shared->hookEnded();
+    postStep();
+}
+
+void ShutdownSequence::awaitedOverdue()
+{
+    if (m_awaitedToken == 0)
+        return;
+    endAwaited();
     const QString name = m_running.name;
     qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" is overdue: not done after its timeout of "
               "%lld ms; going on without it", qPrintable(name), static_cast<long long>(m_running.timeout.count()));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "gracefulshutdown_p.h"
+#include "shutdownhook_p.h"
 #include "shutdownwatchdog_p.h"
 
 #include "SignalNotifier/gracefulshutdown.h"
@@ -40,24 +41,18 @@ public:
     ShutdownSequence(GracefulShutdown *owner, const QList<Signal> &requests);
     ~ShutdownSequence();
 
-    struct HookEntry
-    {
-        QString name;
-        GracefulShutdown::Hook sync;
-        GracefulShutdown::AsyncHook async;
-        std::chrono::milliseconds timeout;
-        int order = 0;
-    };
-
     // The public API.
-    void addHook(HookEntry entry);
+    void addHook(ShutdownHook hook, const QObject *context);
+    bool removeHook(const QString &name);
     void requestShutdown();
     int exec(int (*runLoop)());
     bool isFinished() const { return m_phase == Phase::Finished; }
 
-    // Posted here by the watchdog and the handles (ShutdownShared::postToSequence()).
+    // Posted here by the watchdog, the handles and the hooks' context threads
+    // (ShutdownShared::postToSequence()).
     void begin();                       // a request was accepted
-    void asyncDone(int token);          // Completion::done()
+    void hookDone(int token);           // Completion::done(), or a hook handed over returned
+    void handOverEnded(int token);      // a hand-over's queued call ran, or was dropped
     void inhibitorsChanged();           // the first inhibitor taken, or the last released
     [[noreturn]] void forcedHere(GracefulShutdown::ForceReason reason, Signal signal);
 
@@ -82,8 +77,9 @@ private:
     void startWatchdog();
     void postStep();
     void step();
-    void runHook(const HookEntry &hook);
-    void asyncOverdue();
+    void runHook(const ShutdownHook &hook);
+    void awaitedOverdue();
+    void endAwaited();
     void finish();
 
     // The service manager (systemd's notification protocol): everything GracefulShutdown
@@ -94,15 +90,18 @@ private:
     void notifyServiceManager(const char *message);
 
     ShutdownWatchdogThread m_watchdog;
-    std::vector<HookEntry> m_hooks;   // in insertion order
-    std::vector<HookEntry> m_plan;    // sorted when the sequence starts
+    std::vector<ShutdownHook> m_hooks;   // in insertion order
+    std::vector<ShutdownHook> m_plan;    // sorted when the sequence starts
     std::size_t m_next = 0;
     Phase m_phase = Phase::Idle;
     int m_tokens = 0;
-    HookEntry m_running;              // the hook running now, while m_runningToken != 0
+    ShutdownHook m_running;           // the hook running now, while m_runningToken != 0
     int m_runningToken = 0;
-    int m_asyncToken = 0;             // the asynchronous hook being waited for
-    QTimer *m_asyncTimer = nullptr;
+    // The hook being waited for while the loop runs: an asynchronous one, or one handed to
+    // its context's thread (then also m_handedOverToken), with its timeout.
+    int m_awaitedToken = 0;
+    int m_handedOverToken = 0;
+    QTimer *m_awaitTimer = nullptr;
     bool m_stepPosted = false;
     bool m_waitingForInhibitors = false;
     bool m_sessionEndBlocked = false;

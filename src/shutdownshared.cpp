@@ -108,6 +108,7 @@ void ShutdownShared::hookStarted(const Hook &hook)
     std::lock_guard<std::mutex> lock(m_mutex);
     m_hook = hook;
     m_hookReported = false;
+    m_hookStarted = false;
 }
 
 bool ShutdownShared::hookEnded()
@@ -117,10 +118,10 @@ bool ShutdownShared::hookEnded()
     return m_hookReported;
 }
 
-bool ShutdownShared::takeOverdueSyncHook(int token, Hook *hook)
+bool ShutdownShared::takeOverdueBlockingHook(int token, Hook *hook)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_hook.token != token || !m_hook.sync || m_hookReported)
+    if (m_hook.token != token || !m_hook.blocking || m_hookReported)
         return false;
     m_hookReported = true;
     *hook = m_hook;
@@ -131,6 +132,21 @@ ShutdownShared::Hook ShutdownShared::runningHook() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_hook.token != 0 ? m_hook : Hook();
+}
+
+bool ShutdownShared::startHandedOverHook(int token)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_hook.token != token || token == 0)
+        return false;
+    m_hookStarted = true;
+    return true;
+}
+
+bool ShutdownShared::handedOverHookStarted(int token) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_hook.token == token && m_hookStarted;
 }
 
 int ShutdownShared::addInhibitor(const QString &why, bool *first)

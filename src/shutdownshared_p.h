@@ -47,10 +47,14 @@ class ShutdownSequence;
 //   m_request          the first accept(): the watchdog on   any thread; never changes once
 //                      a signal, the sequence's thread on    taken
 //                      requestShutdown()
-//   m_hook             the sequence's thread: hookStarted(), the watchdog: a synchronous hook
+//   m_hook             the sequence's thread: hookStarted(), the watchdog: a blocking hook
 //                      hookEnded()                           past its timeout, or running
-//                                                            when it forces the exit
-//   m_hookReported     the watchdog (takeOverdueSyncHook)    the sequence (hookEnded)
+//                                                            when it forces the exit; a
+//                                                            hook's context thread, before
+//                                                            it calls a hook handed to it
+//   m_hookReported     the watchdog (takeOverdueBlockingHook) the sequence (hookEnded)
+//   m_hookStarted      the context's thread of a hook handed  the sequence, when the
+//                      over (startHandedOverHook)             hand-over ended
 //   m_inhibitors,      any thread: Inhibitor handles and     the sequence's thread
 //   m_nextInhibitor    GracefulShutdown::inhibit()           (inhibitedBy)
 //   m_ending           the first endProcess(), atomic        anyone about to act
@@ -73,7 +77,7 @@ public:
     struct Hook
     {
         int token = 0;
-        bool sync = false;
+        bool blocking = false;   // runs in the sequence's thread, which answers nothing meanwhile
         QString name;
         std::chrono::milliseconds timeout{0};
     };
@@ -96,13 +100,18 @@ public:
     Request request() const;
 
     // The sequence: a hook starts / ended. hookEnded() says whether the watchdog reported
-    // it overdue meanwhile.
+    // it overdue meanwhile; from then on a hand-over of it can no longer start.
     void hookStarted(const Hook &hook);
     bool hookEnded();
-    // The watchdog: when the synchronous hook `token` still runs and was not reported yet,
+    // The watchdog: when the blocking hook `token` still runs and was not reported yet,
     // marks it reported and returns true with it in `*hook`.
-    bool takeOverdueSyncHook(int token, Hook *hook);
+    bool takeOverdueBlockingHook(int token, Hook *hook);
     Hook runningHook() const;
+    // A hook handed to its context's thread, in that thread: true, and marked started, when
+    // it is still the hook the sequence waits for (`token`); false once the sequence went
+    // on without it. handedOverHookStarted(): the sequence asks, when the hand-over ended.
+    bool startHandedOverHook(int token);
+    bool handedOverHookStarted(int token) const;
 
     // Returns the new inhibitor's id; `*first` tells whether none was held before.
     int addInhibitor(const QString &why, bool *first);
@@ -133,6 +142,7 @@ private:
     Request m_request;
     Hook m_hook;
     bool m_hookReported = false;       // its overdue warning was already printed
+    bool m_hookStarted = false;        // handed over to its context's thread, and called there
     int m_nextInhibitor = 1;
     std::map<int, QString> m_inhibitors;   // id -> why
     std::atomic<bool> m_ending{false};

@@ -69,7 +69,7 @@ void ShutdownWatchdog::armHookTimer(int token, std::chrono::milliseconds timeout
 void ShutdownWatchdog::onHookTimer()
 {
     ShutdownShared::Hook hook;
-    if (!m_shared->takeOverdueSyncHook(m_hookTimerToken, &hook))
+    if (!m_shared->takeOverdueBlockingHook(m_hookTimerToken, &hook))
         return;
     qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" is overdue: still running after its "
               "timeout of %lld ms", qPrintable(hook.name), static_cast<long long>(hook.timeout.count()));
@@ -81,7 +81,7 @@ void ShutdownWatchdog::force(GracefulShutdown::ForceReason reason)
         ShutdownShared::waitForever();
     const ShutdownShared::Hook hook = m_shared->runningHook();
     const ShutdownShared::Request request = m_shared->request();
-    const bool stuck = hook.token != 0 && hook.sync;
+    const bool stuck = hook.token != 0 && hook.blocking;
     const QString why = reason == GracefulShutdown::SecondRequest
         ? QStringLiteral("a second termination request arrived")
         : request.deadlineIsHold
