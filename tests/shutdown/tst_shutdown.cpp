@@ -336,15 +336,18 @@ void tst_Shutdown::deadlineForcesExitWhileHookIsStuck_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QStringList>("before");
+    // The deadline counts from the request, and the hook must have started before it
+    // passes: 2 s leave room for a loaded machine (ThreadSanitizer, two cores shared),
+    // where 300 ms did not always.
     const QString stuck = hook(QStringLiteral("stuck"), "wait", 0, 10000);
     QTest::newRow("setDeadline()")
-        << QStringList{QStringLiteral("--deadline"), QStringLiteral("300"), QStringLiteral("--hook"), stuck}
+        << QStringList{QStringLiteral("--deadline"), QStringLiteral("2000"), QStringLiteral("--hook"), stuck}
         << QStringList();
     QTest::newRow("the deadline property, through the meta-object")
-        << QStringList{QStringLiteral("--property"), QStringLiteral("deadline=300"), QStringLiteral("--hook"), stuck}
-        << QStringList{QStringLiteral("deadlineChanged 300")};
+        << QStringList{QStringLiteral("--property"), QStringLiteral("deadline=2000"), QStringLiteral("--hook"), stuck}
+        << QStringList{QStringLiteral("deadlineChanged 2000")};
     QTest::newRow("a hook whose context is in its own thread")
-        << QStringList{QStringLiteral("--deadline"), QStringLiteral("300"), QStringLiteral("--hook"),
+        << QStringList{QStringLiteral("--deadline"), QStringLiteral("2000"), QStringLiteral("--hook"),
                        hook(QStringLiteral("stuck"), "inmainwait", 0, 10000)}
         << QStringList();
 }
@@ -358,7 +361,7 @@ void tst_Shutdown::deadlineForcesExitWhileHookIsStuck()
     h.send(SIGTERM);
     SN_COMPARE_EXIT(h, -SIGTERM);
     QVERIFY2(h.output().contains(QLatin1String(
-                 "forcing exit: the shutdown deadline (300 ms) passed while hook \"stuck\" was running")),
+                 "forcing exit: the shutdown deadline (2000 ms) passed while hook \"stuck\" was running")),
              qPrintable(h.output()));
     SN_COMPARE_STEPS(h, before + QStringList{QStringLiteral("requested SIGTERM"), QStringLiteral("started stuck")});
 }
@@ -371,8 +374,13 @@ void tst_Shutdown::deadlineForcesExitFromTheLoop()
     QVERIFY(h.waitReady());
     h.send(SIGINT);
     SN_COMPARE_EXIT(h, -SIGINT);
-    SN_COMPARE_STEPS(h, (QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("started never"),
-                                     QStringLiteral("forcing DeadlinePassed")}));
+    // The deadline counts from the request: on a loaded machine (ThreadSanitizer, two
+    // cores shared) it may pass before the first hook has started. The loop is free in
+    // both cases, and forcingExit() must come in both.
+    QStringList steps = h.steps();
+    steps.removeAll(QStringLiteral("started never"));
+    if (steps != QStringList{QStringLiteral("requested SIGINT"), QStringLiteral("forcing DeadlinePassed")})
+        QFAIL(qPrintable(h.output()));
     QVERIFY2(h.output().contains(QLatin1String("forcing exit: the shutdown deadline")), qPrintable(h.output()));
 }
 
