@@ -7,7 +7,7 @@
 // whether it can still open descriptors, and how it ends the way an event's default
 // action would.
 //   Called by  src/signaldispatcher.cpp, src/signalnotifier.cpp (isMainThread),
-//              src/loopmonitor.cpp (atFork), src/gracefulshutdown.cpp (probeDescriptors),
+//              src/loopmonitor.cpp (atFork), src/shutdownwatchdog.cpp (probeDescriptors),
 //              src/signal.cpp (endProcessBy, for Signal::endProcess).
 //   Defined in platform/posix/registry.cpp, jobcontrol.cpp (probeDescriptors), send.cpp
 //              (endProcessBy); platform/windows/registry.cpp, send.cpp.

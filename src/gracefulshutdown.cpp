@@ -1,93 +1,22 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
+//
+// GracefulShutdown's public API. Each function hands its work to the class of the thread
+// it runs on (gracefulshutdown_p.h): ShutdownSequence for this object's own thread, and
+// ShutdownShared for the handles and inhibit(), which may be used from any thread.
 
 #include "SignalNotifier/gracefulshutdown.h"
-#include "SignalNotifier/servicemanager.h"
-#include "SignalNotifier/session.h"
-#include "SignalNotifier/signalnotifier.h"
 
-#include "gracefulshutdown_p.h"
-#include "process_p.h"
-#include "sessionend_p.h"
-#include "signalmask_p.h"
-#include "servicemanager_p.h"
+#include "shutdownsequence_p.h"
+#include "shutdownshared_p.h"
 
 #include <QtCore/qcoreapplication.h>
-#include <QtCore/qelapsedtimer.h>
-#include <QtCore/qeventloop.h>
-#include <QtCore/qpointer.h>
-#include <QtCore/qtimer.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <exception>
 
 namespace SN {
 
-Q_LOGGING_CATEGORY(lcShutdown, "signalnotifier.shutdown")
-
 using namespace std::chrono_literals;
-
-namespace {
-
-// How long a forced exit waits for the GracefulShutdown's thread to emit forcingExit()
-// and end the process itself, when that thread is not known to be stuck in a hook. A
-// responsive loop takes microseconds; this only bounds a thread busy outside the hooks.
-constexpr auto ForceGrace = 500ms;
-
-// systemd is told the stop takes this much longer than our own deadline, so that our
-// forced exit (with the right status, after at most ForceGrace) comes before its SIGKILL.
-constexpr auto ServiceManagerMargin = 1000ms;
-static_assert(ForceGrace < ServiceManagerMargin, "the forced exit must beat systemd's SIGKILL");
-
-[[noreturn]] void waitForever()
-{
-    std::mutex m;
-    std::condition_variable never;
-    std::unique_lock<std::mutex> lock(m);
-    for (;;)
-        never.wait(lock);
-}
-
-// What the process wrote but stdio still buffers. Only the output streams: fflush(nullptr)
-// would also take stdin's lock, which a thread blocked in fgets/getline holds for good.
-void flushOutput()
-{
-    std::fflush(stdout);
-    std::fflush(stderr);
-}
-
-QString inhibitorList(const std::map<int, QString> &inhibitors)
-{
-    QStringList why;
-    for (const auto &entry : inhibitors)
-        why.append(entry.second);
-    return why.join(QStringLiteral(", "));
-}
-
-} // namespace
-
-template <typename F>
-void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> &state, F f)
-{
-    // Posted under the lock: the destructor clears `owner` under it first, so the object
-    // is alive while the event is posted; once it is deleted, Qt drops the event.
-    std::lock_guard<std::mutex> lock(state->mutex);
-    if (!state->owner)
-        return;
-    QMetaObject::invokeMethod(state->owner->q, [state, f] {
-        GracefulShutdownPrivate *d = nullptr;
-        {
-            std::lock_guard<std::mutex> inner(state->mutex);
-            d = state->owner;
-        }
-        if (d)
-            f(d);
-    }, Qt::QueuedConnection);
-}
 
 /*!
     \class GracefulShutdown
@@ -120,7 +49,10 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
         one (addAsyncHook()) when it calls Completion::done(), from any thread. A hook
         that takes longer than its timeout is reported by name (a warning in the
         "signalnotifier.shutdown" logging category and hookOverdue()); the sequence then
-        goes on without waiting for an asynchronous one.
+        goes on without waiting for an asynchronous one. A hook added with a context
+        object runs in that object's thread and is dropped when it is destroyed before
+        the hook is called, as a slot is with its receiver (the addHook() and
+        addAsyncHook() overloads that take a context); removeHook() takes hooks out again.
     \li finished() is emitted and the event loop quits; exec() then ends the process:
         with ExitBySignal (the default) by the request's own signal with its default
         action, so a shell sees 130 for Ctrl-C and 143 for \c kill, and systemd sees
@@ -138,9 +70,9 @@ void GracefulShutdownPrivate::post(const std::shared_ptr<GracefulShutdownState> 
     Under a service manager (ServiceManager::isManaged(); systemd: \c NOTIFY_SOCKET
     set), the manager is told \c STOPPING=1 when the sequence starts, and
     \c EXTEND_TIMEOUT_USEC before each hook, so that its stop timeout covers what is left
-    of the deadline (ServiceManager::notifyStopping(), ServiceManager::extendTimeout()). A
-    Windows service (ServiceManager::runAsWindowsService()) hears the same as
-    \c SERVICE_STOP_PENDING, with the next checkpoint and a wait hint of what is left of
+    of the deadline (ServiceManager::notifyStopping(), ServiceManager::extendTimeout(); see
+    sd_notify(3)). A Windows service (ServiceManager::runAsWindowsService()) hears the same
+    as \c SERVICE_STOP_PENDING, with the next checkpoint and a wait hint of what is left of
     the deadline at each step, and exec() reports \c SERVICE_STOPPED with the exit status
     as its last act.
 
@@ -208,7 +140,7 @@ void GracefulShutdown::Completion::done() const
     if (!m_state)
         return;
     const int token = m_hook;
-    GracefulShutdownPrivate::post(m_state, [token](GracefulShutdownPrivate *d) { d->asyncDone(token); });
+    m_state->postToSequence([token](ShutdownSequence &sequence) { sequence.hookDone(token); });
 }
 
 /*!
@@ -252,514 +184,18 @@ void GracefulShutdown::Inhibitor::release()
 {
     if (!m_state)
         return;
-    const std::shared_ptr<GracefulShutdownState> state = std::move(m_state);
+    const std::shared_ptr<ShutdownShared> state = std::move(m_state);
     m_state.reset();
-    bool empty = false;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        empty = state->inhibitors.erase(m_id) > 0 && state->inhibitors.empty();
-    }
+    const bool last = state->releaseInhibitor(m_id);
     m_id = -1;
-    if (empty)
-        GracefulShutdownPrivate::post(state, [](GracefulShutdownPrivate *d) { d->inhibitorsChanged(); });
+    if (last)
+        state->postToSequence([](ShutdownSequence &sequence) { sequence.inhibitorsChanged(); });
 }
 
 /*! Whether this inhibitor still holds the shutdown back. */
 bool GracefulShutdown::Inhibitor::isActive() const
 {
     return m_state != nullptr;
-}
-
-GracefulShutdownPrivate::GracefulShutdownPrivate(GracefulShutdown *owner)
-    : q(owner), state(std::make_shared<GracefulShutdownState>())
-{
-    state->owner = this;
-}
-
-void GracefulShutdownPrivate::startWatchdog()
-{
-    if (!QCoreApplication::instance()) {
-        // Without the application object nothing would deliver the requests, and exec()
-        // has no loop to run: say so instead of half-working.
-        setupError = Error::NoEventLoop;
-        setupErrorString = QStringLiteral("no QCoreApplication: create the GracefulShutdown after the "
-                                          "application object");
-    } else if (!startWatchdogChecked()) {
-        // setupError says why.
-    }
-    if (setupError != Error::NoError)
-        qCWarning(lcShutdown, "GracefulShutdown cannot watch the termination requests: %s",
-                  qPrintable(setupErrorString));
-}
-
-bool GracefulShutdownPrivate::startWatchdogChecked()
-{
-    // Qt aborts the process when the new thread's event loop cannot get its descriptors
-    // (glib: "Creating pipes for GWakeup"; Qt's own: "Cannot continue without a thread
-    // pipe"). Its loop needs one or two, the SignalNotifier's channel two: ask for a few
-    // more before starting it. Another thread could take the last ones in between; this
-    // turns the common case, a process already at its limit, into a clear error.
-    constexpr int DescriptorsNeeded = 8;
-    if (const SignalBackend::Result r = SignalBackend::probeDescriptors(DescriptorsNeeded); !r) {
-        setupError = static_cast<Error::Code>(r.error);
-        setupErrorString = QStringLiteral("out of descriptors: its thread needs %1 (%2)")
-                               .arg(DescriptorsNeeded)
-                               .arg(QString::fromStdString(SignalBackend::systemErrorText(r.systemErrno)));
-        return false;
-    }
-    watchdogThread.setObjectName(QStringLiteral("GracefulShutdown watchdog"));
-    // Moved before the thread starts: nothing of it is touched by two threads at once.
-    watchdog = new QObject;
-    watchdog->moveToThread(&watchdogThread);
-    {
-        // It never takes a signal itself (its notifier is served by whichever thread
-        // does): started with all of them blocked.
-        const AllSignalsBlocked blocked;
-        watchdogThread.start();
-    }
-    if (!watchdogThread.isRunning() && !watchdogThread.isFinished()) {
-        // pthread_create failed (out of threads: RLIMIT_NPROC, memory). Waiting for the
-        // thread below would wait forever. The object never saw its thread run: no event
-        // of it is pending anywhere.
-        delete watchdog;
-        watchdog = nullptr;
-        setupError = Error::OutOfResources;
-        setupErrorString = QStringLiteral("cannot start its thread (out of threads or memory)");
-        return false;
-    }
-    QString error;
-    Error::Code code = Error::NoError;
-    // The notifier and timers are made in the watchdog thread: they deliver there.
-    QMetaObject::invokeMethod(watchdog, [this, &error, &code] {
-        notifier = new SignalNotifier(watchdog);
-        if (!notifier->setWatchedSignals(requests)) {
-            error = notifier->errorString();
-            code = notifier->error();
-        }
-        QObject::connect(notifier, &SignalNotifier::activated, watchdog,
-                         [this](const SignalInfo &info) { onActivated(info); });
-        deadlineTimer = new QTimer(watchdog);
-        deadlineTimer->setSingleShot(true);
-        deadlineTimer->setTimerType(Qt::PreciseTimer);
-        QObject::connect(deadlineTimer, &QTimer::timeout, watchdog,
-                         [this] { force(GracefulShutdown::DeadlinePassed); });
-        hookTimer = new QTimer(watchdog);
-        hookTimer->setSingleShot(true);
-        hookTimer->setTimerType(Qt::PreciseTimer);
-        QObject::connect(hookTimer, &QTimer::timeout, watchdog, [this] { onHookTimer(); });
-    }, Qt::BlockingQueuedConnection);
-    if (!error.isEmpty()) {
-        setupError = code;
-        setupErrorString = error;
-        return false;
-    }
-    return true;
-}
-
-void GracefulShutdownPrivate::stopWatchdog()
-{
-    if (!watchdog)
-        return;
-    QMetaObject::invokeMethod(watchdog, [this] {
-        // Children first, in their thread; the object itself once the thread has ended.
-        delete notifier;
-        delete deadlineTimer;
-        delete hookTimer;
-        notifier = nullptr;
-        deadlineTimer = hookTimer = nullptr;
-    }, Qt::BlockingQueuedConnection);
-    watchdogThread.quit();
-    watchdogThread.wait();
-    delete watchdog;
-    watchdog = nullptr;
-}
-
-bool GracefulShutdownPrivate::accept(const SignalInfo &info)
-{
-    std::lock_guard<std::mutex> lock(state->mutex);
-    if (state->started)
-        return false;
-    state->started = true;
-    state->request = info;
-    QDeadlineTimer deadline(state->deadlineLength, Qt::PreciseTimer);
-    // An event the platform holds for us (Windows CLOSE/LOGOFF/SHUTDOWN) ends the process
-    // when the hold gives up: finish before it does.
-    state->deadlineIsHold = false;
-    if (Session::isHolding()) {
-        const QDeadlineTimer hold = Session::holdDeadline();
-        if (hold < deadline) {
-            deadline = hold;
-            state->deadlineIsHold = true;
-        }
-    }
-    state->deadline = deadline;
-    return true;
-}
-
-void GracefulShutdownPrivate::onActivated(const SignalInfo &info)
-{
-    if (accept(info)) {
-        armDeadline();
-        post(state, [](GracefulShutdownPrivate *d) { d->begin(); });
-        // Two arrivals merged into one activation: pressed twice before we looked.
-        if (info.count() < 2)
-            return;
-    }
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        state->forcingSignal = info.signal();
-    }
-    force(GracefulShutdown::SecondRequest);
-}
-
-void GracefulShutdownPrivate::armDeadline()
-{
-    QDeadlineTimer deadline;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        deadline = state->deadline;
-    }
-    deadlineTimer->start(std::chrono::milliseconds(std::max<qint64>(0, deadline.remainingTime())));
-}
-
-void GracefulShutdownPrivate::armHookTimer(int token, std::chrono::milliseconds timeout)
-{
-    hookTimerToken = token;
-    hookTimer->start(timeout);
-}
-
-// A synchronous hook past its timeout cannot be interrupted; say which one holds the
-// shutdown up while it still does, from here, since its own thread is busy running it.
-void GracefulShutdownPrivate::onHookTimer()
-{
-    QString name;
-    std::chrono::milliseconds timeout;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        if (state->hookToken != hookTimerToken || !state->hookIsSync || state->hookReported)
-            return;
-        state->hookReported = true;
-        name = state->hookName;
-        timeout = state->hookTimeout;
-    }
-    qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" is overdue: still running after its "
-              "timeout of %lld ms", qPrintable(name), static_cast<long long>(timeout.count()));
-}
-
-void GracefulShutdownPrivate::force(GracefulShutdown::ForceReason reason)
-{
-    if (state->ending.load())
-        waitForever();
-    bool stuck = false;
-    bool ownerAlive = false;
-    QString hook;
-    qint64 deadlineMs = 0;
-    bool holdDeadline = false;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        stuck = state->hookToken != 0 && state->hookIsSync;
-        hook = state->hookToken != 0 ? state->hookName : QString();
-        ownerAlive = state->owner != nullptr;
-        deadlineMs = qint64(state->deadlineLength.count());
-        holdDeadline = state->deadlineIsHold;
-    }
-    const QString why = reason == GracefulShutdown::SecondRequest
-        ? QStringLiteral("a second termination request arrived")
-        : holdDeadline ? QStringLiteral("the platform's deadline for the held event passed")
-                       : QStringLiteral("the shutdown deadline (%1 ms) passed").arg(deadlineMs);
-    const QString during = hook.isEmpty() ? QString()
-                                          : QStringLiteral(" while hook \"%1\" was running").arg(hook);
-    qCCritical(lcShutdown, "GracefulShutdown: forcing exit: %s%s", qPrintable(why), qPrintable(during));
-    if (!stuck && ownerAlive) {
-        // Let the object's own thread say so (forcingExit) and end the process; it is not
-        // known to be stuck, but it may be busy: give it a moment, then end from here.
-        post(state, [reason](GracefulShutdownPrivate *d) { d->forcedHere(reason); });
-        std::mutex m;
-        std::condition_variable never;
-        std::unique_lock<std::mutex> lock(m);
-        never.wait_for(lock, ForceGrace, [] { return false; });
-    }
-    Signal signal;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        signal = state->request.signal().isValid() ? state->request.signal() : state->forcingSignal;
-    }
-    // No stdio flush from here: the stuck thread may hold a stdio lock.
-    endProcess(state, signal, EXIT_FAILURE, false);
-}
-
-void GracefulShutdownPrivate::forcedHere(GracefulShutdown::ForceReason reason)
-{
-    if (state->ending.load())
-        waitForever();
-    const std::shared_ptr<GracefulShutdownState> keep = state;   // a slot may delete us
-    Q_EMIT q->forcingExit(reason);
-    Signal signal;
-    {
-        std::lock_guard<std::mutex> lock(keep->mutex);
-        signal = keep->request.signal().isValid() ? keep->request.signal() : keep->forcingSignal;
-    }
-    endProcess(keep, signal, EXIT_FAILURE, true);
-}
-
-bool GracefulShutdownPrivate::gone(const std::shared_ptr<GracefulShutdownState> &state)
-{
-    std::lock_guard<std::mutex> lock(state->mutex);
-    return state->owner == nullptr;
-}
-
-void GracefulShutdownPrivate::endProcess(const std::shared_ptr<GracefulShutdownState> &state, Signal signal,
-                                         int code, bool flushStdio)
-{
-    if (state->ending.exchange(true))
-        waitForever();
-    if (flushStdio)
-        flushOutput();   // endProcess() runs no atexit handlers
-    // A Windows service tells the SCM how it ended (SERVICE_STOPPED): an orderly end by
-    // the request's signal is a stop as asked (exitCode(), 0 by default), a forced one
-    // EXIT_FAILURE. The last word, after the flush: the SCM may end the process after it.
-    SignalBackend::notifyServiceStopped(code);
-    // Windows: the console event we were holding may now end the process; that is the end
-    // we are about to cause anyway. Only after the flush: the system may end us at once.
-    Session::releaseHold();
-    if (signal.isValid())
-        signal.endProcess();
-    std::_Exit(code);
-}
-
-void GracefulShutdownPrivate::begin()
-{
-    if (phase != Phase::Idle)
-        return;
-    phase = Phase::Running;
-    SignalInfo info;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        info = state->request;
-    }
-    ServiceManager::notifyStopping();
-    extendTimeout();   // covers the wait for inhibitors; each hook extends again
-    const std::shared_ptr<GracefulShutdownState> keep = state;
-    Q_EMIT q->shutdownRequested(info);
-    if (gone(keep))
-        return;
-    // Planned after shutdownRequested: a hook its slots add is one like any other.
-    plan = hooks;
-    std::stable_sort(plan.begin(), plan.end(),
-                     [](const HookEntry &a, const HookEntry &b) { return a.order < b.order; });
-    next = 0;
-    postStep();
-}
-
-void GracefulShutdownPrivate::postStep()
-{
-    if (stepPosted)
-        return;
-    stepPosted = true;
-    // One step per event: between hooks the loop runs (completions, timers, the GUI).
-    QMetaObject::invokeMethod(q, [this] {
-        stepPosted = false;
-        step();
-    }, Qt::QueuedConnection);
-}
-
-void GracefulShutdownPrivate::step()
-{
-    if (phase != Phase::Running || asyncToken != 0 || state->ending.load())
-        return;
-    QString held;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        if (!state->inhibitors.empty())
-            held = inhibitorList(state->inhibitors);
-    }
-    if (!held.isEmpty()) {
-        if (!waitingForInhibitors)
-            qCInfo(lcShutdown, "GracefulShutdown: waiting for: %s", qPrintable(held));
-        waitingForInhibitors = true;
-        return;   // inhibitorsChanged() comes back here
-    }
-    waitingForInhibitors = false;
-    if (next < plan.size()) {
-        const HookEntry hook = plan[next++];
-        runHook(hook);
-        return;
-    }
-    finish();
-}
-
-void GracefulShutdownPrivate::runHook(const HookEntry &hook)
-{
-    const int token = ++tokens;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        state->hookToken = token;
-        state->hookIsSync = bool(hook.sync);
-        state->hookName = hook.name;
-        state->hookTimeout = hook.timeout;
-        state->hookReported = false;
-    }
-    extendTimeout();
-    // A hook, or a slot of our signals, may delete the GracefulShutdown: after each call
-    // out, `keep` tells whether `this` is still there (the destructor says what happens).
-    const std::shared_ptr<GracefulShutdownState> keep = state;
-    Q_EMIT q->hookStarted(hook.name);
-    if (gone(keep))
-        return;
-    if (!hook.sync) {
-        asyncToken = token;
-        asyncTimer->start(hook.timeout);
-        GracefulShutdown::Completion completion;
-        completion.m_state = state;
-        completion.m_hook = token;
-        try {
-            hook.async(completion);
-        } catch (const std::exception &e) {
-            qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw: %s", qPrintable(hook.name), e.what());
-        } catch (...) {
-            qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw", qPrintable(hook.name));
-        }
-        return;   // asyncDone() or asyncOverdue() goes on
-    }
-
-    if (watchdog) {
-        QMetaObject::invokeMethod(watchdog, [this, token, timeout = hook.timeout] {
-            armHookTimer(token, timeout);
-        }, Qt::QueuedConnection);
-    }
-    QElapsedTimer clock;
-    clock.start();
-    try {
-        hook.sync();
-    } catch (const std::exception &e) {
-        qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw: %s", qPrintable(hook.name), e.what());
-    } catch (...) {
-        qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" threw", qPrintable(hook.name));
-    }
-    if (gone(keep))
-        return;
-    const qint64 took = clock.elapsed();
-    bool reported = false;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        reported = state->hookReported;
-        state->hookToken = 0;
-    }
-    // The watchdog's word counts: it may have reported the hook a hair before this
-    // thread's clock, with its millisecond granularity, says the timeout has passed.
-    if (reported || took > hook.timeout.count()) {
-        if (!reported)
-            qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" is overdue: it took %lld ms, its "
-                      "timeout is %lld ms", qPrintable(hook.name), static_cast<long long>(took),
-                      static_cast<long long>(hook.timeout.count()));
-        Q_EMIT q->hookOverdue(hook.name);
-        if (gone(keep))
-            return;
-    }
-    Q_EMIT q->hookFinished(hook.name);
-    if (gone(keep))
-        return;
-    postStep();
-}
-
-void GracefulShutdownPrivate::asyncDone(int token)
-{
-    if (token != asyncToken || token == 0)
-        return;   // late (already overdue), repeated, or from an earlier run
-    asyncToken = 0;
-    asyncTimer->stop();
-    QString name;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        name = state->hookName;
-        state->hookToken = 0;
-    }
-    const std::shared_ptr<GracefulShutdownState> keep = state;
-    Q_EMIT q->hookFinished(name);
-    if (gone(keep))
-        return;
-    postStep();
-}
-
-void GracefulShutdownPrivate::asyncOverdue()
-{
-    if (asyncToken == 0)
-        return;
-    asyncToken = 0;
-    QString name;
-    std::chrono::milliseconds timeout;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        name = state->hookName;
-        timeout = state->hookTimeout;
-        state->hookToken = 0;
-    }
-    qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" is overdue: not done after its timeout of "
-              "%lld ms; going on without it", qPrintable(name), static_cast<long long>(timeout.count()));
-    const std::shared_ptr<GracefulShutdownState> keep = state;
-    Q_EMIT q->hookOverdue(name);
-    if (gone(keep))
-        return;
-    postStep();
-}
-
-GracefulShutdown::Inhibitor GracefulShutdownPrivate::inhibit(const QString &why)
-{
-    GracefulShutdown::Inhibitor inhibitor;
-    bool first = false;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        inhibitor.m_id = state->nextInhibitor++;
-        first = state->inhibitors.empty();
-        state->inhibitors.emplace(inhibitor.m_id, why);
-    }
-    inhibitor.m_state = state;
-    if (first)
-        post(state, [](GracefulShutdownPrivate *d) { d->inhibitorsChanged(); });
-    return inhibitor;
-}
-
-void GracefulShutdownPrivate::inhibitorsChanged()
-{
-    QString held;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        if (!state->inhibitors.empty())
-            held = inhibitorList(state->inhibitors);
-    }
-    if (!held.isEmpty() && !sessionEndBlocked) {
-        // false where there is no such query (POSIX, console programs): nothing to do then.
-        Session::blockEnd(held);
-        sessionEndBlocked = true;
-    } else if (held.isEmpty() && sessionEndBlocked) {
-        Session::unblockEnd();
-        sessionEndBlocked = false;
-    }
-    if (held.isEmpty() && waitingForInhibitors)
-        postStep();
-}
-
-void GracefulShutdownPrivate::finish()
-{
-    phase = Phase::Finished;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        state->finished = true;
-    }
-    Q_EMIT q->finished();
-    QCoreApplication::exit(0);
-}
-
-void GracefulShutdownPrivate::extendTimeout()
-{
-    qint64 remaining = 0;
-    {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        remaining = state->deadline.remainingTime();
-    }
-    if (remaining < 0)
-        return;   // no deadline
-    ServiceManager::extendTimeout(std::chrono::milliseconds(remaining) + ServiceManagerMargin);
 }
 
 /*!
@@ -778,53 +214,36 @@ GracefulShutdown::GracefulShutdown(QObject *parent)
     logging category, and none of the list is watched then.
 */
 GracefulShutdown::GracefulShutdown(const QList<Signal> &requests, QObject *parent)
-    : QObject(parent), d(std::make_unique<GracefulShutdownPrivate>(this))
+    : QObject(parent), d(std::make_unique<ShutdownSequence>(this, requests))
 {
-    d->requests = requests;
-    d->asyncTimer = new QTimer(this);
-    d->asyncTimer->setSingleShot(true);
-    d->asyncTimer->setTimerType(Qt::PreciseTimer);
-    connect(d->asyncTimer, &QTimer::timeout, this, [this] { d->asyncOverdue(); });
-    d->startWatchdog();
 }
 
 /*!
     Stops watching; the previous actions of the signals come back. An unfinished sequence
     is abandoned; a finished one releases the platform's hold, if exec() has not.
 */
-GracefulShutdown::~GracefulShutdown()
+GracefulShutdown::~GracefulShutdown() = default;   // ~ShutdownSequence() does the work
+
+namespace {
+
+// The four addHook / addAsyncHook: one checks and adds all of them.
+void add(ShutdownSequence &sequence, const char *function, const QString &name, bool withContext,
+         const QObject *context, GracefulShutdown::Hook sync, GracefulShutdown::AsyncHook async,
+         std::chrono::milliseconds timeout, int order)
 {
-    if (QThread::currentThread() != thread())
-        qCCritical(lcShutdown, "GracefulShutdown destroyed in another thread than its own: "
-                   "destroy it in its own thread (a hook running there meanwhile would use a deleted object)");
-    bool finished = false;
-    bool abandoned = false;
-    QString hook;
-    {
-        std::lock_guard<std::mutex> lock(d->state->mutex);
-        d->state->owner = nullptr;
-        finished = d->state->finished;
-        abandoned = d->state->started && !finished && d->phase == GracefulShutdownPrivate::Phase::Running;
-        hook = d->state->hookToken != 0 ? d->state->hookName : QString();
-        d->state->exitModeAtEnd = d->exitMode;
-        d->state->exitCodeAtEnd = d->exitCode;
+    if (!sync && !async) {
+        qCWarning(lcShutdown, "GracefulShutdown::%s: hook \"%s\" is empty; ignored", function, qPrintable(name));
+        return;
     }
-    if (abandoned) {
-        // Deleted by a hook or by a slot of its own signals (or by anyone) while the
-        // sequence runs: the rest of it cannot run without the object. The request still
-        // asked the program to end: the loop is quit, and an exec() on the stack ends the
-        // process as exitMode() said.
-        qCWarning(lcShutdown, "GracefulShutdown destroyed during its shutdown sequence%s: the remaining "
-                  "hooks are skipped and the event loop quits",
-                  hook.isEmpty() ? "" : qPrintable(QStringLiteral(" (in hook \"%1\")").arg(hook)));
-        QCoreApplication::exit(0);
+    if (withContext && !context) {
+        qCWarning(lcShutdown, "GracefulShutdown::%s: hook \"%s\" has a null context object; ignored",
+                  function, qPrintable(name));
+        return;
     }
-    d->stopWatchdog();
-    if (d->sessionEndBlocked)
-        Session::unblockEnd();
-    if (finished)
-        Session::releaseHold();
+    sequence.addHook({name, std::move(sync), std::move(async), std::max(timeout, 0ms), order, {}, {}}, context);
 }
+
+} // namespace
 
 /*!
     Adds a synchronous hook: \a hook is called in this object's thread during the sequence
@@ -832,15 +251,13 @@ GracefulShutdown::~GracefulShutdown()
     were added. When it takes longer than \a timeout it is reported by name (a warning and
     hookOverdue()), while it still runs; it cannot be interrupted, but a second request or
     the overall deadline still end the process.
+
+    \sa removeHook()
 */
 void GracefulShutdown::addHook(const QString &name, Hook hook, std::chrono::milliseconds timeout,
                                int order)
 {
-    if (!hook) {
-        qCWarning(lcShutdown, "GracefulShutdown::addHook: hook \"%s\" is empty; ignored", qPrintable(name));
-        return;
-    }
-    d->addToSequence({name, std::move(hook), AsyncHook(), std::max(timeout, 0ms), order});
+    add(*d, "addHook", name, false, nullptr, std::move(hook), AsyncHook(), timeout, order);
 }
 
 /*!
@@ -859,29 +276,74 @@ void GracefulShutdown::addHook(const QString &name, Hook hook, std::chrono::mill
 void GracefulShutdown::addAsyncHook(const QString &name, AsyncHook hook,
                                     std::chrono::milliseconds timeout, int order)
 {
-    if (!hook) {
-        qCWarning(lcShutdown, "GracefulShutdown::addAsyncHook: hook \"%s\" is empty; ignored", qPrintable(name));
-        return;
-    }
-    d->addToSequence({name, Hook(), std::move(hook), std::max(timeout, 0ms), order});
+    add(*d, "addAsyncHook", name, false, nullptr, Hook(), std::move(hook), timeout, order);
 }
 
-void GracefulShutdownPrivate::addToSequence(HookEntry entry)
+/*!
+    \overload
+    Adds a synchronous hook with a \a context object, the way QObject::connect() takes a
+    receiver: \a hook is called in the thread \a context lives in, and is dropped when
+    \a context is destroyed before it is called. \a name, \a timeout and \a order are as
+    for addHook() without a context.
+
+    \list
+    \li \a context in this object's thread: exactly as without a context; the hook blocks
+        the sequence's thread until it returns.
+    \li \a context in another thread: the hook is called there, through that thread's
+        event loop (which must be running), while this object's thread goes on running its
+        own. The sequence waits for the hook to return, up to \a timeout: past it, the hook
+        is reported (a warning and hookOverdue()) and the sequence goes on without it, as
+        for an asynchronous hook; a hook not called by then is never called.
+    \li \a context destroyed before the sequence reaches the hook: the hook is dropped
+        without any signal, as a connection would be. Destroyed after hookStarted(), while
+        the call waits in the context's thread: it is dropped, an info message says so,
+        and hookFinished() follows as if it had returned at once (what it had to save went
+        with its context).
+    \li \a context destroyed while its hook runs (the hook deletes it, or something it
+        calls does): nothing changes. The context only decides whether, and in which
+        thread, the hook is called; once called, the hook is done when it returns (an
+        asynchronous one: when its Completion says so, or its timeout passes), whatever
+        happens to the context meanwhile.
+    \endlist
+
+    A null \a context is reported with a warning, and the hook is ignored.
+
+    \code
+    // The database lives in its worker thread: so does its hook.
+    shutdown.addHook(QStringLiteral("close database"), database, [database] { database->close(); });
+    \endcode
+
+    \sa removeHook()
+*/
+void GracefulShutdown::addHook(const QString &name, const QObject *context, Hook hook,
+                               std::chrono::milliseconds timeout, int order)
 {
-    if (phase == Phase::Running && !plan.empty()) {
-        // Added while the sequence runs (from a hook, or a slot of hookStarted): it runs
-        // in it, at its place among the hooks still to run (by order, then after those of
-        // the same order). Those already run are not run again.
-        const auto at = std::upper_bound(plan.begin() + std::ptrdiff_t(next), plan.end(), entry.order,
-                                         [](int order, const HookEntry &e) { return order < e.order; });
-        plan.insert(at, entry);
-    } else if (phase == Phase::Running && next == 0) {
-        // Before the plan is made (a slot of shutdownRequested): planned with the rest.
-    } else if (phase == Phase::Finished) {
-        qCWarning(lcShutdown, "GracefulShutdown: hook \"%s\" added after the shutdown sequence finished; "
-                  "it never runs", qPrintable(entry.name));
-    }
-    hooks.push_back(std::move(entry));
+    add(*d, "addHook", name, true, context, std::move(hook), AsyncHook(), timeout, order);
+}
+
+/*!
+    \overload
+    Adds an asynchronous hook with a \a context object: \a hook is called with its
+    Completion in the thread \a context lives in, and dropped when \a context is destroyed
+    before it is called, as addHook() with a context describes. It is done when
+    Completion::done() is called, from any thread, or reported overdue after \a timeout.
+    Ordered by \a order.
+*/
+void GracefulShutdown::addAsyncHook(const QString &name, const QObject *context, AsyncHook hook,
+                                    std::chrono::milliseconds timeout, int order)
+{
+    add(*d, "addAsyncHook", name, true, context, Hook(), std::move(hook), timeout, order);
+}
+
+/*!
+    Removes every hook named \a name. Returns \c true when there was one (added and not
+    removed yet), \c false otherwise. During the sequence, those still to run are taken
+    out of it; the hook running now (or waited for) and those already run are not affected.
+    Call it in this object's thread, like addHook().
+*/
+bool GracefulShutdown::removeHook(const QString &name)
+{
+    return d->removeHook(name);
 }
 
 /*!
@@ -899,14 +361,19 @@ void GracefulShutdownPrivate::addToSequence(HookEntry entry)
 */
 GracefulShutdown::Inhibitor GracefulShutdown::inhibit(const QString &why)
 {
-    return d->inhibit(why);
+    Inhibitor inhibitor;
+    bool first = false;
+    inhibitor.m_id = d->shared->addInhibitor(why, &first);
+    inhibitor.m_state = d->shared;
+    if (first)
+        d->shared->postToSequence([](ShutdownSequence &sequence) { sequence.inhibitorsChanged(); });
+    return inhibitor;
 }
 
 /*! The overall deadline, counted from the first request; 10 seconds unless set. */
 std::chrono::milliseconds GracefulShutdown::deadline() const
 {
-    std::lock_guard<std::mutex> lock(d->state->mutex);
-    return d->state->deadlineLength;
+    return d->shared->deadlineLength();
 }
 
 /*!
@@ -917,8 +384,9 @@ std::chrono::milliseconds GracefulShutdown::deadline() const
 */
 void GracefulShutdown::setDeadline(std::chrono::milliseconds total)
 {
-    std::lock_guard<std::mutex> lock(d->state->mutex);
-    d->state->deadlineLength = std::max(total, 0ms);
+    const std::chrono::milliseconds length = std::max(total, 0ms);
+    if (d->shared->setDeadlineLength(length))
+        Q_EMIT deadlineChanged(length);
 }
 
 /*! How the process ends once the sequence is done; ExitBySignal unless set. */
@@ -930,7 +398,10 @@ GracefulShutdown::ExitMode GracefulShutdown::exitMode() const
 /*! Sets how the process ends once the sequence is done to \a mode. */
 void GracefulShutdown::setExitMode(ExitMode mode)
 {
+    if (d->exitMode == mode)
+        return;
     d->exitMode = mode;
+    Q_EMIT exitModeChanged(mode);
 }
 
 /*!
@@ -945,14 +416,16 @@ int GracefulShutdown::exitCode() const
 /*! Sets the status of a normal exit to \a code. */
 void GracefulShutdown::setExitCode(int code)
 {
+    if (d->exitCode == code)
+        return;
     d->exitCode = code;
+    Q_EMIT exitCodeChanged(code);
 }
 
 /*! Whether a request has been taken: from then on, another one forces the exit. */
 bool GracefulShutdown::isShuttingDown() const
 {
-    std::lock_guard<std::mutex> lock(d->state->mutex);
-    return d->state->started;
+    return d->shared->request().taken;
 }
 
 /*!
@@ -978,8 +451,7 @@ QString GracefulShutdown::errorString() const
 /*! The request that started the shutdown; invalid before, and after requestShutdown(). */
 SignalInfo GracefulShutdown::request() const
 {
-    std::lock_guard<std::mutex> lock(d->state->mutex);
-    return d->state->request;
+    return d->shared->request().info;
 }
 
 /*!
@@ -1015,87 +487,7 @@ int GracefulShutdown::exec()
 */
 int GracefulShutdown::exec(int (*runLoop)())
 {
-    if (!runLoop) {
-        qCWarning(lcShutdown, "GracefulShutdown::exec: no loop to run; using QCoreApplication::exec");
-        runLoop = &QCoreApplication::exec;
-    }
-    if (!QCoreApplication::instance()) {
-        qCWarning(lcShutdown, "GracefulShutdown::exec: no QCoreApplication: there is no event loop to run");
-        return -1;
-    }
-    if (d->execRunning) {
-        qCWarning(lcShutdown, "GracefulShutdown::exec: exec() is already running; returns -1");
-        return -1;
-    }
-    if (d->phase == GracefulShutdownPrivate::Phase::Finished) {
-        // Nothing would quit a loop run now: the sequence that quits it is over.
-        qCWarning(lcShutdown, "GracefulShutdown::exec: exec() called again after the shutdown sequence "
-                  "finished; returns exitCode() at once");
-        return d->exitCode;
-    }
-    // A hook or a slot may delete this object while the loop runs (see the destructor):
-    // from then on only `state` and `self` may be used here.
-    const std::shared_ptr<GracefulShutdownState> state = d->state;
-    const QPointer<GracefulShutdown> self(this);
-    d->execRunning = true;
-    const int loopCode = runLoop();
-    // A loop that ends while the platform holds an event for us ended because of it (Qt's
-    // Windows plugin quits the application on WM_ENDSESSION): that is the request, and the
-    // sequence runs before exec() decides, however the race with our own notifier went.
-    if (self && d->phase == GracefulShutdownPrivate::Phase::Idle
-        && (isShuttingDown() || Session::isHolding())) {
-        QEventLoop rest;
-        connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
-        connect(this, &QObject::destroyed, &rest, &QEventLoop::quit);
-        QTimer giveUp;   // a held event we do not watch: wait no longer than its hold
-        connect(&giveUp, &QTimer::timeout, &rest, &QEventLoop::quit);
-        if (!isShuttingDown())
-            giveUp.start(std::chrono::milliseconds(std::max<qint64>(0, Session::holdDeadline().remainingTime())));
-        rest.exec();
-    }
-    if (self && d->phase == GracefulShutdownPrivate::Phase::Running) {
-        QEventLoop rest;
-        connect(this, &GracefulShutdown::finished, &rest, &QEventLoop::quit);
-        connect(this, &QObject::destroyed, &rest, &QEventLoop::quit);
-        rest.exec();
-    }
-    if (!self) {
-        // Deleted during the loop. A request that was taken still ends the process the
-        // way exitMode() said when the object was deleted.
-        Signal signal;
-        ExitMode mode;
-        int code = 0;
-        {
-            std::lock_guard<std::mutex> lock(state->mutex);
-            if (!state->started) {
-                SignalBackend::notifyServiceStopped(loopCode);
-                return loopCode;
-            }
-            signal = state->request.signal();
-            mode = state->exitModeAtEnd;
-            code = state->exitCodeAtEnd;
-        }
-        if (mode == ExitBySignal && signal.isValid())
-            GracefulShutdownPrivate::endProcess(state, signal, code, true);
-        flushOutput();   // before the release: the system may end the process right after it
-        SignalBackend::notifyServiceStopped(code);   // a Windows service's SERVICE_STOPPED
-        Session::releaseHold();
-        return code;
-    }
-    d->execRunning = false;
-    if (d->phase != GracefulShutdownPrivate::Phase::Finished) {
-        SignalBackend::notifyServiceStopped(loopCode);
-        return loopCode;
-    }
-    const Signal signal = request().signal();
-    if (d->exitMode == ExitBySignal && signal.isValid())
-        GracefulShutdownPrivate::endProcess(state, signal, d->exitCode, true);
-    flushOutput();   // before the release: the system may end the process right after it
-    // A Windows service's SERVICE_STOPPED with exitCode() (SN::ServiceManager): the last
-    // word to the SCM, which may end the process after it.
-    SignalBackend::notifyServiceStopped(d->exitCode);
-    Session::releaseHold();
-    return d->exitCode;
+    return d->exec(runLoop);
 }
 
 /*!
@@ -1105,11 +497,7 @@ int GracefulShutdown::exec(int (*runLoop)())
 */
 void GracefulShutdown::requestShutdown()
 {
-    if (!d->accept(SignalInfo()))
-        return;
-    if (d->watchdog)   // none when it could not start: no deadline then
-        QMetaObject::invokeMethod(d->watchdog, [p = d.get()] { p->armDeadline(); }, Qt::QueuedConnection);
-    GracefulShutdownPrivate::post(d->state, [](GracefulShutdownPrivate *p) { p->begin(); });
+    d->requestShutdown();
 }
 
 /*!
@@ -1146,6 +534,36 @@ void GracefulShutdown::requestShutdown()
 /*!
     \fn void GracefulShutdown::finished()
     Every hook has run; the event loop quits next, and exec() ends the process.
+*/
+
+/*!
+    \property GracefulShutdown::deadline
+    \brief The overall deadline, counted from the first request: deadline(), setDeadline(), deadlineChanged().
+*/
+
+/*!
+    \property GracefulShutdown::exitMode
+    \brief How the process ends once the sequence is done: exitMode(), setExitMode(), exitModeChanged().
+*/
+
+/*!
+    \property GracefulShutdown::exitCode
+    \brief The status of a normal exit: exitCode(), setExitCode(), exitCodeChanged().
+*/
+
+/*!
+    \fn void GracefulShutdown::deadlineChanged(std::chrono::milliseconds deadline)
+    setDeadline() changed the overall deadline to \a deadline.
+*/
+
+/*!
+    \fn void GracefulShutdown::exitModeChanged(GracefulShutdown::ExitMode exitMode)
+    setExitMode() changed how the process ends to \a exitMode.
+*/
+
+/*!
+    \fn void GracefulShutdown::exitCodeChanged(int exitCode)
+    setExitCode() changed the status of a normal exit to \a exitCode.
 */
 
 } // namespace SN

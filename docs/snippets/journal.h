@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <QtCore/qobject.h>
+
 #include <functional>
 
 class Journal
@@ -18,6 +20,13 @@ class Uploader
 {
 public:
     void flush(std::function<void()> whenDone);
+};
+
+// A QObject that lives in a worker thread of its own.
+class Database : public QObject
+{
+public:
+    void close();
 };
 
 extern Journal journal;

@@ -14,12 +14,16 @@
 
 namespace SN {
 
-class GracefulShutdownPrivate;
-struct GracefulShutdownState;
+class ShutdownHookCall;
+class ShutdownSequence;
+class ShutdownShared;
 
 class SIGNALNOTIFIER_EXPORT GracefulShutdown : public QObject
 {
     Q_OBJECT
+    Q_PROPERTY(std::chrono::milliseconds deadline READ deadline WRITE setDeadline NOTIFY deadlineChanged)
+    Q_PROPERTY(ExitMode exitMode READ exitMode WRITE setExitMode NOTIFY exitModeChanged)
+    Q_PROPERTY(int exitCode READ exitCode WRITE setExitCode NOTIFY exitCodeChanged)
 public:
     // How the process ends once the shutdown is done.
     enum ExitMode {
@@ -40,10 +44,13 @@ public:
     class SIGNALNOTIFIER_EXPORT Completion
     {
     public:
+        Completion() = default;
         void done() const;
     private:
-        friend class GracefulShutdownPrivate;
-        std::shared_ptr<GracefulShutdownState> m_state;
+        friend class ShutdownSequence;
+        friend class ShutdownHookCall;
+        Completion(std::shared_ptr<ShutdownShared> state, int hook) : m_state(std::move(state)), m_hook(hook) {}
+        std::shared_ptr<ShutdownShared> m_state;
         int m_hook = -1;
     };
 
@@ -59,8 +66,8 @@ public:
         void release();
         bool isActive() const;
     private:
-        friend class GracefulShutdownPrivate;
-        std::shared_ptr<GracefulShutdownState> m_state;
+        friend class GracefulShutdown;
+        std::shared_ptr<ShutdownShared> m_state;
         int m_id = -1;
     };
 
@@ -78,6 +85,13 @@ public:
                  std::chrono::milliseconds timeout = std::chrono::seconds(5), int order = 0);
     void addAsyncHook(const QString &name, AsyncHook hook,
                       std::chrono::milliseconds timeout = std::chrono::seconds(5), int order = 0);
+    // With a context, like QObject::connect: the hook runs in the context's thread, and is
+    // dropped when the context is destroyed before it is called.
+    void addHook(const QString &name, const QObject *context, Hook hook,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(5), int order = 0);
+    void addAsyncHook(const QString &name, const QObject *context, AsyncHook hook,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(5), int order = 0);
+    bool removeHook(const QString &name);
 
     [[nodiscard]] Inhibitor inhibit(const QString &why);
 
@@ -115,11 +129,13 @@ Q_SIGNALS:
     void hookOverdue(const QString &name);
     void forcingExit(GracefulShutdown::ForceReason reason);
     void finished();
+    void deadlineChanged(std::chrono::milliseconds deadline);
+    void exitModeChanged(GracefulShutdown::ExitMode exitMode);
+    void exitCodeChanged(int exitCode);
 
 private:
     Q_DISABLE_COPY(GracefulShutdown)
-    friend class GracefulShutdownPrivate;
-    std::unique_ptr<GracefulShutdownPrivate> d;
+    std::unique_ptr<ShutdownSequence> d;   // this object's thread; see gracefulshutdown_p.h
 };
 
 } // namespace SN

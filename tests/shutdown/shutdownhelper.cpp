@@ -20,17 +20,32 @@
 // left (RLIMIT_NOFILE / RLIMIT_NPROC), then the limit is put back; prints "error N TEXT".
 // --exec-twice: exec() is called again after it returned.
 // --no-app: no QCoreApplication at all; exec() is called.
+// --property NAME=VALUE: setProperty() (deadline in ms, exitMode by name, exitCode), with
+// the NOTIFY signals printed ("deadlineChanged 300").
+// --remove NAME: removeHook(NAME) before the loop runs; prints "removed NAME true|false".
+// Hooks with a context (addHook/addAsyncHook with a QObject): KIND inworker (sync, context
+// in a worker thread with its own loop; prints which thread it ran in), inworkerasync
+// (the same, async, done at once), inmain (sync, context: the application object), inmainwait
+// (as wait, context: the application object), gone (sync, its context deleted before the
+// loop runs), workerdeletes (async in the worker: deleteLater() of its own context, done()
+// from another thread after "go"). KIND remove (sync): removeHook(PATH) during the sequence.
+// --block-worker: the worker's loop is busy from the start until "free" (prints "worker
+// free"); --delete-context-on-free: then deletes the worker's context object, in its thread.
 // --raise-early: the process sends itself SIGTERM before the event loop runs.
 // --stdio-stdin: the command thread reads stdin through stdio (fgets), holding its lock.
 // Lines on stdin: "go" (one waiting hook goes on), "release" (the inhibitor is released),
-// "request" (requestShutdown()). Ends itself after 30 s (alarm) so it never outlives a test.
+// "request" (requestShutdown()), "free" (the blocked worker goes on), "ping" (the worker
+// prints "worker idle" once it has handled everything queued to it before). Ends itself
+// after 30 s (alarm) so it never outlives a test.
 
 #include <SignalNotifier/GracefulShutdown>
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qdir.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qsavefile.h>
+#include <QtCore/qthread.h>
 #if SN_HELPER_WIDGETS
 #include <QtWidgets/qapplication.h>
 #endif
@@ -82,6 +97,73 @@ private:
 };
 
 Gate go;
+Gate freeWorker;
+
+// Starts `f` on a thread that never takes the termination requests the tests send: it
+// starts with them blocked (a thread inherits its creator's mask), so the kernel hands
+// them to the main thread, as in a program whose own threads all block them.
+// Under ThreadSanitizer this is what makes every request count: its handler defers a
+// signal until the thread that took it makes a call it treats as blocking, and read() is
+// not one (GCC 12's libtsan). A SIGTERM the kernel handed to the command thread, sitting
+// in read() on stdin, was never acted on: about 1 signalled helper in 200, the TSan
+// stage's flake, seen with /proc/PID/task/*/status (only main and the command thread
+// unblocked it, main idle in poll()). Without TSan the handler runs in that thread at once.
+template <typename F>
+void withoutRequests(F start)
+{
+    const QList<Signal> requests{Signal::Interrupt, Signal::Terminate, Signal::Hangup};
+    Signal::setBlockedInThisThread(requests, true);
+    start();
+    Signal::setBlockedInThisThread(requests, false);
+}
+
+template <typename F>
+std::thread startWithoutRequests(F f)
+{
+    std::thread thread;
+    withoutRequests([&] { thread = std::thread(std::move(f)); });
+    return thread;
+}
+
+// A thread with its own event loop for the hooks with a context there: `context` is their
+// context, `blocker` another object of the thread, for work that keeps its loop busy.
+class Worker
+{
+public:
+    Worker()
+    {
+        m_thread.setObjectName(QStringLiteral("worker"));
+        context = new QObject;
+        blocker = new QObject;
+        context->moveToThread(&m_thread);
+        blocker->moveToThread(&m_thread);
+        withoutRequests([this] { m_thread.start(); });
+    }
+    ~Worker()
+    {
+        freeWorker.release();   // in case it still waits
+        m_thread.quit();
+        m_thread.wait();
+        delete context;   // its thread has ended: safe from here
+        delete blocker;
+    }
+    QThread *thread() { return &m_thread; }
+
+    QPointer<QObject> context;
+    QObject *blocker = nullptr;
+
+private:
+    QThread m_thread;
+};
+
+QString whereAmI(QThread *worker)
+{
+    if (QThread::currentThread() == worker)
+        return QStringLiteral("the worker thread");
+    if (QThread::currentThread() == QCoreApplication::instance()->thread())
+        return QStringLiteral("the main thread");
+    return QStringLiteral("another thread");
+}
 
 // The content a save hook writes: recognisable at every offset, so a torn or mixed file
 // never compares equal.
@@ -189,6 +271,17 @@ int main(int argc, char **argv)
     std::vector<std::thread> workers;
     bool raiseEarly = false;
     bool stdioStdin = false;
+    std::unique_ptr<Worker> worker;
+    const auto theWorker = [&worker]() -> Worker & {
+        if (!worker)
+            worker = std::make_unique<Worker>();
+        return *worker;
+    };
+    bool blockWorker = false;
+    bool deleteContextOnFree = false;
+    QStringList properties;
+    QStringList removals;
+    std::vector<std::unique_ptr<QObject>> goneContexts;
 
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -230,6 +323,16 @@ int main(int argc, char **argv)
                 QObject::connect(&shutdown, &GracefulShutdown::finished, deleteIt);
             else
                 return 2;
+        } else if (arg == QLatin1String("--property")) {
+            properties.append(value);
+            ++i;
+        } else if (arg == QLatin1String("--remove")) {
+            removals.append(value);
+            ++i;
+        } else if (arg == QLatin1String("--block-worker")) {
+            blockWorker = true;
+        } else if (arg == QLatin1String("--delete-context-on-free")) {
+            deleteContextOnFree = true;
         } else if (arg == QLatin1String("--raise-early")) {
             raiseEarly = true;
         } else if (arg == QLatin1String("--stdio-stdin")) {
@@ -263,6 +366,42 @@ int main(int argc, char **argv)
                                  timeout, order);
             } else if (kind == QLatin1String("wait")) {
                 shutdown.addHook(name, [] { go.acquire(); }, timeout, order);
+            } else if (kind == QLatin1String("inworker") || kind == QLatin1String("inmain")) {
+                QThread *workerThread = theWorker().thread();
+                const QObject *context = kind == QLatin1String("inmain") ? static_cast<QObject *>(&app)
+                                                                         : theWorker().context.data();
+                shutdown.addHook(name, context, [name, workerThread] {
+                    say(name + QStringLiteral(" ran in ") + whereAmI(workerThread));
+                }, timeout, order);
+            } else if (kind == QLatin1String("inworkerasync")) {
+                QThread *workerThread = theWorker().thread();
+                shutdown.addAsyncHook(name, theWorker().context, [name, workerThread](GracefulShutdown::Completion c) {
+                    say(name + QStringLiteral(" ran in ") + whereAmI(workerThread));
+                    c.done();
+                }, timeout, order);
+            } else if (kind == QLatin1String("inmainwait")) {
+                shutdown.addHook(name, &app, [] { go.acquire(); }, timeout, order);
+            } else if (kind == QLatin1String("gone")) {
+                goneContexts.push_back(std::make_unique<QObject>());
+                shutdown.addHook(name, goneContexts.back().get(), [name] { say(name + QStringLiteral(" ran")); },
+                                 timeout, order);
+            } else if (kind == QLatin1String("workerdeletes")) {
+                QPointer<QObject> context = theWorker().context;
+                QObject::connect(context, &QObject::destroyed, [] { say(QStringLiteral("context destroyed")); });
+                shutdown.addAsyncHook(name, context, [&workers, context](GracefulShutdown::Completion c) {
+                    // Runs in the worker thread: the context goes once the hook has returned
+                    // to the loop, long before done().
+                    context->deleteLater();
+                    workers.push_back(startWithoutRequests([c] {
+                        go.acquire();
+                        c.done();
+                    }));
+                }, timeout, order);
+            } else if (kind == QLatin1String("remove")) {
+                shutdown.addHook(name, [&shutdown, path] {
+                    say(QStringLiteral("removed %1 %2").arg(path, shutdown.removeHook(path) ? QStringLiteral("true")
+                                                                                              : QStringLiteral("false")));
+                }, timeout, order);
             } else if (kind == QLatin1String("save") || kind == QLatin1String("savewait")) {
                 const bool pause = kind == QLatin1String("savewait");
                 shutdown.addHook(name, [path, bytes, pause] {
@@ -276,13 +415,13 @@ int main(int argc, char **argv)
                 shutdown.addAsyncHook(name, [](GracefulShutdown::Completion) {}, timeout, order);
             } else if (kind == QLatin1String("asyncwait")) {
                 shutdown.addAsyncHook(name, [&workers, mainThread](GracefulShutdown::Completion c) {
-                    workers.emplace_back([c, mainThread] {
+                    workers.push_back(startWithoutRequests([c, mainThread] {
                         go.acquire();
                         say(std::this_thread::get_id() != mainThread ? QStringLiteral("done from a worker thread")
                                                                      : QStringLiteral("done from the main thread"));
                         c.done();
                         c.done();   // later calls are ignored
-                    });
+                    }));
                 }, timeout, order);
             } else {
                 std::fprintf(stderr, "bad hook kind\n");
@@ -308,9 +447,48 @@ int main(int argc, char **argv)
     });
     QObject::connect(&shutdown, &GracefulShutdown::finished, [] { say(QStringLiteral("finished")); });
 
+    // Objects whose context is gone before the loop runs: their hooks are dropped.
+    goneContexts.clear();
+    for (const QString &name : std::as_const(removals)) {
+        say(QStringLiteral("removed %1 %2").arg(name, shutdown.removeHook(name) ? QStringLiteral("true")
+                                                                                : QStringLiteral("false")));
+    }
+    if (!properties.isEmpty()) {
+        QObject::connect(&shutdown, &GracefulShutdown::deadlineChanged, [](std::chrono::milliseconds deadline) {
+            say(QStringLiteral("deadlineChanged %1").arg(qint64(deadline.count())));
+        });
+        QObject::connect(&shutdown, &GracefulShutdown::exitModeChanged, [](GracefulShutdown::ExitMode mode) {
+            say(QStringLiteral("exitModeChanged ")
+                + QString::fromLatin1(QMetaEnum::fromType<GracefulShutdown::ExitMode>().valueToKey(mode)));
+        });
+        QObject::connect(&shutdown, &GracefulShutdown::exitCodeChanged,
+                         [](int code) { say(QStringLiteral("exitCodeChanged %1").arg(code)); });
+        for (const QString &assignment : std::as_const(properties)) {
+            const QString property = assignment.section(u'=', 0, 0);
+            const QString value = assignment.section(u'=', 1);
+            // Through the meta-object, as QML or a settings loader would.
+            const QVariant variant = property == QLatin1String("deadline")
+                ? QVariant::fromValue(std::chrono::milliseconds(value.toLongLong()))
+                : property == QLatin1String("exitCode") ? QVariant(value.toInt()) : QVariant(value);
+            if (!shutdown.setProperty(property.toLatin1().constData(), variant)) {
+                std::fprintf(stderr, "bad --property\n");
+                return 2;
+            }
+        }
+    }
+    if (blockWorker) {
+        Worker &w = theWorker();
+        QMetaObject::invokeMethod(w.blocker, [&w, deleteContextOnFree] {
+            freeWorker.acquire();
+            say(QStringLiteral("worker free"));
+            if (deleteContextOnFree)
+                delete w.context;   // in its own thread, from another object's event
+        });
+    }
+
     // Commands from the test, read on a thread of their own; acted on in the main thread
     // except "go", which must reach a main thread that is stuck in a hook.
-    std::thread([&] {
+    startWithoutRequests([&] {
         char buffer[256];
         QByteArray pending;
         for (;;) {
@@ -338,6 +516,10 @@ int main(int argc, char **argv)
                     });
                 } else if (line == "request") {
                     QMetaObject::invokeMethod(&shutdown, &GracefulShutdown::requestShutdown);
+                } else if (line == "free") {
+                    freeWorker.release();
+                } else if (line == "ping" && worker) {
+                    QMetaObject::invokeMethod(worker->blocker, [] { say(QStringLiteral("worker idle")); });
                 }
             }
         }
@@ -360,5 +542,6 @@ int main(int argc, char **argv)
         say(QStringLiteral("exec again returned %1").arg(owned->exec()));
     for (std::thread &t : workers)
         t.join();
+    worker.reset();
     return code;
 }
