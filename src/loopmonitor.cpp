@@ -137,18 +137,21 @@ void add(const void *key, const SignalBackend::Channel &channel, std::function<Q
     }
 }
 
-void remove(const void *key)
+bool remove(const void *key)
 {
     State &s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
+    bool watched = false;
     for (auto it = s.entries.begin(); it != s.entries.end(); ++it) {
         if (it->key == key) {
             s.entries.erase(it);
+            watched = true;
             break;
         }
     }
     if (s.entries.empty())
         s.wake.notify_all();
+    return watched;
 }
 
 } // namespace LoopMonitor

@@ -31,7 +31,8 @@ namespace LoopMonitor {
 // Watch `channel` until remove(key). `describe` names what waits there ("SIGUSR1 in
 // thread 'worker'"); it is called on the monitor's thread, with the monitor's lock held.
 void add(const void *key, const SignalBackend::Channel &channel, std::function<QString()> describe);
-void remove(const void *key);
+// Returns whether it was still watched: its loop never turned and nothing was said yet.
+bool remove(const void *key);
 
 // How long an arrival may wait unread before it is reported; tests shorten it with
 // SIGNALNOTIFIER_UNREAD_WARNING_MS (100 to 60000; anything else keeps the default).

@@ -150,6 +150,7 @@ QEvent::Type SignalDispatcher::handoverDoneEventType() { return HandoverDoneEven
 // Whether a QCoreApplication exists, for the monitor's warning (read on its thread): a
 // program that never makes one gets told so, not only that its loop never ran.
 static std::atomic<bool> g_applicationExists{false};
+static std::atomic<bool> g_applicationEverExisted{false};
 
 static void applicationDestroyed()
 {
@@ -163,6 +164,7 @@ static void applicationDestroyed()
 static void restartAfterNewApplication()
 {
     g_applicationExists.store(true);
+    g_applicationEverExisted.store(true);
     // Qt runs each post routine once and forgets it: one per application.
     qAddPostRoutine(applicationDestroyed);
     if (SignalDispatcher *d = t_guard.dispatcher)
@@ -175,6 +177,7 @@ SignalDispatcher *SignalDispatcher::forCurrentThread(Error::Code *error)
         qAddPreRoutine(restartAfterNewApplication);
         if (QCoreApplication::instance()) {
             g_applicationExists.store(true);
+            g_applicationEverExisted.store(true);
             qAddPostRoutine(applicationDestroyed);
         }
         return true;
@@ -232,7 +235,7 @@ SignalDispatcher::~SignalDispatcher()
 {
     if (t_guard.dispatcher == this)
         t_guard.dispatcher = nullptr;
-    LoopMonitor::remove(this);
+    const bool neverRead = LoopMonitor::remove(this);
     delete m_socket;
     delete m_staleSocket;
     // Deleting the last notifier with arrivals still unread is the application's choice;
@@ -240,6 +243,14 @@ SignalDispatcher::~SignalDispatcher()
     // LoopMonitor's to report, while the dispatcher lives.)
     if (m_threadGone)
         reportUnread();
+    // A short program that never made a QCoreApplication ends before the monitor speaks:
+    // what it never read is said now, with what was missing (issue 12, trap 3).
+    if (neverRead && m_mainThread && !g_applicationEverExisted.load()
+        && !SignalBackend::channelEmpty(m_channel)) {
+        qCWarning(lcSignalNotifier,
+                  "signals arrived for the main thread and were never read: no QCoreApplication "
+                  "existed. Make one, e.g. QCoreApplication app(argc, argv), and run app.exec().");
+    }
     SignalBackend::closeChannel(&m_channel);
 }
 

@@ -480,9 +480,20 @@ void logAndRelease(QtMsgType type, const QMessageLogContext &context, const QStr
         g_warned.release();
 }
 
-int noApplication()
+int noApplication(bool shortLived)
 {
     qInstallMessageHandler(logAndRelease);
+    if (shortLived) {
+        // Ends long before the monitor would speak: what was never read is said when the
+        // notifier goes.
+        {
+            SignalNotifier notifier(Signal::User1);
+            say(QStringLiteral("error %1").arg(int(notifier.error())));
+            ::raise(SIGUSR1);
+        }
+        say(QStringLiteral("gone"));
+        return 0;
+    }
     SignalNotifier notifier(Signal::User1);
     say(QStringLiteral("error %1").arg(int(notifier.error())));
     ::raise(SIGUSR1);
@@ -708,7 +719,7 @@ int main(int argc, char **argv)
     if (role == "noexec")
         return noExec(argc, argv);
     if (role == "noapp")
-        return noApplication();
+        return noApplication(argc > 2 && QByteArray(argv[2]) == "short");
     if (role == "huptrap" && argc > 2)
         return hangupTrap(argc, argv);
     if (role == "foreignrestore" && argc > 2)

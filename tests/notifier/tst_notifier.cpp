@@ -706,6 +706,16 @@ void tst_Notifier::forgottenApplicationIsReported()
     QVERIFY2(logs.at(0).contains(QLatin1String("no QCoreApplication exists")), qPrintable(logs.at(0)));
     QVERIFY2(logs.at(0).contains(QLatin1String("app.exec()")), qPrintable(logs.at(0)));
     QCOMPARE(helper.lines().constLast(), QStringLiteral("warned"));
+
+    // A program that ends before the monitor's delay: said when its notifier goes.
+    EdgeProcess brief;
+    brief.setEnvironment({QStringLiteral("SIGNALNOTIFIER_UNREAD_WARNING_MS=60000")});
+    QVERIFY(brief.start({QStringLiteral("noapp"), QStringLiteral("short")}));
+    QCOMPARE(brief.finish(), 0);
+    const QStringList said = brief.lines().filter(QRegularExpression(QStringLiteral("^log ")));
+    QVERIFY2(said.size() == 1, qPrintable(brief.all()));
+    QVERIFY2(said.at(0).contains(QLatin1String("no QCoreApplication existed")), qPrintable(said.at(0)));
+    QVERIFY2(brief.lines().contains(QStringLiteral("gone")), qPrintable(brief.all()));
 }
 
 QTEST_GUILESS_MAIN(tst_Notifier)
