@@ -22,7 +22,7 @@ class SIGNALNOTIFIER_EXPORT GracefulShutdown : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(std::chrono::milliseconds deadline READ deadline WRITE setDeadline NOTIFY deadlineChanged)
-    Q_PROPERTY(ExitMode exitMode READ exitMode WRITE setExitMode NOTIFY exitModeChanged)
+    Q_PROPERTY(SN::GracefulShutdown::ExitMode exitMode READ exitMode WRITE setExitMode NOTIFY exitModeChanged)
     Q_PROPERTY(int exitCode READ exitCode WRITE setExitCode NOTIFY exitCodeChanged)
 public:
     // How the process ends once the shutdown is done.
@@ -123,14 +123,14 @@ public Q_SLOTS:
     void requestShutdown();
 
 Q_SIGNALS:
-    void shutdownRequested(const SignalInfo &request);
+    void shutdownRequested(const SN::SignalInfo &request);
     void hookStarted(const QString &name);
     void hookFinished(const QString &name);
     void hookOverdue(const QString &name);
-    void forcingExit(GracefulShutdown::ForceReason reason);
+    void forcingExit(SN::GracefulShutdown::ForceReason reason);
     void finished();
     void deadlineChanged(std::chrono::milliseconds deadline);
-    void exitModeChanged(GracefulShutdown::ExitMode exitMode);
+    void exitModeChanged(SN::GracefulShutdown::ExitMode exitMode);
     void exitCodeChanged(int exitCode);
 
 private:

@@ -123,6 +123,24 @@ private:
 };
 
 
+// Signal::Id is no platform number: info.signal().id() == SIGHUP would compile and always
+// be false. Comparing an Id with a number stops here, naming the right spelling.
+template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
+bool operator==(Signal::Id, Number)
+{
+    static_assert(sizeof(Number) == 0,
+                  "SN::Signal::Id compared with a number: Signal::Id is not a platform signal "
+                  "number. Compare signals (info.signal() == SN::Signal::fromNumber(SIGHUP)) "
+                  "or numbers (info.signal().number() == SIGHUP).");
+    return false;
+}
+template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
+bool operator==(Number n, Signal::Id id) { return id == n; }
+template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
+bool operator!=(Signal::Id id, Number n) { return id == n; }
+template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
+bool operator!=(Number n, Signal::Id id) { return id == n; }
+
 // One signal's state in a process, from Signal::processState().
 struct SignalState
 {

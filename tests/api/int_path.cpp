@@ -28,6 +28,9 @@ void intPath(SN::SignalNotifier &notifier, QProcess &process)
     SN::GracefulShutdown shutdown({SIGTERM, SIGINT});
 #elif defined(CASE_stopper_request)
     SN::ProcessStopper::requestStop(&process, SIGTERM);
+#elif defined(CASE_id_compare)
+    if (notifier.watchedSignals().value(0).id() == SIGHUP)
+        notifier.unwatch(SN::Signal::Hangup);
 #else
     notifier.watch(SN::Signal::fromNumber(SIGHUP));
     SN::SignalNotifier other(SN::Signal::fromNumber(SIGINT));
@@ -36,5 +39,8 @@ void intPath(SN::SignalNotifier &notifier, QProcess &process)
     SN::Signal::fromNumber(SIGUSR1).raise();
     SN::GracefulShutdown shutdown({SN::Signal::fromNumber(SIGTERM), SN::Signal::Interrupt});
     SN::ProcessStopper::requestStop(&process, SN::Signal::fromNumber(SIGTERM));
+    if (notifier.watchedSignals().value(0).number() == SIGHUP
+        || notifier.watchedSignals().value(0).id() == SN::Signal::Hangup)
+        notifier.unwatch(SN::Signal::Hangup);
 #endif
 }
