@@ -402,8 +402,11 @@ void SignalDispatcher::detach(SignalNotifier *notifier)
         // A notifier that moved away, or one deleted from elsewhere while its thread
         // still runs: the owning thread cleans up, at its next turn or when it ends —
         // unless a notifier made there meanwhile uses us again (not deleteLater(): the
-        // thread may hand us out until then).
-        lock.unlock();
+        // thread may hand us out until then). Posted with m_lock still held: a thread that
+        // is ending (QThread::wait() has returned, its thread_local guard has not run yet)
+        // deletes us in threadEnded() as soon as it gets m_lock and finds no notifier,
+        // and a post after unlocking touched a deleted dispatcher (seen once as a crash
+        // in postEvent() under threadTeardownDoesNotLeak). deliver() posts under m_lock too.
         QCoreApplication::postEvent(this, new QEvent(DeleteIfIdleEvent));
         return;
     }
