@@ -461,10 +461,16 @@ void tst_Notifier::moveBackToTheOriginalThread()
         n->moveToThread(main);
         ::raise(SIGUSR1);   // in the window, from the old thread
     });
-    QTRY_COMPARE(arrivals.loadAcquire(), 2);
+    // A standard signal caught in the move window comes at least once, and may come a
+    // second time (README, "Threads": across a move, standard signals may activate
+    // twice). Expecting exactly one failed about 5 runs in 20.
+    QTRY_VERIFY(arrivals.loadAcquire() >= 2);
     QCOMPARE(seen.loadRelaxed(), main);
+    const int afterMove = arrivals.loadAcquire();
+    QVERIFY2(afterMove <= 3, qPrintable(QString::number(afterMove)));
     QVERIFY(Signal(Signal::User1).raise());
-    QTRY_COMPARE(arrivals.loadAcquire(), 3);
+    QTRY_VERIFY(arrivals.loadAcquire() > afterMove);
+    QVERIFY(arrivals.loadAcquire() <= 4);
     QCOMPARE(seen.loadRelaxed(), main);
     delete n;
     QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
