@@ -167,7 +167,9 @@ static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavai
     (\c{Signal(SIGHUP)}, \c{notifier.watch(SIGHUP)}) stops the compiler here, with a
     message that names fromNumber(). A POSIX number is not an Id, and a cast to Id would
     name another signal or none; write \c{Signal::fromNumber(SIGHUP)} for a platform
-    number, or the portable name (\c{Signal::Hangup}).
+    number, or the portable name (\c{Signal::Hangup}). Comparing a Signal::Id with a
+    number (\c{info.signal().id() == SIGHUP}, which would always be false) stops the
+    compiler the same way: compare Signals or numbers(), not an Id with a number.
 */
 
 /*!

@@ -124,7 +124,9 @@ private:
 
 
 // Signal::Id is no platform number: info.signal().id() == SIGHUP would compile and always
-// be false. Comparing an Id with a number stops here, naming the right spelling.
+// be false. Comparing an Id with a number stops here, naming the right spelling. (Traps,
+// not API: left out of the reference, which says so under Signal(Number).)
+#ifndef SIGNALNOTIFIER_DOXYGEN
 template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
 bool operator==(Signal::Id, Number)
 {
@@ -140,6 +142,7 @@ template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> =
 bool operator!=(Signal::Id id, Number n) { return id == n; }
 template <typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
 bool operator!=(Number n, Signal::Id id) { return id == n; }
+#endif
 
 // One signal's state in a process, from Signal::processState().
 struct SignalState
