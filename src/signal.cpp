@@ -572,9 +572,9 @@ bool Signal::raise(Error *error) const
     returns, the id may be reused by the next thread started and the signal would reach
     that one. Take the id in the thread (QThread::currentThreadId()) and send only while
     you know it runs: before QThread::wait() has returned, or while the thread is inside
-    the work you mean to interrupt. (Where the C library still knows the ended thread,
-    glibc 2.34 and later for a joinable thread that was not joined, the call fails with
-    Error::NoSuchProcess.)
+    the work you mean to interrupt. (Where the C library still knows the ended thread, as
+    glibc does for a joinable thread that was not joined yet, nothing is sent: glibc 2.34
+    and later return success, others \c ESRCH, which is Error::NoSuchProcess.)
 
     Returns false, sending nothing, with \a error set: Error::InvalidArgument for a null
     \a threadId, Error::UnknownSignal for a signal with no number here,

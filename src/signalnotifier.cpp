@@ -336,8 +336,10 @@ void SignalNotifier::setOverrideIgnored(bool override)
     to that thread (Signal::sendToThread()), or block the signal in every other thread
     (Signal::setBlockedInThisThread(); threads inherit the mask of the thread that starts
     them). Only a call that is in progress is interrupted: one the worker enters after the
-    signal arrived blocks as usual, so check a flag before each call
-    (QThread::isInterruptionRequested()) and send again after setting it.
+    signal arrived blocks as usual. A sender that must not miss it sends again until the
+    worker answers (docs/python-signal.md shows it); a worker that must not miss it waits
+    with \c poll() in an event loop (a QSocketNotifier beside a SignalNotifier) instead of
+    blocking in the call.
 
     It acts on the whole process, per signal: every thread's calls are interrupted by that
     signal while any enabled notifier watching it has this set, and restarted again once
