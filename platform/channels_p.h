@@ -130,13 +130,19 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRec
 struct WatchTicket {
     int native = 0;
     bool overrideIgnored = false;
+    bool interrupting = false;
     unsigned generation = 0;
 };
 
 // Starts handling `native` for one watcher (reference counted per signal). The first
 // watcher installs the handler; a signal that is ignored at that moment (nohup) stays
 // ignored unless overrideIgnored, and *keptIgnored says so. Later watchers just count.
-Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored);
+// `interrupting`: while any watcher of `native` asks for it, an arrival interrupts the
+// blocking call it lands in (EINTR) instead of restarting it (POSIX: ours is installed
+// without SA_RESTART, and re-installed when that changes; Python's siginterrupt()).
+// Process-wide per signal. Windows: accepted, no effect (no call is interrupted there).
+Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored,
+             bool interrupting = false);
 // Ends one watcher. The last one puts back exactly the action that was there before.
 void unwatch(const WatchTicket &ticket);
 // Whether watchers of `native` that do not override an inherited "ignore" get nothing

@@ -26,7 +26,8 @@ cd "$(dirname "$0")/.."
 
 # Test-only packages: libuv and Boost.Asio, the bench's peers (bench_quick runs them);
 # Xvfb and xdotool, on which the editor example's test runs it and types into it;
-# python3, which extracts the documentation's C++ blocks (doc_snippets) and reads
+# python3, which extracts the documentation's C++ blocks (doc_snippets), runs the pages'
+# programs against their shown output (doc_run_*) and reads
 # sigwatch --list --json as a whole (python3 -m json.tool); abigail-tools (abidw,
 # abidiff), with which the dev stage's abi test compares the library with abi/;
 # dbus-daemon, python3-dbus and python3-gi: tests/logind runs its own bus with a

@@ -550,6 +550,76 @@ bool Signal::raise(Error *error) const
 }
 
 /*!
+    Sends the signal to one thread of this process, the one \a threadId names (Python's
+    \c{signal.pthread_kill()}; POSIX pthread_kill(3)). \a threadId is what
+    QThread::currentThreadId() returns in that thread: on POSIX systems Qt's handle is the
+    thread's \c pthread_t (Qt 6's qthread.h reads it from the thread control block, which
+    glibc, FreeBSD and macOS make the \c pthread_t; elsewhere Qt calls pthread_self()).
+    Any thread may call it.
+
+    The signal is delivered to that thread: its handler runs there, and a blocking call
+    it is in is interrupted (\c EINTR) when a notifier watching the signal has
+    SignalNotifier::interruptsBlockingCalls set, restarted otherwise. Notifiers are
+    activated as for any arrival, in their own threads (SignalInfo::code() \c SI_TKILL on
+    Linux). Unwatched, the signal's current action applies to the whole process (the
+    default action of SIGTERM ends it, whichever thread it was sent to); a thread that
+    blocks the signal keeps it pending until it unblocks it. Sent to the calling thread's
+    own id it is raise().
+
+    The thread must not have ended, and must not end during the call: POSIX leaves
+    pthread_kill() on an ended thread undefined, and no call can tell an ended thread
+    from a live one reliably. QThread's threads are detached, so the moment run()
+    returns, the id may be reused by the next thread started and the signal would reach
+    that one. Take the id in the thread (QThread::currentThreadId()) and send only while
+    you know it runs: before QThread::wait() has returned, or while the thread is inside
+    the work you mean to interrupt. (Where the C library still knows the ended thread, as
+    glibc does for a joinable thread that was not joined yet, nothing is sent: glibc 2.34
+    and later return success, others \c ESRCH, which is Error::NoSuchProcess.)
+
+    Returns false, sending nothing, with \a error set: Error::InvalidArgument for a null
+    \a threadId, Error::UnknownSignal for a signal with no number here,
+    Error::ForbiddenSignal for Kill and Stop (they act on the whole process, whichever
+    thread they are sent to: send() or raise() says so honestly), Error::NoSuchProcess
+    (\c ESRCH) as above. On Windows, which has no per-thread signals (a console event
+    runs on a new thread the system starts), it always fails: Error::Unsupported.
+
+    \code
+    // In the worker, before its blocking call; handed to the sender with a signal:
+    Q_EMIT started(QThread::currentThreadId());
+    // In the sender, while the worker runs:
+    Signal(Signal::User1).sendToThread(workerId, &error);
+    \endcode
+
+    \sa raise(), SignalNotifier::interruptsBlockingCalls
+*/
+bool Signal::sendToThread(Qt::HANDLE threadId, Error *error) const
+{
+    if (m_code <= 0)
+        return fail(Error::UnknownSignal, *this, error);
+    const SignalBackend::Result r = SignalBackend::sendToThread(threadId, m_code);
+    if (r)
+        return report(Error(), error);
+    const QString what = name();
+    switch (toCode(r.error)) {
+    case Error::InvalidArgument:
+        return report(Error(Error::InvalidArgument,
+                            QStringLiteral("%1 not sent: a null thread id names no thread").arg(what)),
+                      error);
+    case Error::ForbiddenSignal:
+        return report(Error(Error::ForbiddenSignal,
+                            QStringLiteral("%1 cannot be sent to one thread: it acts on the whole "
+                                           "process (use send() or raise())").arg(what)),
+                      error);
+    case Error::NoSuchProcess:
+        return report(Error(Error::NoSuchProcess,
+                            QStringLiteral("%1 not sent: the thread has ended").arg(what), r.systemErrno),
+                      error);
+    default:
+        return check(r, *this, error);
+    }
+}
+
+/*!
     Ends the process the way this signal's default action would, so that whoever waits
     for it reads the right status: on POSIX the signal is raised with its default action
     (a shell sees 130 for Interrupt and 143 for Terminate; systemd sees "killed by

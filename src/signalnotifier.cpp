@@ -105,6 +105,11 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 */
 
 /*!
+    \property SignalNotifier::interruptsBlockingCalls
+    \brief Whether the watched signals interrupt blocking calls (no \c SA_RESTART): interruptsBlockingCalls(), setInterruptsBlockingCalls(), interruptsBlockingCallsChanged().
+*/
+
+/*!
     \property SignalNotifier::error
     \brief The last error: error(), errorString(); errorOccurred() says when it changes.
 */
@@ -141,6 +146,11 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
 /*!
     \fn void SignalNotifier::overrideIgnoredChanged(bool overrideIgnored)
     Emitted when the overrideIgnored property changes to \a overrideIgnored.
+*/
+
+/*!
+    \fn void SignalNotifier::interruptsBlockingCallsChanged(bool interruptsBlockingCalls)
+    Emitted when the interruptsBlockingCalls property changes to \a interruptsBlockingCalls.
 */
 
 /*!
@@ -309,6 +319,64 @@ void SignalNotifier::setOverrideIgnored(bool override)
 }
 
 /*!
+    Whether the signals this notifier watches interrupt the blocking call they arrive in
+    (Python's \c{signal.siginterrupt(sig, True)}). Off by default: a call such as
+    \c read() that a signal lands in goes on as if nothing happened (POSIX: the handler
+    is installed with \c SA_RESTART).
+
+    While an enabled notifier with this set watches a signal, the library's handler for
+    that signal is installed without \c SA_RESTART: a blocking call in progress in the
+    thread the signal is delivered to fails with \c EINTR instead of going on
+    (signal(7), "Interruption of system calls and library functions", lists which calls;
+    some, such as \c poll() and \c nanosleep(), fail with \c EINTR either way). The
+    notifiers are activated all the same.
+
+    Which thread that is: the kernel delivers a signal sent to the process to any one
+    thread that does not block it, so to break one worker out of a blocking call, send it
+    to that thread (Signal::sendToThread()), or block the signal in every other thread
+    (Signal::setBlockedInThisThread(); threads inherit the mask of the thread that starts
+    them). Only a call that is in progress is interrupted: one the worker enters after the
+    signal arrived blocks as usual. A sender that must not miss it sends again until the
+    worker answers (docs/python-signal.md shows it); a worker that must not miss it waits
+    with \c poll() in an event loop (a QSocketNotifier beside a SignalNotifier) instead of
+    blocking in the call.
+
+    It acts on the whole process, per signal: every thread's calls are interrupted by that
+    signal while any enabled notifier watching it has this set, and restarted again once
+    none has (the handler is put in again with the flags that then apply). It changes
+    nothing while the signal is kept ignored (keptIgnored()), as no handler is installed
+    then, nor the actions of handlers installed before or over the library's.
+
+    On Windows it has no effect: console events run on a thread of their own and interrupt
+    no call; the property still reads back what was set.
+
+    \sa setInterruptsBlockingCalls(), Signal::sendToThread()
+*/
+bool SignalNotifier::interruptsBlockingCalls() const
+{
+    return d->interruptsBlockingCalls;
+}
+
+/*!
+    Makes the watched signals interrupt blocking calls (\a interrupts true) or not (the
+    default); see interruptsBlockingCalls(). Any time: a notifier that is watching puts
+    the handler in again at once. May fail as setWatchedSignals() does (sigaction(2)
+    refused), leaving the property unchanged with error() set. Emits
+    interruptsBlockingCallsChanged() when it changes.
+*/
+void SignalNotifier::setInterruptsBlockingCalls(bool interrupts)
+{
+    if (interrupts == d->interruptsBlockingCalls)
+        return;
+    d->interruptsBlockingCalls = interrupts;
+    if (d->active && !d->apply(d->watched, d->enabled, d->overrideIgnored)) {
+        d->interruptsBlockingCalls = !interrupts;
+        return;
+    }
+    Q_EMIT interruptsBlockingCallsChanged(interrupts);
+}
+
+/*!
     The watched signals this notifier does not receive because they were ignored when
     watching began (for example SIGHUP under nohup) and overrideIgnored is off. Such a
     signal stays ignored by the process while no notifier that overrides it (or
@@ -474,7 +542,8 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
                 continue;
             SignalBackend::WatchTicket ticket;
             bool kept = false;
-            const SignalBackend::Result r = SignalBackend::watch(s.number(), wantOverride, &ticket, &kept);
+            const SignalBackend::Result r = SignalBackend::watch(s.number(), wantOverride, &ticket,
+                                                                 &kept, interruptsBlockingCalls);
             if (!r) {
                 for (const auto &t : std::as_const(nextTickets))
                     SignalBackend::unwatch(t);

@@ -56,6 +56,8 @@ public:
     bool active = false;          // started: tickets held, dispatcher attached
     bool singleShot = false;
     bool overrideIgnored = false;
+    // Asked of the backend with each ticket (SignalBackend::watch's `interrupting`).
+    bool interruptsBlockingCalls = false;
     quint64 overflowCount = 0;
     // GracefulShutdown's own notifier (its watchdog's), marked before it starts watching:
     // it watches the stop requests, so a Hangup it watches while another notifier watches

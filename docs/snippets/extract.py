@@ -5,7 +5,9 @@
 # Pulls every ```cpp block out of the given Markdown files and writes each as a C++
 # translation unit into OUTDIR, following the conventions in README.md beside this file.
 # Prints the files written, one per line (CMake compiles them: tests/snippets); a block
-# marked program=NAME is printed as NAME=FILE, to be built as the executable NAME.
+# marked program=NAME is printed as NAME=FILE, to be built as the executable NAME; a block
+# marked run=NAME as run:NAME:EXIT=FILE, built the same way and run by a test that compares
+# its output with the ```text block after it (written to FILE with .expected for .cpp).
 #
 #   extract.py OUTDIR FILE.md...
 import pathlib
@@ -21,8 +23,27 @@ HEAD_LINE = re.compile(r"^\s*(#include\b.*|using namespace [\w:]+;\s*|//.*|)$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+def output_after(lines, i):
+    """The ```text block that follows line i (the line after a block) before any other
+    fence or heading: what the block above prints. None when there is none."""
+    while i < len(lines):
+        m = FENCE_OPEN.match(lines[i])
+        if m:
+            if m.group(2) != "text":
+                return None
+            end = i + 1
+            while end < len(lines) and lines[end].strip() != "```":
+                end += 1
+            indent = m.group(1)
+            return "".join(line[len(indent):] + "\n" for line in lines[i + 1:end])
+        if lines[i].startswith("#"):
+            return None
+        i += 1
+    return None
+
+
 def snippets(path):
-    """(line number, directive words, code) for each ```cpp block of one file."""
+    """(line number, directive words, code, output shown after it) for each ```cpp block."""
     lines = path.read_text(encoding="utf-8").split("\n")
     i = 0
     while i < len(lines):
@@ -43,7 +64,7 @@ def snippets(path):
             continue
         d = DIRECTIVE.match(lines[start - 1]) if start > 0 else None
         words = d.group(1).split() if d else []
-        yield start + 1, words, "\n".join(body) + "\n"
+        yield start + 1, words, "\n".join(body) + "\n", output_after(lines, i)
 
 
 def split_head(code):
@@ -85,22 +106,40 @@ def unit(source, line, words, code):
 def main():
     outdir = pathlib.Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
-    for old in outdir.glob("*.cpp"):
-        old.unlink()
+    for pattern in ("*.cpp", "*.expected"):
+        for old in outdir.glob(pattern):
+            old.unlink()
     root = pathlib.Path(__file__).resolve().parents[2]
     for name in sys.argv[2:]:
         path = pathlib.Path(name).resolve()
         source = path.relative_to(root).as_posix() if root in path.parents else path.name
-        for line, words, code in snippets(path):
+        for line, words, code, output in snippets(path):
             if "skip" in words:
                 continue
             stem = re.sub(r"[^A-Za-z0-9]+", "_", source.rsplit(".", 1)[0]).strip("_")
             out = outdir / f"{stem}_{line}.cpp"
             out.write_text(unit(source, line, words, code), encoding="utf-8")
-            program = dict(w.split("=", 1) for w in words if "=" in w).get("program")
-            if program is not None and not NAME.match(program):
-                sys.exit(f"{source}:{line}: program={program} is not a target name")
-            print(f"{program}={out.as_posix()}" if program else out.as_posix())
+            options = dict(w.split("=", 1) for w in words if "=" in w)
+            program = options.get("program")
+            run = options.get("run")
+            for name in (program, run):
+                if name is not None and not NAME.match(name):
+                    sys.exit(f"{source}:{line}: {name} is not a target name")
+            if run is not None:
+                # Run by a test: what it prints is the ```text block the page shows after it,
+                # and it exits with `exit=` (0 unless said; a negative number: killed by that
+                # signal, as Python's subprocess reports it).
+                if output is None:
+                    sys.exit(f"{source}:{line}: run={run} needs a ```text block of its output after it")
+                status = options.get("exit", "0")
+                if not re.match(r"^-?[0-9]+$", status):
+                    sys.exit(f"{source}:{line}: exit={status} is not a number")
+                out.with_suffix(".expected").write_text(output, encoding="utf-8")
+                print(f"run:{run}:{status}={out.as_posix()}")
+            elif program:
+                print(f"{program}={out.as_posix()}")
+            else:
+                print(out.as_posix())
 
 
 if __name__ == "__main__":

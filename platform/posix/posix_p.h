@@ -60,7 +60,9 @@ struct SignalSlot {
     // ordinary context:
     int watchers = 0;
     int overriders = 0;        // watchers that asked to override an inherited SIG_IGN
+    int interrupters = 0;      // watchers that asked for no SA_RESTART (see ourAction())
     bool installed = false;    // our handler is in place
+    bool installedInterrupting = false;   // ...and was installed without SA_RESTART
     std::uintptr_t replacedBy = 0;   // the handler found over ours when we let go
 };
 

@@ -167,7 +167,9 @@ void atforkChild()
         }
         s.watchers = 0;
         s.overriders = 0;
+        s.interrupters = 0;
         s.installed = false;
+        s.installedInterrupting = false;
         s.replacedBy = 0;
         s.original.store(s.previous.load());
         s.inheritedIgnore.store(false);
@@ -201,6 +203,29 @@ void initLocked()
     }
 }
 
+// With the mutex held. The action ours is installed with, for `sig` as its slot stands.
+// SA_RESTART unless a watcher asked for interrupted calls (SignalNotifier's
+// interruptsBlockingCalls, Python's siginterrupt(sig, True)): then a blocking call that an
+// arrival lands in, in whichever thread the kernel delivers it to, fails with EINTR
+// instead of going on (signal(7), "Interruption of system calls and library functions").
+struct sigaction ourAction(int sig)
+{
+    const SignalSlot &s = registry().signals[sig];
+    const PreviousAction *previous = s.previous.load();
+    struct sigaction ours = {};
+    ours.sa_sigaction = signalNotifierHandler;
+    sigfillset(&ours.sa_mask);   // nothing interrupts the handler on this thread
+    ours.sa_flags = SA_SIGINFO | (s.interrupters > 0 ? 0 : SA_RESTART);
+    if (previous) {
+        // A previous handler that runs on the alternate stack keeps doing so when we
+        // call it: ours runs there too.
+        ours.sa_flags |= (previous->action.sa_flags & SA_ONSTACK);
+        if (sig == SIGCHLD)   // keep auto-reaping as it was
+            ours.sa_flags |= (previous->action.sa_flags & SA_NOCLDWAIT);
+    }
+    return ours;
+}
+
 // With the mutex held.
 Result installLocked(int sig)
 {
@@ -221,18 +246,7 @@ Result installLocked(int sig)
     }
     s.replacedBy = 0;
 
-    const PreviousAction *previous = s.previous.load();
-    struct sigaction ours = {};
-    ours.sa_sigaction = signalNotifierHandler;
-    sigfillset(&ours.sa_mask);   // nothing interrupts the handler on this thread
-    ours.sa_flags = SA_SIGINFO | SA_RESTART;
-    if (previous) {
-        // A previous handler that runs on the alternate stack keeps doing so when we
-        // call it: ours runs there too.
-        ours.sa_flags |= (previous->action.sa_flags & SA_ONSTACK);
-        if (sig == SIGCHLD)   // keep auto-reaping as it was
-            ours.sa_flags |= (previous->action.sa_flags & SA_NOCLDWAIT);
-    }
+    const struct sigaction ours = ourAction(sig);
     // Deliver from the first instant ours is in place.
     s.active.store(1);
     struct sigaction replaced;
@@ -243,6 +257,25 @@ Result installLocked(int sig)
     if (!isOurs(replaced) && replaced.sa_handler != current.sa_handler)
         s.previous.store(publish(replaced));   // someone changed it in between
     s.installed = true;
+    s.installedInterrupting = s.interrupters > 0;
+    return {};
+}
+
+// With the mutex held, ours installed. A watcher asked for (or stopped asking for)
+// interrupted calls: the same handler goes in again with the flags that now apply. The
+// chain target stays as it is. Not over a handler someone put over ours meanwhile: theirs
+// stays, with its own flags, as restoreLocked() leaves it.
+Result reinstallLocked(int sig)
+{
+    struct sigaction current;
+    if (::sigaction(sig, nullptr, &current) != 0)
+        return {Error::SystemError, errno};
+    if (!isOurs(current))
+        return {};
+    const struct sigaction ours = ourAction(sig);
+    if (::sigaction(sig, &ours, nullptr) != 0)
+        return {Error::SystemError, errno};
+    registry().signals[sig].installedInterrupting = registry().signals[sig].interrupters > 0;
     return {};
 }
 
@@ -284,6 +317,8 @@ Result updateLocked(int sig)
         return installLocked(sig);
     if (!want && s.installed)
         restoreLocked(sig);
+    if (want && s.installed && s.installedInterrupting != (s.interrupters > 0))
+        return reinstallLocked(sig);
     return {};
 }
 
@@ -501,7 +536,8 @@ uint64_t takeOverflow(const Channel &channel, int native)
     return registry().channels[channel.slot].overflow[native].exchange(0);
 }
 
-Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored)
+Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored,
+             bool interrupting)
 {
     if (keptIgnored)
         *keptIgnored = false;
@@ -525,18 +561,24 @@ Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIg
     ++s.watchers;
     if (overrideIgnored)
         ++s.overriders;
+    if (interrupting)
+        ++s.interrupters;
     if (const Result r = updateLocked(native); !r) {
         --s.watchers;
         if (overrideIgnored)
             --s.overriders;
+        if (interrupting)
+            --s.interrupters;
         if (s.watchers == 0)
             s.inheritedIgnore.store(false);
+        updateLocked(native);   // back to the flags of the watchers that remain
         return r;
     }
     if (keptIgnored)
         *keptIgnored = !overrideIgnored && s.inheritedIgnore.load();
     ticket->native = native;
     ticket->overrideIgnored = overrideIgnored;
+    ticket->interrupting = interrupting;
     ticket->generation = registry().generation;
     return {};
 }
@@ -554,6 +596,8 @@ void unwatch(const WatchTicket &ticket)
         return;
     if (ticket.overrideIgnored && s.overriders > 0)
         --s.overriders;
+    if (ticket.interrupting && s.interrupters > 0)
+        --s.interrupters;
     --s.watchers;
     updateLocked(native);
     if (s.watchers == 0)

@@ -12,6 +12,8 @@
 #include "posix_p.h"
 
 #include <cerrno>
+#include <cstdint>
+#include <type_traits>
 #include <poll.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -124,6 +126,33 @@ Result raiseSignal(int native)
         return {Error::UnknownSignal, 0};
     if (::raise(native) != 0)
         return fromErrno(errno);
+    return {};
+}
+
+// pthread_t is an integer on Linux and a pointer on the BSDs and macOS; Qt stores either
+// in its Qt::HANDLE (void *) the same way (qthread_unix.cpp's to_HANDLE()).
+template <typename T>
+T threadFromHandle(const void *handle)
+{
+    if constexpr (std::is_pointer_v<T>)
+        return static_cast<T>(const_cast<void *>(handle));
+    else
+        return static_cast<T>(reinterpret_cast<std::uintptr_t>(handle));
+}
+
+Result sendToThread(const void *thread, int native)
+{
+    if (!thread)
+        return {Error::InvalidArgument, 0};
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    // SIGKILL and SIGSTOP act on the whole process whichever thread they are sent to
+    // (signal(7)): "to one thread" would be a lie that ends or stops every thread.
+    if (native == SIGKILL || native == SIGSTOP)
+        return {Error::ForbiddenSignal, 0};
+    // pthread_kill() returns the error, it does not set errno.
+    if (const int e = ::pthread_kill(threadFromHandle<pthread_t>(thread), native); e != 0)
+        return fromErrno(e);
     return {};
 }
 

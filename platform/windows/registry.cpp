@@ -475,7 +475,10 @@ uint64_t takeOverflow(const Channel &channel, int native)
     return n;
 }
 
-Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored)
+// `interrupting` has no effect here: no call is interrupted by a console event, which runs
+// on a thread of its own.
+Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIgnored,
+             bool interrupting)
 {
     if (keptIgnored)
         *keptIgnored = false;
@@ -511,6 +514,7 @@ Result watch(int native, bool overrideIgnored, WatchTicket *ticket, bool *keptIg
             *keptIgnored = e.keptIgnored;
         ticket->native = native;
         ticket->overrideIgnored = overrideIgnored;
+        ticket->interrupting = interrupting;
         ticket->generation = registry().generation;
     }
     if (clearSystemIgnore)

@@ -167,6 +167,16 @@ Result openProcessHandle(long long pid, int *)
     return {Error::Unsupported, 0};
 }
 
+// Windows has no per-thread signals: a console event runs on a new thread the system makes.
+Result sendToThread(const void *thread, int native)
+{
+    if (!thread)
+        return {Error::InvalidArgument, 0};
+    if (!isValidNumber(native))
+        return {Error::UnknownSignal, 0};
+    return {Error::Unsupported, 0};
+}
+
 Result sendToHandle(int handle, int native)
 {
     if (handle < 0)

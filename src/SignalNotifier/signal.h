@@ -99,6 +99,7 @@ public:
     bool send(qint64 pid, Error *error = nullptr) const;
     bool sendValue(qint64 pid, int value, Error *error = nullptr) const;
     bool raise(Error *error = nullptr) const;
+    bool sendToThread(Qt::HANDLE threadId, Error *error = nullptr) const;
     [[noreturn]] void endProcess() const;
     bool sendToHandle(int processHandle, Error *error = nullptr) const;
     static int openProcessHandle(qint64 pid, Error *error = nullptr);

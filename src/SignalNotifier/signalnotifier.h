@@ -22,6 +22,7 @@ class SIGNALNOTIFIER_EXPORT SignalNotifier : public QObject
     Q_PROPERTY(bool enabled READ isEnabled WRITE setEnabled NOTIFY enabledChanged)
     Q_PROPERTY(bool singleShot READ isSingleShot WRITE setSingleShot NOTIFY singleShotChanged)
     Q_PROPERTY(bool overrideIgnored READ overrideIgnored WRITE setOverrideIgnored NOTIFY overrideIgnoredChanged)
+    Q_PROPERTY(bool interruptsBlockingCalls READ interruptsBlockingCalls WRITE setInterruptsBlockingCalls NOTIFY interruptsBlockingCallsChanged)
     Q_PROPERTY(SN::Error::Code error READ error NOTIFY errorOccurred)
 public:
     explicit SignalNotifier(QObject *parent = nullptr);
@@ -39,6 +40,8 @@ public:
     void setSingleShot(bool singleShot);
     bool overrideIgnored() const;
     void setOverrideIgnored(bool override);
+    bool interruptsBlockingCalls() const;
+    void setInterruptsBlockingCalls(bool interrupts);
 
     QList<Signal> keptIgnored() const;
     quint64 overflowCount() const;
@@ -56,6 +59,7 @@ Q_SIGNALS:
     void enabledChanged(bool enabled);
     void singleShotChanged(bool singleShot);
     void overrideIgnoredChanged(bool overrideIgnored);
+    void interruptsBlockingCallsChanged(bool interruptsBlockingCalls);
     void errorOccurred(SN::Error::Code error);
 
 protected:

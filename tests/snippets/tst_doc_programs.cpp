@@ -1,10 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// The programs that README.md and docs/getting-started.md show, extracted exactly as
-// written (docs/snippets/extract.py, program=NAME), built, and run as a user runs them:
-// a real process, real signals from this one, its output and exit status read here.
-// Above all the SIGHUP trap: a program that reloads on SIGHUP must not stop on it.
+// The programs that README.md, docs/getting-started.md and docs/python-signal.md show,
+// extracted exactly as written (docs/snippets/extract.py, program=NAME), built, and run as
+// a user runs them: a real process, real signals from this one, its output and exit status
+// read here. Above all the SIGHUP trap: a program that reloads on SIGHUP must not stop on
+// it. And Ctrl-C breaking a worker out of a blocking read().
 
 #include "exampleprocess.h"
 
@@ -12,7 +13,12 @@
 
 #include <csignal>
 
+#include <QtCore/qdir.h>
+
 #include <unistd.h>
+#if defined(__linux__)
+#  include <sys/syscall.h>
+#endif
 
 using namespace examples;
 
@@ -39,6 +45,26 @@ bool catches(qint64 pid, const QList<int> &numbers)
             return false;
     }
     return true;
+}
+
+// Whether a thread of process `pid` sleeps in read() on its standard input: the system
+// call it is in, from proc(5)'s /proc/PID/task/TID/syscall (number, then the arguments).
+bool readsStandardInput(qint64 pid)
+{
+#if defined(__linux__)
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile f(tasks.filePath(tid + QStringLiteral("/syscall")));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> fields = f.readAll().split(' ');
+        if (fields.size() > 1 && fields.at(0).toLong() == SYS_read && fields.at(1) == "0x0")
+            return true;
+    }
+#else
+    Q_UNUSED(pid);
+#endif
+    return false;
 }
 
 } // namespace
@@ -98,6 +124,28 @@ private Q_SLOTS:
         const QString name = stop == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM");
         EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("stopping on \"%1\" from pid %2").arg(name).arg(::getpid())));
         EXAMPLE_VERIFY(p, p.lines.filter(QStringLiteral("stopping")).size() == 1);
+    }
+
+    // docs/python-signal.md's Ctrl-C recipe: its reader thread sleeps in read() on standard
+    // input (an open pipe nobody writes to), the kernel says so, then a real SIGINT to the
+    // process. The reader's read() fails with EINTR, the main thread's notifier reports
+    // Ctrl-C, and the program exits with 0, as the page says.
+    void ctrlCBreaksReaderOutOfRead()
+    {
+        const QString program = QStringLiteral(DOC_PYTHON_CTRL_C_PATH);
+        QVERIFY2(!program.isEmpty(), "no block marked docs/python-signal.md program=python_ctrl_c");
+        if (!QFile::exists(QStringLiteral("/proc/self/syscall")))
+            QSKIP("needs /proc/PID/task/TID/syscall (Linux) to see the reader inside read()");
+
+        ExampleProcess p;
+        QVERIFY(p.start(program, {}));
+        QTRY_VERIFY_WITH_TIMEOUT(readsStandardInput(p.process.processId()), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(catches(p.process.processId(), {SIGINT}), Timeout);
+        QVERIFY(p.send(SIGINT));
+        EXAMPLE_VERIFY(p, p.waitForFinished());
+        EXAMPLE_VERIFY(p, p.exitedWith(0));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("main: Ctrl-C (SIGINT)")));
+        EXAMPLE_VERIFY(p, p.hasLine(QStringLiteral("reader: interrupted by Ctrl-C")));
     }
 };
 

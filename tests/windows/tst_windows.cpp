@@ -297,6 +297,18 @@ void tst_Windows::unsupportedOperations()
     QVERIFY(!Signal(Signal::Close).setDisposition(Signal::Ignored, &error));
     QVERIFY(error.isError());
     QCOMPARE(Signal(Signal::Close).disposition(), Signal::Default);
+    // No per-thread signals: a clear refusal, even for this very thread; a null id is
+    // still a bad argument first.
+    QVERIFY(!Signal(Signal::Interrupt).sendToThread(QThread::currentThreadId(), &error));
+    QCOMPARE(error.code(), Error::Unsupported);
+    QVERIFY(!Signal(Signal::Interrupt).sendToThread(nullptr, &error));
+    QCOMPARE(error.code(), Error::InvalidArgument);
+    // No call is interrupted by a console event: accepted, read back, nothing else.
+    SignalNotifier interrupting(Signal::Interrupt);
+    interrupting.setInterruptsBlockingCalls(true);
+    QVERIFY(interrupting.interruptsBlockingCalls());
+    QCOMPARE(interrupting.error(), Error::NoError);
+    QCOMPARE(Signal(Signal::Interrupt).disposition(), Signal::Watched);
 }
 
 void tst_Windows::ctrlCGenerated()
