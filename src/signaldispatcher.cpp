@@ -238,6 +238,7 @@ SignalDispatcher::~SignalDispatcher()
     const bool neverRead = LoopMonitor::remove(this);
     delete m_socket;
     delete m_staleSocket;
+    LoopPoll::release(std::exchange(m_loopPoll, nullptr));
     // Deleting the last notifier with arrivals still unread is the application's choice;
     // a thread that ended under its notifiers is not. (A loop that never ran is the
     // LoopMonitor's to report, while the dispatcher lives.)
@@ -298,6 +299,7 @@ void SignalDispatcher::startWhenLoopExists()
     }
     delete std::exchange(m_staleSocket, nullptr);
     m_eventDispatcher = current;
+    LoopPoll::release(std::exchange(m_loopPoll, LoopPoll::acquire(current)));
     // Told when it goes: its socket notifier is stale from then on. The next loop of this
     // thread (a restarted QThread: StartEvent from threadEnded(); a new QCoreApplication:
     // its constructor calls restartAfterNewApplication()) gets a new one.
