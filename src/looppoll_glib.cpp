@@ -54,9 +54,12 @@ Token *acquire(QAbstractEventDispatcher *dispatcher)
 {
     if (!dispatcher || !dispatcher->inherits("QEventDispatcherGlib"))
         return nullptr;
-    // Qt's glib dispatcher pushes its context as the thread's default
-    // (g_main_context_push_thread_default) for as long as it exists.
-    GMainContext *context = g_main_context_ref_thread_default();
+    // The loop that is delivering our event right now is Qt's (looppoll_p.h).
+    GSource *dispatching = g_main_current_source();
+    GMainContext *context = dispatching ? g_source_get_context(dispatching) : nullptr;
+    if (!context)
+        return nullptr;
+    g_main_context_ref(context);
     QMutexLocker lock(&g_lock);
     int &count = users()[context];
     if (count == 0) {

@@ -18,7 +18,20 @@
 // no wait: what the handler made readable is seen in the same iteration; when nothing is
 // ready, the EINTR is passed on as before. Otherwise nothing changes.
 //
-// Thread rules: acquire() on the loop's own thread; release() from any thread.
+// Which context: Qt does not say which GMainContext its dispatcher runs, and the thread's
+// default context is not always it (a program may push one of its own, as GIO code
+// does). acquire() is called while Qt's loop delivers a posted event, so the source being
+// dispatched (g_main_current_source) belongs to Qt's context. Called outside a glib
+// dispatch, it changes nothing.
+//
+// Limit: glib offers no compare-and-swap for a context's poll function. Another thread
+// that sets its own on this thread's context at the very moment our last notifier there
+// goes can have it replaced by g_poll (we put g_poll back only if ours is still set, but
+// the check and the set are two calls). A context's poll function is the business of the
+// thread that runs it; setting it from elsewhere is already a race within glib's API.
+//
+// Thread rules: acquire() on the loop's own thread, inside a dispatch of its loop;
+// release() from any thread.
 
 #pragma once
 

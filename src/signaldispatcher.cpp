@@ -299,7 +299,9 @@ void SignalDispatcher::startWhenLoopExists()
     }
     delete std::exchange(m_staleSocket, nullptr);
     m_eventDispatcher = current;
-    LoopPoll::release(std::exchange(m_loopPoll, LoopPoll::acquire(current)));
+    // The retrying poll belonged to the loop that is gone; the next StartEvent takes the
+    // new one's.
+    LoopPoll::release(std::exchange(m_loopPoll, nullptr));
     // Told when it goes: its socket notifier is stale from then on. The next loop of this
     // thread (a restarted QThread: StartEvent from threadEnded(); a new QCoreApplication:
     // its constructor calls restartAfterNewApplication()) gets a new one.
@@ -328,6 +330,10 @@ bool SignalDispatcher::event(QEvent *event)
         if (!t_guard.dispatcher)
             t_guard.dispatcher = this;
         startWhenLoopExists();
+        // Delivered by the loop itself (Qt's posted-event source), so LoopPoll sees which
+        // glib context that loop is.
+        if (!m_loopPoll)
+            m_loopPoll = LoopPoll::acquire(m_eventDispatcher);
         loopSeen();
         drain();   // what arrived before the socket notifier existed
         return true;

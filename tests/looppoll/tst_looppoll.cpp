@@ -18,6 +18,7 @@
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qeventloop.h>
 #include <QtCore/qfile.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/qsemaphore.h>
 #include <QtTest/qtest.h>
 
@@ -105,7 +106,9 @@ class tst_LoopPoll : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void interruptedPollIsReadInTheSameIteration_data();
     void interruptedPollIsReadInTheSameIteration();
+    void aPushedContextIsNotTakenForQts();
     void glibPollIsBackWhenTheLastNotifierGoes();
     void anotherPollFunctionIsLeftAlone();
 };
@@ -117,9 +120,28 @@ void tst_LoopPoll::initTestCase()
              "this test is about Qt's glib dispatcher: run it without QT_NO_GLIB");
 }
 
+void tst_LoopPoll::interruptedPollIsReadInTheSameIteration_data()
+{
+    QTest::addColumn<bool>("pushed");
+    QTest::newRow("Qt's context") << false;
+    // GIO's pattern: the program pushes a context of its own as the thread's default.
+    // Qt's loop still runs its own, and that is the one that must retry.
+    QTest::newRow("a context of the program's own pushed first") << true;
+}
+
 void tst_LoopPoll::interruptedPollIsReadInTheSameIteration()
 {
+    QFETCH(bool, pushed);
     constexpr int Signals = 200;
+    GMainContext *own = pushed ? g_main_context_new() : nullptr;
+    if (own)
+        g_main_context_push_thread_default(own);
+    const auto popOwn = qScopeGuard([own] {
+        if (own) {
+            g_main_context_pop_thread_default(own);
+            g_main_context_unref(own);
+        }
+    });
     SignalNotifier notifier(Signal::User1);
     QSemaphore delivered;
     connect(&notifier, &SignalNotifier::activated, this, [&] { delivered.release(); });
@@ -161,6 +183,35 @@ void tst_LoopPoll::interruptedPollIsReadInTheSameIteration()
     QVERIFY2(iterations < Signals * 3 / 2,
              qPrintable(QStringLiteral("%1 loop iterations for %2 signals that interrupted poll")
                             .arg(iterations).arg(Signals)));
+    if (own)
+        QVERIFY(g_main_context_get_poll_func(own) == g_poll);
+}
+
+// The same in a worker: Qt's context there is one Qt made (g_main_context_new), and the
+// one the program pushed on top keeps glib's poll and gets no reference of ours.
+void tst_LoopPoll::aPushedContextIsNotTakenForQts()
+{
+    WorkerThread worker;
+    GMainContext *qts = nullptr;
+    GMainContext *own = g_main_context_new();
+    SignalNotifier *notifier = nullptr;
+    worker.run([&] {
+        // Run by Qt's loop: the source dispatching is Qt's.
+        qts = g_main_context_ref(g_source_get_context(g_main_current_source()));
+        g_main_context_push_thread_default(own);
+        notifier = new SignalNotifier(Signal::User2);
+    });
+    worker.run([] {});   // a turn of the loop: the notifier's dispatcher takes it
+    QVERIFY(g_main_context_get_poll_func(qts) != g_poll);
+    QVERIFY(g_main_context_get_poll_func(own) == g_poll);
+    worker.run([&] {
+        delete notifier;
+        g_main_context_pop_thread_default(own);
+    });
+    worker.run([] { QCoreApplication::sendPostedEvents(); });
+    QTRY_VERIFY(g_main_context_get_poll_func(qts) == g_poll);
+    g_main_context_unref(own);
+    g_main_context_unref(qts);
 }
 
 void tst_LoopPoll::glibPollIsBackWhenTheLastNotifierGoes()
