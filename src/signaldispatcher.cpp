@@ -238,6 +238,7 @@ SignalDispatcher::~SignalDispatcher()
     const bool neverRead = LoopMonitor::remove(this);
     delete m_socket;
     delete m_staleSocket;
+    LoopPoll::release(std::exchange(m_loopPoll, nullptr));
     // Deleting the last notifier with arrivals still unread is the application's choice;
     // a thread that ended under its notifiers is not. (A loop that never ran is the
     // LoopMonitor's to report, while the dispatcher lives.)
@@ -298,6 +299,9 @@ void SignalDispatcher::startWhenLoopExists()
     }
     delete std::exchange(m_staleSocket, nullptr);
     m_eventDispatcher = current;
+    // The retrying poll belonged to the loop that is gone; the next StartEvent takes the
+    // new one's.
+    LoopPoll::release(std::exchange(m_loopPoll, nullptr));
     // Told when it goes: its socket notifier is stale from then on. The next loop of this
     // thread (a restarted QThread: StartEvent from threadEnded(); a new QCoreApplication:
     // its constructor calls restartAfterNewApplication()) gets a new one.
@@ -326,6 +330,10 @@ bool SignalDispatcher::event(QEvent *event)
         if (!t_guard.dispatcher)
             t_guard.dispatcher = this;
         startWhenLoopExists();
+        // Delivered by the loop itself (Qt's posted-event source), so LoopPoll sees which
+        // glib context that loop is.
+        if (!m_loopPoll)
+            m_loopPoll = LoopPoll::acquire(m_eventDispatcher);
         loopSeen();
         drain();   // what arrived before the socket notifier existed
         return true;

@@ -27,6 +27,7 @@
 
 #include "SignalNotifier/signal.h"
 #include "channels_p.h"
+#include "looppoll_p.h"
 
 #include <QtCore/qcoreevent.h>
 #include <QtCore/qlist.h>
@@ -98,6 +99,7 @@ private:
     QSocketNotifier *m_socket = nullptr;
     QSocketNotifier *m_staleSocket = nullptr;   // of an event dispatcher that is gone
     QPointer<QAbstractEventDispatcher> m_eventDispatcher;
+    LoopPoll::Token *m_loopPoll = nullptr;      // m_eventDispatcher's, while we exist
     mutable QMutex m_lock;
     QList<Attached> m_attached;        // m_lock
     bool m_releasesPending = false;    // m_lock
