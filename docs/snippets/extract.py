@@ -106,9 +106,15 @@ def unit(source, line, words, code):
 def main():
     outdir = pathlib.Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
-    for pattern in ("*.cpp", "*.expected"):
-        for old in outdir.glob(pattern):
-            old.unlink()
+    # Files are written only when their text changed, and files of blocks that are gone
+    # are removed at the end: a reconfigure then rebuilds only the snippets that changed
+    # (each becomes a program or object of its own; rewriting them all cost minutes).
+    stale = {p for pattern in ("*.cpp", "*.expected") for p in outdir.glob(pattern)}
+
+    def write(path, text):
+        stale.discard(path)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
     root = pathlib.Path(__file__).resolve().parents[2]
     for name in sys.argv[2:]:
         path = pathlib.Path(name).resolve()
@@ -118,7 +124,7 @@ def main():
                 continue
             stem = re.sub(r"[^A-Za-z0-9]+", "_", source.rsplit(".", 1)[0]).strip("_")
             out = outdir / f"{stem}_{line}.cpp"
-            out.write_text(unit(source, line, words, code), encoding="utf-8")
+            write(out, unit(source, line, words, code))
             options = dict(w.split("=", 1) for w in words if "=" in w)
             program = options.get("program")
             run = options.get("run")
@@ -134,12 +140,14 @@ def main():
                 status = options.get("exit", "0")
                 if not re.match(r"^-?[0-9]+$", status):
                     sys.exit(f"{source}:{line}: exit={status} is not a number")
-                out.with_suffix(".expected").write_text(output, encoding="utf-8")
+                write(out.with_suffix(".expected"), output)
                 print(f"run:{run}:{status}={out.as_posix()}")
             elif program:
                 print(f"{program}={out.as_posix()}")
             else:
                 print(out.as_posix())
+    for path in stale:
+        path.unlink()
 
 
 if __name__ == "__main__":
