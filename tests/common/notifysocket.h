@@ -84,7 +84,8 @@ private:
         pollfd readable = {m_fd, POLLIN, 0};
         if (::poll(&readable, 1, timeoutMs) <= 0)
             return;
-        char buffer[4096];
+        // Larger than any manager reads (systemd: 4096), so that what was sent is what is seen.
+        static char buffer[65536];
         for (;;) {
             const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
             if (n < 0)
