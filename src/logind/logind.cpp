@@ -232,24 +232,27 @@ private:
             m_taking = false;
             const uint64_t coming = std::exchange(m_coming, 0);
             int fd = -1;
+            QDBusError error;
             {
                 const QDBusPendingReply<QDBusUnixFileDescriptor> reply = *done;
                 if (reply.isError()) {
-                    inhibitFailed(reply.error());
+                    error = reply.error();
                 } else {
                     // Our own copy, close-on-exec, for the backend to keep; the reply closes its own.
                     fd = ::fcntl(reply.value().fileDescriptor(), F_DUPFD_CLOEXEC, 3);
                     if (fd < 0)
-                        inhibitFailed(QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno))));
+                        error = QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno)));
                 }
             }
             if (fd < 0) {
                 if (coming != 0) {
                     // Held while we asked, but logind gave no lock: it does not wait for us.
+                    // Ended before the warning, so that whoever reads it finds it ended.
                     SignalBackend::dropDelayLock(coming);
                     m_deadline.stop();
                 }
                 m_lock = 0;
+                inhibitFailed(error);
                 return;
             }
             m_lock = coming != 0 ? SignalBackend::completeDelayLock(coming, fd) : SignalBackend::setDelayLock(fd);
@@ -326,6 +329,8 @@ private:
             qCWarning(lcLogind, "systemd-logind refused a shutdown delay lock (%ls: %ls): Shutdown is still "
                       "delivered, but the machine will not wait for this application to save its state",
                       qUtf16Printable(error.name()), qUtf16Printable(error.message()));
+        else
+            qCDebug(lcLogind, "systemd-logind refused a shutdown delay lock again (%ls)", qUtf16Printable(error.name()));
     }
 
     void holdExpired()

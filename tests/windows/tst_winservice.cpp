@@ -113,6 +113,33 @@ private:
     HANDLE m_handle;
 };
 
+// The process a service runs in, opened by its pid while it runs, to see it end.
+class ServiceProcess
+{
+public:
+    explicit ServiceProcess(DWORD pid)
+        : m_handle(OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid))
+    {
+    }
+    ~ServiceProcess() { if (m_handle) CloseHandle(m_handle); }
+    ServiceProcess(const ServiceProcess &) = delete;
+    ServiceProcess &operator=(const ServiceProcess &) = delete;
+    bool isOpen() const { return m_handle != nullptr; }
+    // Whether it ended within StepTimeoutMs.
+    bool ends() const { return m_handle && WaitForSingleObject(m_handle, StepTimeoutMs) == WAIT_OBJECT_0; }
+    // Its exit code once it has ended; STILL_ACTIVE when it did not end in time.
+    DWORD exitCode() const
+    {
+        DWORD code = STILL_ACTIVE;
+        if (!ends() || !GetExitCodeProcess(m_handle, &code))
+            return STILL_ACTIVE;
+        return code;
+    }
+
+private:
+    HANDLE m_handle;
+};
+
 } // namespace
 
 class TestWinService : public QObject
@@ -294,8 +321,8 @@ void TestWinService::stopReportsCheckpointsWhileHooksRun()
     const QString runningReport = sc({QStringLiteral("query"), name}).output;
     QVERIFY2(runningReport.contains(QLatin1String("RUNNING")), qPrintable(runningReport));
 
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, running.dwProcessId);
-    QVERIFY(process);
+    const ServiceProcess process(running.dwProcessId);
+    QVERIFY(process.isOpen());
     const Tool stopped = sc({QStringLiteral("stop"), name});
     QCOMPARE(stopped.exitCode, 0);
 
@@ -336,11 +363,7 @@ void TestWinService::stopReportsCheckpointsWhileHooksRun()
              qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("forcing exit")), qPrintable(text));
     // ExitBySignal: ended as Windows' default handler ends a program, after SERVICE_STOPPED.
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(0xC000013A));
+    QCOMPARE(process.exitCode(), DWORD(0xC000013A));
 }
 
 void TestWinService::exitStatusReachesTheManager()
@@ -350,8 +373,8 @@ void TestWinService::exitStatusReachesTheManager()
     QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
     QVERIFY(waitForState(name, SERVICE_RUNNING));
     const DWORD pid = status(name).dwProcessId;
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-    QVERIFY(process);
+    const ServiceProcess process(pid);
+    QVERIFY(process.isOpen());
     QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
     QVERIFY(waitForState(name, SERVICE_STOPPED));
     const SERVICE_STATUS_PROCESS end = status(name);
@@ -361,11 +384,7 @@ void TestWinService::exitStatusReachesTheManager()
     QCOMPARE(scField(report, QStringLiteral("WIN32_EXIT_CODE")), qint64(ERROR_SERVICE_SPECIFIC_ERROR));
     QCOMPARE(scField(report, QStringLiteral("SERVICE_EXIT_CODE")), qint64(3));
     // ExitNormally: exec() returned exitCode() after SERVICE_STOPPED, and main returned it.
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(3));
+    QCOMPARE(process.exitCode(), DWORD(3));
     QVERIFY2(logHas(name, QStringLiteral("exec returned 3")), qPrintable(log(name)));
 }
 
@@ -436,17 +455,13 @@ void TestWinService::stopNobodyWatchesStopsTheService()
     QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
     QVERIFY(waitForState(name, SERVICE_RUNNING));
     const DWORD pid = status(name).dwProcessId;
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-    QVERIFY(process);
+    const ServiceProcess process(pid);
+    QVERIFY(process.isOpen());
     QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
     QVERIFY(waitForState(name, SERVICE_STOPPED));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     // The stop's default action: the process ended, as SIGTERM's ends a POSIX daemon.
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(0xC000013A));
+    QCOMPARE(process.exitCode(), DWORD(0xC000013A));
     const QString text = log(name);
     QVERIFY2(text.contains(QLatin1String("sent SERVICE_CONTROL_STOP and nothing watches Terminate")), qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("exec returned")), qPrintable(text));
@@ -467,8 +482,8 @@ void TestWinService::preshutdownIsAHeldShutdown()
     QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
     QVERIFY(waitForState(name, SERVICE_RUNNING));
     const DWORD pid = status(name).dwProcessId;
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-    QVERIFY(process);
+    const ServiceProcess process(pid);
+    QVERIFY(process.isOpen());
     Event(name, QStringLiteral("trigger")).set();
 
     QVERIFY2(waitForLog(name, QStringLiteral("hook 1 begins")), qPrintable(log(name)));
@@ -489,8 +504,7 @@ void TestWinService::preshutdownIsAHeldShutdown()
     Event(name, QStringLiteral("go-1")).set();
     QVERIFY(waitForState(name, SERVICE_STOPPED));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    CloseHandle(process);
+    QVERIFY(process.ends());
     QVERIFY2(logHas(name, QStringLiteral("hook 1 ends")), qPrintable(log(name)));
     QVERIFY2(!logHas(name, QStringLiteral("forcing exit")), qPrintable(log(name)));
 }
@@ -534,16 +548,12 @@ void TestWinService::holdThatRunsOutStopsTheService()
     }
     QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
     QVERIFY(waitForState(name, SERVICE_RUNNING));
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, status(name).dwProcessId);
-    QVERIFY(process);
+    const ServiceProcess process(status(name).dwProcessId);
+    QVERIFY(process.isOpen());
     Event(name, QStringLiteral("trigger")).set();
     QVERIFY(waitForState(name, SERVICE_STOPPED));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(ERROR_SERVICE_REQUEST_TIMEOUT));
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(0xC000013A));
+    QCOMPARE(process.exitCode(), DWORD(0xC000013A));
     const QString text = log(name);
     QVERIFY2(text.contains(QLatin1String("activated Shutdown SERVICE_CONTROL_PRESHUTDOWN held=1")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("did not finish within the budget of 1500 ms the system gives "
