@@ -11,6 +11,11 @@
 //   until every delay lock is closed, or InhibitDelayMaxUSec (InhibitDelayMaxSec= in
 //   logind.conf, 5 s by default) has passed. PrepareForShutdown(false) says a shutdown
 //   was cancelled; the locks must then be taken again.
+// - Nothing here waits for logind: Inhibit and the property are asked asynchronously, and
+//   PrepareForShutdown(true) is delivered as it arrives, also while our Inhibit call is
+//   unanswered (a slow or hung logind); the hold then begins without its descriptor,
+//   which joins it when the answer comes (sessionend_p.h, holdComingDelayLock). A second
+//   PrepareForShutdown(true) for the same shutdown is not delivered again.
 // - So while some notifier watches Shutdown, a delay lock is kept; PrepareForShutdown(true)
 //   becomes a Shutdown activation with SignalInfo::isHeld(), and the lock is the hold:
 //   releaseHold() (GracefulShutdown does it when its sequence is done) closes it, and so

@@ -174,6 +174,9 @@ private:
     QString installHelper(const QStringList &extra);
     SERVICE_STATUS_PROCESS status(const QString &service) const;
     bool waitForState(const QString &service, DWORD state) const;
+    // `sc start` / `sc stop` succeeded and the service reached SERVICE_RUNNING / SERVICE_STOPPED.
+    bool startService(const QString &service) const;
+    bool stopService(const QString &service) const;
     QString log(const QString &service) const;
     bool logHas(const QString &service, const QString &line) const;
     bool waitForLog(const QString &service, const QString &line) const;
@@ -290,6 +293,16 @@ bool TestWinService::waitForState(const QString &service, DWORD state) const
     return QTest::qWaitFor([&] { return status(service).dwCurrentState == state; }, StepTimeoutMs);
 }
 
+bool TestWinService::startService(const QString &service) const
+{
+    return sc({QStringLiteral("start"), service}).exitCode == 0 && waitForState(service, SERVICE_RUNNING);
+}
+
+bool TestWinService::stopService(const QString &service) const
+{
+    return sc({QStringLiteral("stop"), service}).exitCode == 0 && waitForState(service, SERVICE_STOPPED);
+}
+
 QString TestWinService::log(const QString &service) const
 {
     QFile file(m_stage->filePath(service + QStringLiteral(".log")));
@@ -370,13 +383,10 @@ void TestWinService::exitStatusReachesTheManager()
 {
     const QString name = installHelper({QStringLiteral("--exit-code"), QStringLiteral("3")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    const DWORD pid = status(name).dwProcessId;
-    const ServiceProcess process(pid);
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
     QVERIFY(process.isOpen());
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     const SERVICE_STATUS_PROCESS end = status(name);
     QCOMPARE(end.dwWin32ExitCode, DWORD(ERROR_SERVICE_SPECIFIC_ERROR));
     QCOMPARE(end.dwServiceSpecificExitCode, DWORD(3));
@@ -406,8 +416,7 @@ void TestWinService::startPendingUntilTheLoopRuns()
 
     Event(name, QStringLiteral("loop")).set();
     QVERIFY(waitForState(name, SERVICE_RUNNING));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
 }
 
@@ -415,8 +424,7 @@ void TestWinService::unknownControlIsAWarningOnly()
 {
     const QString name = installHelper({});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
 
     ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT));
     ScHandle service(OpenServiceW(manager.h, wide(name), SERVICE_ALL_ACCESS));
@@ -442,8 +450,7 @@ void TestWinService::unknownControlIsAWarningOnly()
     QCOMPARE(after.dwCheckPoint, DWORD(0));
     QVERIFY2(!logHas(name, QStringLiteral("request ")), qPrintable(log(name)));
     QCOMPARE(log(name).count(QLatin1String("is not one SignalNotifier handles")), 1);
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     QVERIFY2(logHas(name, QStringLiteral("request Terminate SERVICE_CONTROL_STOP held=0")), qPrintable(log(name)));
 }
@@ -452,13 +459,10 @@ void TestWinService::stopNobodyWatchesStopsTheService()
 {
     const QString name = installHelper({QStringLiteral("--bare")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    const DWORD pid = status(name).dwProcessId;
-    const ServiceProcess process(pid);
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
     QVERIFY(process.isOpen());
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     // The stop's default action: the process ended, as SIGTERM's ends a POSIX daemon.
     QCOMPARE(process.exitCode(), DWORD(0xC000013A));
@@ -479,10 +483,8 @@ void TestWinService::preshutdownIsAHeldShutdown()
         SERVICE_PRESHUTDOWN_INFO info = {20000};
         QVERIFY(ChangeServiceConfig2W(service.h, SERVICE_CONFIG_PRESHUTDOWN_INFO, &info));
     }
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    const DWORD pid = status(name).dwProcessId;
-    const ServiceProcess process(pid);
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
     QVERIFY(process.isOpen());
     Event(name, QStringLiteral("trigger")).set();
 
@@ -518,8 +520,7 @@ void TestWinService::shutdownAfterPreshutdownIsNotASecondRequest()
     const QString name = installHelper({QStringLiteral("--hooks"), QStringLiteral("1"),
                                         QStringLiteral("--trigger"), controls});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
     Event(name, QStringLiteral("trigger")).set();
     QVERIFY2(waitForLog(name, QStringLiteral("control %1 answered 0").arg(SERVICE_CONTROL_SHUTDOWN)), qPrintable(log(name)));
     QVERIFY2(waitForLog(name, QStringLiteral("hook 1 begins")), qPrintable(log(name)));
@@ -546,8 +547,7 @@ void TestWinService::holdThatRunsOutStopsTheService()
         SERVICE_PRESHUTDOWN_INFO info = {2000};   // a hold of 1.5 s
         QVERIFY(ChangeServiceConfig2W(service.h, SERVICE_CONFIG_PRESHUTDOWN_INFO, &info));
     }
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
     const ServiceProcess process(status(name).dwProcessId);
     QVERIFY(process.isOpen());
     Event(name, QStringLiteral("trigger")).set();
@@ -567,10 +567,8 @@ void TestWinService::forcedExitReportsFailure()
     const QString name = installHelper({QStringLiteral("--hooks"), QStringLiteral("1"),
                                         QStringLiteral("--deadline-ms"), QStringLiteral("1000")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(startService(name));
+    QVERIFY(stopService(name));
     const SERVICE_STATUS_PROCESS end = status(name);
     QCOMPARE(end.dwWin32ExitCode, DWORD(ERROR_SERVICE_SPECIFIC_ERROR));
     QCOMPARE(end.dwServiceSpecificExitCode, DWORD(1));
@@ -624,11 +622,9 @@ void TestWinService::emptyNameTakesTheManagersName()
 {
     const QString name = installHelper({QStringLiteral("--name"), QStringLiteral("-")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
     QVERIFY2(logHas(name, QStringLiteral("runAsWindowsService 1")), qPrintable(log(name)));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
 }
 
@@ -662,10 +658,8 @@ void TestWinService::exampleRunsAsAService()
         }
     }
     QCOMPARE(install(QStringLiteral(WINSERVICE_NAME), {nativePath(state)}, name), name);
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(startService(name));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     QFile file(state);
     QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
