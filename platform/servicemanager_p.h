@@ -19,6 +19,7 @@
 
 #include "signalbackend_p.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -42,10 +43,26 @@ enum class ServiceState {
 
 // Each returns Unsupported when no manager waits (serviceManaged() false) or the manager
 // has no such message (Windows: status text, reloading, the watchdog), both without a
-// system error; InvalidArgument when the manager's address is malformed; and the system's
-// error when the message could not be handed over. None of them ever blocks on the manager.
+// system error; InvalidArgument when the manager's address is malformed; OutOfResources
+// (with the system error) when the message was lost for a transient reason while the
+// manager is there: its queue is full (EAGAIN, ENOBUFS: it reads more slowly than the
+// service writes) or the process has no descriptor or memory to spare; and SystemError or
+// PermissionDenied with the system's error when the manager cannot be reached (nobody
+// listens, no such path, a vsock connect that timed out). None of them ever blocks on the
+// manager.
 Result notifyServiceState(ServiceState state);
-// A one-line, human-readable status (STATUS=...). `textUtf8` holds no line break.
+
+// The longest message a manager takes: systemd reads each notification datagram into a
+// buffer of NOTIFY_BUFFER_MAX = PIPE_BUF bytes (4096 on Linux) and drops a longer one
+// whole ("Received notify message exceeded maximum size. Ignoring.", src/core/manager.c,
+// manager_dispatch_notify_fd). The SCM takes no text.
+constexpr std::size_t ServiceMessageMaxBytes = 4096;
+// What STATUS= leaves of it for the text.
+constexpr std::size_t ServiceStatusMaxBytes = ServiceMessageMaxBytes - 7;
+
+// A one-line, human-readable status (STATUS=...). InvalidArgument, and nothing sent, when
+// `textUtf8` holds a line break or a NUL, or is longer than ServiceStatusMaxBytes (the
+// caller cuts it).
 Result notifyServiceStatus(const std::string &textUtf8);
 // The manager's current timeout (start, runtime or stop) is extended: the next message
 // comes within `usec` microseconds (EXTEND_TIMEOUT_USEC=; Windows: a wait hint).

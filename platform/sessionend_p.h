@@ -48,6 +48,16 @@ uint64_t setDelayLock(int fd);
 // which releaseHold() ends by closing the lock, or the caller at `budgetMs`
 // (dropDelayLock). False when lock `id` is no longer kept.
 bool holdDelayLock(uint64_t id, int64_t budgetMs);
+// The system waits, and the lock is still on its way (logind announced the shutdown while
+// our Inhibit call was unanswered; it may count the lock it made for us already): a hold
+// begins now, without a descriptor, ended like any other. Closes any lock kept before.
+// Returns the number the lock will have, never 0.
+uint64_t holdComingDelayLock(int64_t budgetMs);
+// The descriptor of lock `id` (from holdComingDelayLock) has come: while its hold goes
+// on, the backend keeps `fd` as that lock and returns `id`; when the hold has ended
+// meanwhile (released, dropped), `fd` is closed at once, since nobody waits for it, and 0
+// is returned.
+uint64_t completeDelayLock(uint64_t id, int fd);
 // Closes lock `id` if it is still kept, ending its hold: the deadline passed, the
 // shutdown was cancelled, or nobody watches any more.
 void dropDelayLock(uint64_t id);

@@ -9,6 +9,7 @@
 #include "SignalNotifier/servicemanager.h"
 
 #include "servicemanager_p.h"
+#include "timerinterval_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
@@ -23,9 +24,17 @@ Q_LOGGING_CATEGORY(lcServiceManager, "signalnotifier.servicemanager")
 namespace SN {
 namespace {
 
-// The manager is named once when it cannot be told: a service that loses its manager
-// would otherwise say so on every watchdog ping. Nothing else changes when it fails.
-std::atomic<bool> g_warned{false};
+// Two kinds of failure, each named once in the process's life, each in its own words, so
+// that one never uses up the other:
+// - the manager cannot be reached (nothing at NOTIFY_SOCKET, a malformed address, a vsock
+//   connect that timed out): a service that lost its manager would otherwise say so at
+//   every watchdog ping;
+// - a message was lost while the manager is there (its queue is full: EAGAIN, ENOBUFS; the
+//   process is out of descriptors or memory): passing, and frequent on a busy manager.
+// Every call still returns whether its own message was handed over, so calls return true
+// again as soon as the manager takes messages again. Nothing else changes when one fails.
+std::atomic<bool> g_warnedUnreachable{false};
+std::atomic<bool> g_warnedLost{false};
 
 QString reasonOf(const SignalBackend::Result &r)
 {
@@ -44,7 +53,13 @@ QString reasonOf(const SignalBackend::Result &r)
     return QStringLiteral("error %1").arg(int(r.error));
 }
 
-// Whether the message reached the manager; a failure is said once, where a manager
+QString managerAt()
+{
+    const QString address = QString::fromStdString(SignalBackend::serviceManagerAddress());
+    return address.isEmpty() ? QString() : QStringLiteral(" at NOTIFY_SOCKET=") + address;
+}
+
+// Whether the message reached the manager; a failure is said as above, where a manager
 // exists to fail (no manager at all is the ordinary case of a program run by hand).
 bool told(const SignalBackend::Result &r, const char *message)
 {
@@ -54,13 +69,21 @@ bool told(const SignalBackend::Result &r, const char *message)
     // reload, no watchdog), which is Unsupported without a system error behind it.
     if (!SignalBackend::serviceManaged() || (r.error == SignalBackend::Error::Unsupported && r.systemErrno == 0))
         return false;
-    if (!g_warned.exchange(true)) {
-        const QString address = QString::fromStdString(SignalBackend::serviceManagerAddress());
+    if (r.error == SignalBackend::Error::OutOfResources) {
+        if (!g_warnedLost.exchange(true))
+            qCWarning(lcServiceManager,
+                      "the service manager%ls did not take a message: %ls (%s lost). The manager is there, "
+                      "but its queue is full or this process is short of resources; later messages are sent "
+                      "as usual, and further losses like this one are not reported",
+                      qUtf16Printable(managerAt()), qUtf16Printable(reasonOf(r)), message);
+        return false;
+    }
+    if (!g_warnedUnreachable.exchange(true)) {
         qCWarning(lcServiceManager,
-                  "cannot notify the service manager%ls: %ls (%s not sent; later failures are not "
-                  "reported, and the program goes on as if it had been)",
-                  qUtf16Printable(address.isEmpty() ? QString() : QStringLiteral(" at NOTIFY_SOCKET=") + address),
-                  qUtf16Printable(reasonOf(r)), message);
+                  "cannot notify the service manager%ls: %ls (%s not sent; later failures to reach it are "
+                  "not reported, each call returns whether its message was sent, and the program goes on "
+                  "as if it had been)",
+                  qUtf16Printable(managerAt()), qUtf16Printable(reasonOf(r)), message);
     }
     return false;
 }
@@ -103,6 +126,17 @@ void stopWatchdog()
     delete g_watchdog.data();
 }
 
+// The QTimer's interval for a watchdog interval: whole milliseconds, rounded down (a ping
+// early is harmless, one late is a restart), except that an interval under 1 ms becomes
+// 1 ms rather than 0 (which would be a busy loop) or none at all; and at most what a
+// QTimer counts (timerinterval_p.h: about 24.8 days, for a WATCHDOG_USEC of 49.7 days or
+// more, which then gets its pings more often than it asks).
+std::chrono::milliseconds pingInterval(std::chrono::microseconds interval)
+{
+    using namespace std::chrono;
+    return timerInterval(std::max(milliseconds(1), duration_cast<milliseconds>(interval)));
+}
+
 void startWatchdog()
 {
     if (g_watchdog || !QCoreApplication::instance())
@@ -110,9 +144,7 @@ void startWatchdog()
     const std::chrono::microseconds interval = ServiceManager::watchdogInterval();
     if (interval.count() <= 0)
         return;
-    // QTimer counts milliseconds; a timeout under 2 ms is not one a manager would set.
-    const auto ms = std::max(std::chrono::milliseconds(1),
-                             std::chrono::duration_cast<std::chrono::milliseconds>(interval));
+    const std::chrono::milliseconds ms = pingInterval(interval);
     auto *timer = new QTimer;
     timer->setTimerType(Qt::PreciseTimer);   // half the timeout leaves no room for 5 % slack
     QObject::connect(timer, &QTimer::timeout, timer, ping);
@@ -160,12 +192,20 @@ void startWatchdog()
     }
     \endcode
 
-    A manager that cannot be reached (nobody listens at \c NOTIFY_SOCKET, a malformed
-    address) is named once in a warning in the \c signalnotifier.servicemanager logging
-    category; the calls then return false and the program goes on unchanged. No call ever
-    waits for the manager: a manager that does not read loses a message, never stalls the
-    service. (The one bounded wait: a \c vsock address on a hypervisor without vsock
-    datagrams needs a connection, which may take up to 100 ms.)
+    Each call returns whether its own message was handed to the manager. Failures are
+    named in the \c signalnotifier.servicemanager logging category, each kind once in the
+    process's life: a manager that cannot be reached (nobody listens at \c NOTIFY_SOCKET,
+    a malformed address, a vsock connect that timed out) in a warning that begins "cannot
+    notify the service manager"; a message lost while the manager is there (its queue is
+    full, \c EAGAIN: it reads more slowly than the service writes; \c ENOBUFS; no
+    descriptor left) in a warning that begins "the service manager ... did not take a
+    message". The one does not use up the other. Later calls are made as usual and return
+    true again once the manager takes messages again; the program goes on unchanged either
+    way. No call ever waits for the manager: a manager that does not read loses a message,
+    never stalls the service. (The one bounded wait: a \c vsock address on a hypervisor
+    without vsock datagrams needs a connection, which may take up to 100 ms; after such a
+    connect timed out, the same address is not tried again for a back-off of 1 s, doubling
+    up to a minute, and messages meanwhile fail at once.)
 
     All functions may be called from any thread.
 
@@ -210,12 +250,37 @@ bool ServiceManager::notifyReady()
     Sets the one-line status the manager shows (\c STATUS=; <tt>systemctl status</tt> prints
     it). Line breaks in \a text become spaces: the protocol reads a new line as a new
     assignment. Returns whether the message was handed to the manager.
+
+    systemd drops a notification longer than 4096 bytes (\c PIPE_BUF) whole, so a text
+    longer than 4089 bytes of UTF-8 (what \c STATUS= leaves of them) is cut to that length
+    at a character boundary, never inside a UTF-8 sequence, and the rest is not sent.
+    A text that holds a NUL character (U+0000) is refused: systemd drops such a message
+    whole, and cutting at the NUL would hide a fault of the caller's. setStatus() then
+    returns false with a warning in the \c signalnotifier.servicemanager logging category,
+    and sends nothing. (Source: systemd's \c manager_dispatch_notify_fd() in
+    \c src/core/manager.c, "Received notify message exceeded maximum size" and
+    "Received notify message with embedded NUL bytes".)
 */
 bool ServiceManager::setStatus(const QString &text)
 {
+    if (text.contains(QChar(u'\0'))) {
+        qCWarning(lcServiceManager, "ServiceManager::setStatus: the text holds a NUL character, which "
+                  "the service manager refuses with the whole message: not sent");
+        return false;
+    }
     QString line = text;
     line.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return told(SignalBackend::notifyServiceStatus(line.toStdString()), "STATUS=");
+    QByteArray utf8 = line.toUtf8();
+    if (std::size_t(utf8.size()) > SignalBackend::ServiceStatusMaxBytes) {
+        // Back to the first byte of the character that would be cut (no 10xxxxxx byte).
+        qsizetype cut = qsizetype(SignalBackend::ServiceStatusMaxBytes);
+        while (cut > 0 && (uchar(utf8.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        qCDebug(lcServiceManager, "ServiceManager::setStatus: %lld bytes of UTF-8 cut to %lld, what the "
+                "manager takes", static_cast<long long>(utf8.size()), static_cast<long long>(cut));
+        utf8.truncate(cut);
+    }
+    return told(SignalBackend::notifyServiceStatus(utf8.toStdString()), "STATUS=");
 }
 
 /*!
@@ -248,8 +313,9 @@ bool ServiceManager::notifyStopping()
     next message comes within \a time (\c EXTEND_TIMEOUT_USEC=). systemd applies it only
     beyond the unit's own \c TimeoutStartSec= / \c TimeoutStopSec=. GracefulShutdown
     calls it before each hook so that the stop timeout covers what is left of its
-    deadline. A negative \a time is refused with a warning. Returns whether the message
-    was handed to the manager.
+    deadline. A negative \a time is refused with a warning. A \a time too long to count
+    in microseconds in 63 bits (over about 292,000 years) is sent as the longest that is
+    (9223372036854775807 µs). Returns whether the message was handed to the manager.
 */
 bool ServiceManager::extendTimeout(std::chrono::milliseconds time)
 {
@@ -258,21 +324,31 @@ bool ServiceManager::extendTimeout(std::chrono::milliseconds time)
                   static_cast<long long>(time.count()));
         return false;
     }
-    const auto usec = std::chrono::duration_cast<std::chrono::microseconds>(time);
+    // milliseconds to microseconds would overflow past INT64_MAX / 1000 ms.
+    constexpr auto longest = std::chrono::microseconds::max();
+    const auto usec = time > std::chrono::duration_cast<std::chrono::milliseconds>(longest)
+        ? longest : std::chrono::duration_cast<std::chrono::microseconds>(time);
     return told(SignalBackend::extendServiceTimeout(uint64_t(usec.count())), "EXTEND_TIMEOUT_USEC=");
 }
 
 /*!
     How often the library pings the manager's watchdog from the main event loop: half of
-    \c WATCHDOG_USEC, as sd_watchdog_enabled(3) recommends. Zero when no watchdog is asked
+    \c WATCHDOG_USEC, as sd_watchdog_enabled(3) recommends, rounded up to a whole
+    microsecond (so \c WATCHDOG_USEC=1 gives 1, not 0). Zero when no watchdog is asked
     of this process: \c WATCHDOG_USEC unset or not a positive number, \c WATCHDOG_PID
     naming another process, no \c NOTIFY_SOCKET to send the pings to, or Windows.
+
+    The pings come from a QTimer, which counts whole milliseconds in an \c int: an
+    interval under 1 ms is pinged every millisecond, and one over \c INT_MAX ms (about
+    24.8 days, for a \c WATCHDOG_USEC of 49.7 days or more) every \c INT_MAX ms, earlier
+    than asked, which a watchdog takes as well.
 */
 std::chrono::microseconds ServiceManager::watchdogInterval()
 {
     if (!SignalBackend::serviceManaged())
         return std::chrono::microseconds(0);
-    return std::chrono::microseconds(SignalBackend::serviceWatchdogUsec() / 2);
+    const uint64_t usec = SignalBackend::serviceWatchdogUsec();   // below UINT64_MAX
+    return std::chrono::microseconds(int64_t(usec / 2 + usec % 2));
 }
 
 /*!

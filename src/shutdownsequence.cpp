@@ -9,6 +9,7 @@
 #include "shutdownshared_p.h"
 #include "servicemanager_p.h"
 #include "sessionend_p.h"
+#include "timerinterval_p.h"
 
 #include "SignalNotifier/servicemanager.h"
 #include "SignalNotifier/session.h"
@@ -205,7 +206,7 @@ void ShutdownSequence::runHook(const ShutdownHook &hook)
             // Waited for like an asynchronous hook, synchronous or not.
             m_awaitedToken = token;
             m_handedOverToken = token;
-            m_awaitTimer->start(hook.timeout);
+            m_awaitTimer->start(timerInterval(hook.timeout));
             return;
         }
         if (hook.sync)
@@ -213,7 +214,7 @@ void ShutdownSequence::runHook(const ShutdownHook &hook)
     }
     if (!hook.sync) {
         m_awaitedToken = token;
-        m_awaitTimer->start(hook.timeout);
+        m_awaitTimer->start(timerInterval(hook.timeout));
         try {
             hook.async(GracefulShutdown::Completion(shared, token));
         } catch (const std::exception &e) {
@@ -380,7 +381,7 @@ int ShutdownSequence::exec(int (*runLoop)())
         QTimer giveUp;   // a held event we do not watch: wait no longer than its hold
         QObject::connect(&giveUp, &QTimer::timeout, &rest, &QEventLoop::quit);
         if (!keep->request().taken)
-            giveUp.start(std::chrono::milliseconds(std::max<qint64>(0, Session::holdDeadline().remainingTime())));
+            giveUp.start(timerInterval(std::chrono::milliseconds(Session::holdDeadline().remainingTime())));
         rest.exec();
     }
     if (self && m_phase == Phase::Running) {

@@ -11,6 +11,7 @@
 #include "process_p.h"
 #include "signalmask_p.h"
 #include "signalnotifier_p.h"
+#include "timerinterval_p.h"
 
 #include <cstdlib>
 
@@ -55,13 +56,13 @@ void ShutdownWatchdog::onActivated(const SignalInfo &info)
 void ShutdownWatchdog::armDeadline()
 {
     const QDeadlineTimer deadline = m_shared->request().deadline;
-    m_deadlineTimer.start(std::chrono::milliseconds(std::max<qint64>(0, deadline.remainingTime())));
+    m_deadlineTimer.start(timerInterval(std::chrono::milliseconds(deadline.remainingTime())));
 }
 
 void ShutdownWatchdog::armHookTimer(int token, std::chrono::milliseconds timeout)
 {
     m_hookTimerToken = token;
-    m_hookTimer.start(timeout);
+    m_hookTimer.start(timerInterval(timeout));
 }
 
 // A synchronous hook past its timeout cannot be interrupted; say which one holds the

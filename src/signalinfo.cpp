@@ -322,10 +322,15 @@ SignalInfo::SessionEndFlags SignalInfo::sessionEndFlags() const noexcept
 
 /*!
     The name of code() for this signal: "SI_USER", "SI_QUEUE", "SI_KERNEL",
-    "CLD_EXITED"...; empty for an overflow activation or a platform without codes.
+    "CLD_EXITED"...; for an event that is no signal, what the system sent: Windows'
+    "CTRL_SHUTDOWN_EVENT", "WM_ENDSESSION", "SERVICE_CONTROL_STOP"..., and on Linux
+    "PrepareForShutdown" for Signal::Shutdown announced by systemd-logind (code() is 0
+    there). Empty for an overflow activation or a platform without codes.
 */
 QString SignalInfo::codeName() const
 {
+    if (d && !d->eventName.isEmpty())
+        return d->eventName;
     // An overflow activation stands for arrivals whose details were not kept.
     if (!d || d->signal.number() <= 0 || isOverflow())
         return QString();
@@ -345,7 +350,7 @@ bool operator==(const SignalInfo &a, const SignalInfo &b) noexcept
     const SignalInfoData &y = b.d ? *b.d : empty;
     return x.signal == y.signal && x.code == y.code && x.pid == y.pid && x.uid == y.uid
         && x.value == y.value && x.status == y.status && x.count == y.count
-        && x.flags == y.flags && x.sessionEnd == y.sessionEnd;
+        && x.flags == y.flags && x.sessionEnd == y.sessionEnd && x.eventName == y.eventName;
 }
 
 // ---- SignalInfoPrivate: how the library builds one ------------------------------------
@@ -400,6 +405,11 @@ void SignalInfoPrivate::setHeld(SignalInfo &info, bool held)
 {
     SignalInfoData &d = edit(info);
     d.flags = held ? (d.flags | SignalInfoData::Held) : (d.flags & ~SignalInfoData::Held);
+}
+
+void SignalInfoPrivate::setEventName(SignalInfo &info, const QString &name)
+{
+    edit(info).eventName = name;
 }
 
 void SignalInfoPrivate::setSessionEndFlags(SignalInfo &info, SignalInfo::SessionEndFlags flags)

@@ -33,6 +33,9 @@ public:
     quint64 count = 1;
     quint8 flags = 0;
     quint8 sessionEnd = 0;
+    // The name of an event that has no native number, so no code the backend could name
+    // (Linux: logind's "PrepareForShutdown"); empty otherwise.
+    QString eventName;
 };
 
 class SignalInfoPrivate
@@ -47,6 +50,8 @@ public:
     static void setOverflow(SignalInfo &info, bool overflow);
     static void setHeld(SignalInfo &info, bool held);
     static void setSessionEndFlags(SignalInfo &info, SignalInfo::SessionEndFlags flags);
+    // codeName() for an event that has no native number (a session source's).
+    static void setEventName(SignalInfo &info, const QString &name);
 
 private:
     static SignalInfoData &edit(SignalInfo &info);

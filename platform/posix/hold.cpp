@@ -67,6 +67,13 @@ void atforkChild()
     lock.mutex.unlock();
 }
 
+// Before the process first keeps a descriptor.
+void registerAtfork()
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { ::pthread_atfork(atforkPrepare, atforkParent, atforkChild); });
+}
+
 } // namespace
 
 bool holdActive()
@@ -96,14 +103,37 @@ void releaseHold()
 
 uint64_t setDelayLock(int fd)
 {
-    static std::once_flag registered;
-    std::call_once(registered, [] { ::pthread_atfork(atforkPrepare, atforkParent, atforkChild); });
+    registerAtfork();
     DelayLock &lock = delayLock();
     std::lock_guard<std::mutex> guard(lock.mutex);
     closeLocked(lock);
     lock.fd = fd;
     lock.id = ++lock.lastId;
     return lock.id;
+}
+
+uint64_t holdComingDelayLock(int64_t budgetMs)
+{
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    closeLocked(lock);
+    lock.id = ++lock.lastId;
+    lock.held = true;
+    lock.deadline = Clock::now() + std::chrono::milliseconds(budgetMs > 0 ? budgetMs : 0);
+    return lock.id;
+}
+
+uint64_t completeDelayLock(uint64_t id, int fd)
+{
+    registerAtfork();
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    if (id == 0 || lock.id != id || lock.fd >= 0) {
+        ::close(fd);   // its hold is over: the system must not wait for it
+        return 0;
+    }
+    lock.fd = fd;
+    return id;
 }
 
 bool holdDelayLock(uint64_t id, int64_t budgetMs)

@@ -11,10 +11,12 @@
 #include "posix_p.h"
 
 #include <cerrno>
+#include <chrono>
 #include <fcntl.h>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -176,7 +178,61 @@ constexpr int VsockConnectLimitMs = 100;
 
 Result vsockError(int error)
 {
-    return {error == EACCES || error == EPERM ? Error::PermissionDenied : Error::SystemError, error};
+    if (error == EACCES || error == EPERM)
+        return {Error::PermissionDenied, error};
+    // A full send queue: the manager is there but behind (servicemanager_p.h: transient).
+    if (error == EAGAIN || error == EWOULDBLOCK || error == ENOBUFS)
+        return {Error::OutOfResources, error};
+    return {Error::SystemError, error};
+}
+
+// A connect that ran into VsockConnectLimitMs is not tried again at once. Without this a
+// manager that never answers (a vsock-stream: address with nobody on the other side of a
+// transport that neither accepts nor refuses: the connect stays "in progress") would cost
+// the full wait on every message, the watchdog's pings included, on the main thread. After
+// such a timeout the same address is left alone for a back-off that doubles from 1 s up to
+// a minute, and each message meanwhile fails at once with the same ETIMEDOUT (said once by
+// the caller); a connect that succeeds or is answered (refused, reset) ends the back-off.
+// Any thread may send: the state is under its mutex.
+struct ConnectBackoff {
+    std::mutex mutex;
+    uint32_t cid = 0;
+    uint32_t port = 0;
+    int type = -1;
+    std::chrono::steady_clock::time_point retryAt;
+    std::chrono::milliseconds length{0};   // 0: no back-off
+};
+
+ConnectBackoff &connectBackoff()
+{
+    static ConnectBackoff *const b = new ConnectBackoff;   // never destroyed: used during exit
+    return *b;
+}
+
+bool inBackoff(const VsockAddress &address, int type)
+{
+    ConnectBackoff &b = connectBackoff();
+    std::lock_guard<std::mutex> lock(b.mutex);
+    return b.length.count() > 0 && b.cid == address.cid && b.port == address.port && b.type == type
+        && std::chrono::steady_clock::now() < b.retryAt;
+}
+
+void connectEnded(const VsockAddress &address, int type, bool timedOut)
+{
+    using namespace std::chrono_literals;
+    ConnectBackoff &b = connectBackoff();
+    std::lock_guard<std::mutex> lock(b.mutex);
+    const bool same = b.cid == address.cid && b.port == address.port && b.type == type;
+    if (!timedOut) {
+        if (same)
+            b.length = 0ms;
+        return;
+    }
+    b.length = same && b.length.count() > 0 ? std::min<std::chrono::milliseconds>(b.length * 2, 60s) : 1000ms;
+    b.cid = address.cid;
+    b.port = address.port;
+    b.type = type;
+    b.retryAt = std::chrono::steady_clock::now() + b.length;
 }
 
 bool noSuchType(int error)
@@ -217,6 +273,8 @@ Result sendVsock(const VsockAddress &address, const std::string &message)
         do {
             sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT, to, sizeof vm);
         } while (sent < 0 && errno == EINTR);
+    } else if (inBackoff(address, type)) {
+        errno = ETIMEDOUT;   // the last connect to it timed out a moment ago
     } else {
         int error = 0;
         if (::connect(fd, to, sizeof vm) < 0) {
@@ -234,6 +292,7 @@ Result sendVsock(const VsockAddress &address, const std::string &message)
                     error = errno;
             }
         }
+        connectEnded(address, type, error == ETIMEDOUT);
         if (error == 0) {
             do {
                 sent = ::send(fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -58,7 +58,11 @@ Result errorOf(int error)
 {
     if (error == EACCES || error == EPERM)
         return {Error::PermissionDenied, error};
-    if (error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM)
+    // A full queue (EAGAIN: the manager's socket holds net.unix.max_dgram_qlen datagrams
+    // it has not read yet; ENOBUFS) or no descriptor or memory left: transient, the manager
+    // is there (servicemanager_p.h).
+    if (error == EAGAIN || error == EWOULDBLOCK || error == EMFILE || error == ENFILE || error == ENOBUFS
+        || error == ENOMEM)
         return {Error::OutOfResources, error};
     return {Error::SystemError, error};
 }
@@ -192,9 +196,13 @@ Result notifyServiceState(ServiceState state)
 
 Result notifyServiceStatus(const std::string &textUtf8)
 {
-    if (textUtf8.find('\n') != std::string::npos)
-        return {Error::InvalidArgument, 0};   // a second line would be a second assignment
-    return notify("STATUS=" + textUtf8);
+    // A second line would be a second assignment; systemd drops a whole message that holds
+    // a NUL ("Received notify message with embedded NUL bytes. Ignoring.") or is longer than
+    // ServiceMessageMaxBytes: none of them is sent.
+    const std::string message = "STATUS=" + textUtf8;
+    if (textUtf8.find_first_of(std::string("\n\0", 2)) != std::string::npos || message.size() > ServiceMessageMaxBytes)
+        return {Error::InvalidArgument, 0};
+    return notify(message);
 }
 
 Result extendServiceTimeout(uint64_t usec)

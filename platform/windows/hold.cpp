@@ -176,6 +176,16 @@ bool holdDelayLock(uint64_t, int64_t)
     return false;
 }
 
+uint64_t holdComingDelayLock(int64_t)
+{
+    return 0;
+}
+
+uint64_t completeDelayLock(uint64_t, int)
+{
+    return 0;
+}
+
 void dropDelayLock(uint64_t)
 {
 }

@@ -11,6 +11,11 @@
 //   until every delay lock is closed, or InhibitDelayMaxUSec (InhibitDelayMaxSec= in
 //   logind.conf, 5 s by default) has passed. PrepareForShutdown(false) says a shutdown
 //   was cancelled; the locks must then be taken again.
+// - Nothing here waits for logind: Inhibit and the property are asked asynchronously, and
+//   PrepareForShutdown(true) is delivered as it arrives, also while our Inhibit call is
+//   unanswered (a slow or hung logind); the hold then begins without its descriptor,
+//   which joins it when the answer comes (sessionend_p.h, holdComingDelayLock). A second
+//   PrepareForShutdown(true) for the same shutdown is not delivered again.
 // - So while some notifier watches Shutdown, a delay lock is kept; PrepareForShutdown(true)
 //   becomes a Shutdown activation with SignalInfo::isHeld(), and the lock is the hold:
 //   releaseHold() (GracefulShutdown does it when its sequence is done) closes it, and so
@@ -34,6 +39,7 @@
 #include "../signalmask_p.h"
 
 #include "sessionend_p.h"
+#include "../timerinterval_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
@@ -51,6 +57,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <climits>
 #include <cstring>
 
 #include <fcntl.h>
@@ -117,37 +124,53 @@ public:
     }
 
 private Q_SLOTS:
+    // Nothing on this path waits for logind: every call to it is asynchronous, and the
+    // announcement is delivered as it comes, whatever is still unanswered.
     void prepareForShutdown(bool starting)
     {
         if (!starting) {
-            // Cancelled: logind no longer waits; a new lock covers the next shutdown.
+            // Cancelled: logind no longer waits. A lock that was let go for this shutdown
+            // (its hold ended or ends now) is taken again for the next; one that was kept
+            // (the shutdown was not held) stays as it is.
             qCDebug(lcLogind, "PrepareForShutdown(false): the shutdown was cancelled");
-            m_prepareWaiting = false;
-            dropLock();
+            m_announced = false;
+            if (std::exchange(m_heldThisShutdown, false))
+                dropLock();
             update();
             return;
         }
-        if (m_taking || m_readingDelay) {
-            // Our Inhibit call is on its way (logind may already count the lock it made
-            // for us: its answer decides whether this shutdown is held), or the budget of
-            // the lock just taken: the shutdown is dealt with when the answer comes.
-            m_prepareWaiting = true;
+        if (m_announced) {
+            // logind says it again for the shutdown under way (another poweroff request while
+            // it waits for the delay locks). A second Shutdown would be a second termination
+            // request, which makes GracefulShutdown force the exit and cut its hooks short;
+            // the Windows service path drops a second stop notice the same way.
+            qCDebug(lcLogind, "PrepareForShutdown(true) again for the shutdown under way: not delivered again");
             return;
         }
+        m_announced = true;
+        const std::chrono::milliseconds budget = holdBudget();
         bool held = false;
-        std::chrono::milliseconds budget(0);
         if (m_lock != 0) {
             // The hold begins before the activation is posted, so that a release that
             // follows the delivery always finds it.
-            budget = std::max(0ms, m_delayMax - Margin);
             held = SignalBackend::holdDelayLock(m_lock, budget.count());
-            if (held)
-                m_deadline.start(budget);
-            else
+            if (!held)
                 m_lock = 0;   // let go already (releaseHold())
+        } else if (m_taking) {
+            // Our Inhibit call is unanswered (a slow or silent logind): logind may count the
+            // lock it made for us already. Held now, the deadline counted from now; the
+            // descriptor joins the hold when the answer comes, or is closed at once if the
+            // hold is over by then.
+            m_lock = m_coming = SignalBackend::holdComingDelayLock(budget.count());
+            held = true;
+        }
+        if (held) {
+            m_heldThisShutdown = true;
+            m_deadline.start(budget);
         }
         SignalInfo info = SignalInfoPrivate::make(Signal(Signal::Shutdown), 0, -1, -1);
         SignalInfoPrivate::setHeld(info, held);
+        SignalInfoPrivate::setEventName(info, QStringLiteral("PrepareForShutdown"));
         const int reached = SessionEvents::post(info);
         qCDebug(lcLogind, "PrepareForShutdown(true): Shutdown%s posted to %d notifier(s)",
                 held ? qPrintable(QStringLiteral(" held for %1 ms").arg(budget.count())) : "", reached);
@@ -190,9 +213,11 @@ private:
         auto *watcher = new QDBusServiceWatcher(Service, m_bus, QDBusServiceWatcher::WatchForRegistration, this);
         connect(watcher, &QDBusServiceWatcher::serviceRegistered, this, [this] {
             qCDebug(lcLogind, "systemd-logind appeared on the system bus");
+            readDelay();
             update();
         });
         m_warnedLost = false;
+        readDelay();
         return true;
     }
 
@@ -210,67 +235,107 @@ private:
         connect(call, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *done) {
             done->deleteLater();
             m_taking = false;
-            const QDBusPendingReply<QDBusUnixFileDescriptor> reply = *done;
+            const uint64_t coming = std::exchange(m_coming, 0);
             int fd = -1;
-            if (reply.isError()) {
-                refused(reply.error());
+            QDBusError error;
+            {
+                const QDBusPendingReply<QDBusUnixFileDescriptor> reply = *done;
+                if (reply.isError()) {
+                    error = reply.error();
+                } else {
+                    // Our own copy, close-on-exec, for the backend to keep; the reply closes its own.
+                    fd = ::fcntl(reply.value().fileDescriptor(), F_DUPFD_CLOEXEC, 3);
+                    if (fd < 0)
+                        error = QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno)));
+                }
+            }
+            if (fd < 0) {
+                if (coming != 0) {
+                    // Held while we asked, but logind gave no lock: it does not wait for us.
+                    // Ended before the warning, so that whoever reads it finds it ended.
+                    SignalBackend::dropDelayLock(coming);
+                    m_deadline.stop();
+                }
+                m_lock = 0;
+                inhibitFailed(error);
+                return;
+            }
+            m_lock = coming != 0 ? SignalBackend::completeDelayLock(coming, fd) : SignalBackend::setDelayLock(fd);
+            if (m_lock != 0) {
+                // Asked again after each lock: besides a fresh budget, its answer comes after
+                // the Inhibit reply (and Qt's and libdbus's copies of the descriptor in it)
+                // has been freed, so "took" is said when the backend's copy is the only one.
+                readDelay(coming != 0 ? LockTaken::ForTheShutdownUnderWay : LockTaken::Yes);
             } else {
-                // Our own copy, close-on-exec, for the backend to keep; the reply closes its own.
-                fd = ::fcntl(reply.value().fileDescriptor(), F_DUPFD_CLOEXEC, 3);
-                if (fd < 0)
-                    refused(QDBusError(QDBusError::Failed, QString::fromLocal8Bit(std::strerror(errno))));
+                qCDebug(lcLogind, "the shutdown delay lock came after its hold had ended: closed");
             }
-            if (fd >= 0) {
-                m_lock = SignalBackend::setDelayLock(fd);
-                readDelay();   // goes on there
-            } else if (std::exchange(m_prepareWaiting, false)) {
-                prepareForShutdown(true);   // announced while we asked: not held
-            }
+            if (m_lock != 0 && !SessionEvents::isWatched(Signal::Shutdown) && !SignalBackend::holdActive())
+                dropLock();   // the last watcher went away while we asked
+            else if (m_lock == 0 && !m_announced)
+                update();     // the shutdown it came for was cancelled: one for the next
         });
     }
 
-    // How long logind waits for delay locks: the budget of the hold. Asked after each
-    // lock is taken, so that when the answer comes, the Inhibit reply (and Qt's and
-    // libdbus's copies of the descriptor in it) has been dealt with and freed: the
-    // backend's copy is then the only one in the process.
-    void readDelay()
+    enum class LockTaken { No, Yes, ForTheShutdownUnderWay };
+
+    // How long logind waits for delay locks (InhibitDelayMaxUSec): the budget of a hold.
+    // Asked once connected, whenever logind appears and after each lock; never waited
+    // for: a shutdown announced before the first answer is held for logind's default.
+    void readDelay(LockTaken taken = LockTaken::No)
     {
-        m_readingDelay = true;
         QDBusMessage get = QDBusMessage::createMethodCall(Service, ManagerPath, PropertiesInterface,
                                                           QStringLiteral("Get"));
         get << ManagerInterface << QStringLiteral("InhibitDelayMaxUSec");
         auto *call = new QDBusPendingCallWatcher(m_bus.asyncCall(get), this);
-        connect(call, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *done) {
+        connect(call, &QDBusPendingCallWatcher::finished, this, [this, taken](QDBusPendingCallWatcher *done) {
             done->deleteLater();
             const QDBusPendingReply<QDBusVariant> reply = *done;
             bool ok = false;
             const qulonglong usec = reply.isError() ? 0 : reply.value().variant().toULongLong(&ok);
-            if (ok && usec > 0)
-                m_delayMax = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec));
-            m_readingDelay = false;
-            if (m_lock != 0)
-                qCDebug(lcLogind, "took a shutdown delay lock (logind waits up to %lld ms)",
+            if (ok && usec > 0) {
+                // Whole milliseconds, and no more than a QTimer counts (timerinterval_p.h):
+                // "infinity" (UINT64_MAX) and anything over 24.8 days would overflow it.
+                m_delayMax = timerInterval(std::chrono::milliseconds(qint64(std::min<qulonglong>(usec / 1000, INT_MAX))));
+                if (taken == LockTaken::No)
+                    qCDebug(lcLogind, "logind waits up to %lld ms for delay locks",
+                            static_cast<long long>(m_delayMax.count()));
+            }
+            if (taken != LockTaken::No && m_lock != 0)
+                qCDebug(lcLogind, "took a shutdown delay lock%s (logind waits up to %lld ms)",
+                        taken == LockTaken::ForTheShutdownUnderWay ? " for the shutdown under way" : "",
                         static_cast<long long>(m_delayMax.count()));
-            if (std::exchange(m_prepareWaiting, false))
-                prepareForShutdown(true);   // logind announced it while we were asking
-            else if (m_lock != 0 && !SessionEvents::isWatched(Signal::Shutdown))
-                dropLock();   // the last watcher went away while we asked
         });
     }
 
-    void refused(const QDBusError &error)
+    std::chrono::milliseconds holdBudget() const
+    {
+        return timerInterval(m_delayMax - Margin);
+    }
+
+    // The Inhibit call failed: why, in words that tell the cases apart.
+    void inhibitFailed(const QDBusError &error)
     {
         if (isAbsent(error)) {
             qCDebug(lcLogind, "systemd-logind is not running (%ls): Shutdown is not announced",
                     qUtf16Printable(error.message()));
             return;
         }
-        if (m_warnedRefused)
+        if (error.type() == QDBusError::NoReply || error.type() == QDBusError::Timeout
+            || error.type() == QDBusError::TimedOut) {
+            // Qt D-Bus's own reply timeout (25 s), or the broker's (reply_timeout).
+            if (!std::exchange(m_warnedNoAnswer, true))
+                qCWarning(lcLogind, "systemd-logind did not answer the request for a shutdown delay lock "
+                          "(%ls: %ls): Shutdown is still delivered, but the machine may not wait for this "
+                          "application to save its state",
+                          qUtf16Printable(error.name()), qUtf16Printable(error.message()));
             return;
-        m_warnedRefused = true;
-        qCWarning(lcLogind, "systemd-logind refused a shutdown delay lock (%ls: %ls): Shutdown is still "
-                  "delivered, but the machine will not wait for this application to save its state",
-                  qUtf16Printable(error.name()), qUtf16Printable(error.message()));
+        }
+        if (!std::exchange(m_warnedRefused, true))
+            qCWarning(lcLogind, "systemd-logind refused a shutdown delay lock (%ls: %ls): Shutdown is still "
+                      "delivered, but the machine will not wait for this application to save its state",
+                      qUtf16Printable(error.name()), qUtf16Printable(error.message()));
+        else
+            qCDebug(lcLogind, "systemd-logind refused a shutdown delay lock again (%ls)", qUtf16Printable(error.name()));
     }
 
     void holdExpired()
@@ -289,10 +354,12 @@ private:
 
     QDBusConnection m_bus{QString()};
     uint64_t m_lock = 0;          // SignalBackend's delay lock, 0 when none is kept
+    uint64_t m_coming = 0;        // a lock held before its Inhibit answer came (== m_lock), or 0
     bool m_taking = false;        // an Inhibit call is on its way
-    bool m_readingDelay = false;  // InhibitDelayMaxUSec is being asked for
-    bool m_prepareWaiting = false;   // PrepareForShutdown(true) came meanwhile
+    bool m_announced = false;     // PrepareForShutdown(true) came, and no (false) since
+    bool m_heldThisShutdown = false;   // and it was delivered held
     bool m_warnedRefused = false;
+    bool m_warnedNoAnswer = false;
     bool m_warnedLost = false;
     std::chrono::milliseconds m_delayMax = DefaultDelayMax;
     QTimer m_deadline{this};   // a child: it moves to the client's thread with it

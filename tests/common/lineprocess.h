@@ -11,6 +11,7 @@
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qstringlist.h>
 
+#include <algorithm>
 #include <csignal>
 
 class LineProcess
@@ -56,6 +57,17 @@ public:
             }
             readAll();
         }
+    }
+    // The same, but a line before the last one matched counts too (a line the process may
+    // print before or after the one a test waited for). Later waitFor() calls go on after
+    // whichever of the two lines came later.
+    QStringList waitForAnywhere(const QString &pattern)
+    {
+        const qsizetype kept = m_checked;
+        m_checked = 0;
+        const QStringList found = waitFor(pattern);
+        m_checked = std::max(kept, m_checked);
+        return found;
     }
     void tell(const QByteArray &line)
     {

@@ -84,12 +84,13 @@ private:
         pollfd readable = {m_fd, POLLIN, 0};
         if (::poll(&readable, 1, timeoutMs) <= 0)
             return;
-        char buffer[4096];
+        // Larger than any manager reads (systemd: 4096), so that what was sent is what is seen.
+        QByteArray buffer(65536, Qt::Uninitialized);
         for (;;) {
-            const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            const ssize_t n = ::recv(m_fd, buffer.data(), std::size_t(buffer.size()), MSG_DONTWAIT);
             if (n < 0)
                 return;
-            m_messages.append(QByteArray(buffer, int(n)));
+            m_messages.append(buffer.left(qsizetype(n)));
         }
     }
 

@@ -10,18 +10,20 @@
 // Both also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
 //
 // Prints "ready" once its loop runs; "requested <name> held=<0|1> holding=<0|1>
-// remaining=<ms>" when GracefulShutdown starts; "hook started", "finished";
-// "activated <name> held=<0|1> holding=<0|1> remaining=<ms>" for the notifier.
+// remaining=<ms> code=<codeName>" when GracefulShutdown starts; "hook started",
+// "forcing exit", "finished"; "activated <name> held=<0|1> holding=<0|1> remaining=<ms>
+// code=<codeName>" for the notifier.
 // Lines on stdin: "go", "release" (Session::releaseHold()), "watch", "unwatch",
 // "holding" (prints "holding <0|1>"), "fork" (a child that lives until this process
 // ends, doing nothing: "forked"), "quit". Ends itself after 60 s.
+
+#include "helperio.h"
 
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/Session>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
-#include <QtCore/qsocketnotifier.h>
 #include <QtCore/qtimer.h>
 
 #include <cstdlib>
@@ -31,34 +33,16 @@
 #include <unistd.h>
 
 using namespace SN;
+using HelperIo::say;
 
 namespace {
-
-void say(const QByteArray &line)
-{
-    const QByteArray bytes = line + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 QByteArray describe(const SignalInfo &info)
 {
     const qint64 remaining = Session::holdDeadline().remainingTime();
     return info.signal().name().toUtf8() + " held=" + (info.isHeld() ? "1" : "0")
         + " holding=" + (Session::isHolding() ? "1" : "0")
-        + " remaining=" + QByteArray::number(remaining);
-}
-
-QByteArray readLine()
-{
-    QByteArray line;
-    char c;
-    while (::read(STDIN_FILENO, &c, 1) == 1) {
-        if (c == '\n')
-            return line;
-        line += c;
-    }
-    std::_Exit(0);   // the test went away
+        + " remaining=" + QByteArray::number(remaining) + " code=" + info.codeName().toUtf8();
 }
 
 } // namespace
@@ -66,7 +50,6 @@ QByteArray readLine()
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QTimer::singleShot(60000, [] { std::_Exit(4); });
     const bool graceful = app.arguments().contains(QStringLiteral("--graceful"));
 
     SignalNotifier usr1(Signal::User1);
@@ -83,6 +66,7 @@ int main(int argc, char **argv)
             say("hook started");
             pending = done;
         }, std::chrono::seconds(30));
+        QObject::connect(&*shutdown, &GracefulShutdown::forcingExit, [] { say("forcing exit"); });
         QObject::connect(&*shutdown, &GracefulShutdown::finished, [] { say("finished"); });
     } else {
         watcher.watch(Signal::Shutdown);
@@ -90,23 +74,21 @@ int main(int argc, char **argv)
                          [](const SignalInfo &info) { say("activated " + describe(info)); });
     }
 
-    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, [&] {
-        const QByteArray line = readLine();
-        if (line == "go" && pending) {
+    const HelperIo::Commands commands([&](const HelperIo::Command &c) {
+        if (c.name == "go" && pending) {
             pending->done();
-        } else if (line == "release") {
+        } else if (c.name == "release") {
             Session::releaseHold();
             say("released");
-        } else if (line == "watch") {
+        } else if (c.name == "watch") {
             watcher.watch(Signal::Shutdown);
             say("watching");
-        } else if (line == "unwatch") {
+        } else if (c.name == "unwatch") {
             watcher.unwatch(Signal::Shutdown);
             say("unwatched");
-        } else if (line == "holding") {
+        } else if (c.name == "holding") {
             say(QByteArray("holding ") + (Session::isHolding() ? "1" : "0"));
-        } else if (line == "fork") {
+        } else if (c.name == "fork") {
             int gate[2];
             if (::pipe2(gate, O_CLOEXEC) != 0)
                 std::_Exit(5);
@@ -114,14 +96,14 @@ int main(int argc, char **argv)
             if (child == 0) {
                 // Lives, doing nothing, until the parent ends (end of file on the gate).
                 ::close(gate[1]);
-                char c;
-                while (::read(gate[0], &c, 1) > 0) {
+                char byte;
+                while (::read(gate[0], &byte, 1) > 0) {
                 }
                 ::_exit(0);
             }
             ::close(gate[0]);   // the write end stays open in the parent, never written
             say("forked " + QByteArray::number(child));
-        } else if (line == "quit") {
+        } else if (c.name == "quit") {
             QCoreApplication::quit();
         }
     });

@@ -11,14 +11,20 @@
 # every copy of the lock (close(), exit, a fork child closing its copy) shows as a hang-up
 # on the read end, reported at once.
 #
-#   mocklogind.py [--delay-usec N] [--refuse]
+#   mocklogind.py [--delay-usec N] [--refuse] [--answer-inhibit-when-told]
 #
-# Lines on stdout: "ready" once the name is owned; "inhibit <n> <what> <who> <why> <mode>"
-# for each lock taken; "closed <n>" when lock n is let go by every holder; "refused" for
+# --answer-inhibit-when-told makes it a slow or silent logind, as the test decides: each
+# Inhibit() call waits, unanswered, until the line "answer" comes (a slow logind), or for
+# ever (a silent one: the caller's or the broker's reply timeout ends it).
+#
+# Lines on stdout: "ready" once the name is owned; "inhibit-waiting <k>" when an Inhibit()
+# call waits for "answer" (k calls wait now); "inhibit <n> <what> <who> <why> <mode>" for
+# each lock handed out; "closed <n>" when lock n is let go by every holder; "refused" for
 # each Inhibit() answered with AccessDenied (--refuse).
-# Lines on stdin: "prepare true|false" (emits PrepareForShutdown), "state <n>" (prints
-# "open <n>" or "closed <n>" for lock n as it is now), "locks" (prints "locks <number of
-# locks still open>"), "quit". Ends when stdin closes.
+# Lines on stdin: "prepare true|false" (emits PrepareForShutdown, then prints "prepared
+# true|false"), "answer" (answers the oldest waiting Inhibit() call with a lock), "state
+# <n>" (prints "open <n>" or "closed <n>" for lock n as it is now), "locks" (prints "locks
+# <number of locks still open>"), "quit". Ends when stdin closes.
 
 import argparse
 import os
@@ -41,21 +47,37 @@ def say(line):
 
 
 class Manager(dbus.service.Object):
-    def __init__(self, bus, delay_usec, refuse):
+    def __init__(self, bus, delay_usec, refuse, answer_when_told):
         super().__init__(bus, PATH)
         self.delay_usec = delay_usec
         self.refuse = refuse
+        self.answer_when_told = answer_when_told
+        self.waiting = []     # (what, who, why, mode, reply) of Inhibit() calls not answered yet
         self.preparing = False
         self.locks = {}       # number -> read end of the pipe, while open
         self.watches = {}
         self.next = 1
 
-    @dbus.service.method(MANAGER, in_signature='ssss', out_signature='h')
-    def Inhibit(self, what, who, why, mode):
+    @dbus.service.method(MANAGER, in_signature='ssss', out_signature='h',
+                         async_callbacks=('reply', 'error'))
+    def Inhibit(self, what, who, why, mode, reply, error):
         if self.refuse:
             say('refused')
-            raise dbus.exceptions.DBusException('Permission denied by the test',
-                                                name='org.freedesktop.DBus.Error.AccessDenied')
+            error(dbus.exceptions.DBusException('Permission denied by the test',
+                                                name='org.freedesktop.DBus.Error.AccessDenied'))
+        elif self.answer_when_told:
+            self.waiting.append((what, who, why, mode, reply))
+            say('inhibit-waiting %d' % len(self.waiting))
+        else:
+            reply(self.lock(what, who, why, mode))
+
+    def answer(self):
+        if self.waiting:
+            what, who, why, mode, reply = self.waiting.pop(0)
+            reply(self.lock(what, who, why, mode))
+
+    # A new lock: the application's end of it, to hand out.
+    def lock(self, what, who, why, mode):
         number = self.next
         self.next += 1
         read_end, write_end = os.pipe2(os.O_CLOEXEC)
@@ -107,12 +129,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--delay-usec', type=int, default=5000000)
     parser.add_argument('--refuse', action='store_true')
+    parser.add_argument('--answer-inhibit-when-told', action='store_true')
     args = parser.parse_args()
 
     DBusGMainLoop(set_as_default=True)
     bus = dbus.bus.BusConnection(os.environ['DBUS_SYSTEM_BUS_ADDRESS'])
     name = dbus.service.BusName(SERVICE, bus, do_not_queue=True)
-    manager = Manager(bus, args.delay_usec, args.refuse)
+    manager = Manager(bus, args.delay_usec, args.refuse, args.answer_inhibit_when_told)
     loop = GLib.MainLoop()
 
     def command(source, condition):
@@ -124,6 +147,8 @@ def main():
         if words[0] == 'prepare':
             manager.PrepareForShutdown(words[1] == 'true')
             say('prepared %s' % words[1])
+        elif words[0] == 'answer':
+            manager.answer()
         elif words[0] == 'state':
             say('%s %s' % (manager.state(int(words[1])), words[1]))
         elif words[0] == 'locks':

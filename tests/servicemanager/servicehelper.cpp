@@ -8,9 +8,11 @@
 // Prints "ready interval=<watchdogInterval() in µs> managed=<0|1>" once its loop runs.
 // Commands on stdin, one per line; each prints "<command> <result>":
 //   ready | reloading | stopping | status <text> | status2 (a two-line text) |
+//   status-repeat <n> <text> (the text n times) | status-nul (a text with a NUL inside) |
 //   extend <ms> | flood <n> (n STATUS messages as fast as it can: "flood sent=S failed=F")
 //   ticks <n>: a worker thread (its own event loop, its own QTimer) sends n messages
-//       "STATUS=tick <k>", one per watchdog interval (100 ms without a watchdog), then
+//       "STATUS=tick <k>", one per watchdog interval (100 ms without a watchdog, or with
+//       one under 1 ms or over 1 s), then
 //       "STATUS=ticks done", while the main loop goes on as it was
 //   hang <n>: the main thread sends "STATUS=hung", starts the n ticks above, and then
 //       blocks in read(2) on stdin, inside an event handler, until the line "wake" comes;
@@ -18,38 +20,17 @@
 //   quit
 // Ends itself after 60 s, so it never outlives a failed test.
 
+#include "helperio.h"
+
 #include <SignalNotifier/ServiceManager>
 
 #include <QtCore/qcoreapplication.h>
-#include <QtCore/qsocketnotifier.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
-#include <cstdlib>
-#include <unistd.h>
+using HelperIo::say;
 
 namespace {
-
-void say(const QByteArray &line)
-{
-    const QByteArray bytes = line + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
-
-// One line from stdin, read with plain read(2): blocking, byte by byte, so nothing is
-// read ahead of the line.
-QByteArray readLine()
-{
-    QByteArray line;
-    char c;
-    while (::read(STDIN_FILENO, &c, 1) == 1) {
-        if (c == '\n')
-            return line;
-        line += c;
-    }
-    std::_Exit(0);   // the test went away
-}
 
 // Sends `count` status ticks from a thread of its own, one per `interval`.
 class Ticker : public QThread
@@ -78,63 +59,68 @@ private:
     const std::chrono::milliseconds m_interval;
 };
 
+// One tick per watchdog interval, so that the ticks span several of them; 100 ms where
+// that interval is none, under a millisecond, or longer than a test waits.
+std::chrono::milliseconds tickInterval()
+{
+    using namespace std::chrono;
+    const auto interval = duration_cast<milliseconds>(SN::ServiceManager::watchdogInterval());
+    return interval >= 1ms && interval <= 1s ? interval : 100ms;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QTimer::singleShot(60000, [] { std::_Exit(4); });
 
     Ticker *ticker = nullptr;
     auto startTicks = [&ticker](int count) {
         if (ticker)
             return;
-        const auto interval = SN::ServiceManager::watchdogInterval();
-        ticker = new Ticker(count, interval.count() > 0
-                                ? std::chrono::duration_cast<std::chrono::milliseconds>(interval)
-                                : std::chrono::milliseconds(100));
+        ticker = new Ticker(count, tickInterval());
         ticker->start();
     };
-    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
-        const QByteArray line = readLine();
-        const qsizetype space = line.indexOf(' ');
-        const QByteArray command = space < 0 ? line : line.left(space);
-        const QByteArray argument = space < 0 ? QByteArray() : line.mid(space + 1);
-        auto report = [&command](bool ok) { say(command + (ok ? " 1" : " 0")); };
-        if (command == "ready") {
+    const HelperIo::Commands commands([&](const HelperIo::Command &c) {
+        auto report = [&c](bool ok) { say(c.name + (ok ? " 1" : " 0")); };
+        if (c.name == "ready") {
             report(SN::ServiceManager::notifyReady());
-        } else if (command == "reloading") {
+        } else if (c.name == "reloading") {
             report(SN::ServiceManager::notifyReloading());
-        } else if (command == "stopping") {
+        } else if (c.name == "stopping") {
             report(SN::ServiceManager::notifyStopping());
-        } else if (command == "status") {
-            report(SN::ServiceManager::setStatus(QString::fromUtf8(argument)));
-        } else if (command == "status2") {
+        } else if (c.name == "status") {
+            report(SN::ServiceManager::setStatus(QString::fromUtf8(c.argument)));
+        } else if (c.name == "status2") {
             report(SN::ServiceManager::setStatus(QStringLiteral("line one\nline two\r\nthree")));
-        } else if (command == "extend") {
-            report(SN::ServiceManager::extendTimeout(std::chrono::milliseconds(argument.toLongLong())));
-        } else if (command == "flood") {
+        } else if (c.name == "status-repeat") {
+            const HelperIo::Command times = HelperIo::parse(c.argument);
+            report(SN::ServiceManager::setStatus(QString::fromUtf8(times.argument).repeated(times.name.toInt())));
+        } else if (c.name == "status-nul") {
+            report(SN::ServiceManager::setStatus(QStringLiteral("before") + QChar(u'\0') + QStringLiteral("after")));
+        } else if (c.name == "extend") {
+            report(SN::ServiceManager::extendTimeout(std::chrono::milliseconds(c.argument.toLongLong())));
+        } else if (c.name == "flood") {
             int sent = 0;
             int failed = 0;
-            for (int i = argument.toInt(); i > 0; --i)
+            for (int i = c.argument.toInt(); i > 0; --i)
                 (SN::ServiceManager::setStatus(QStringLiteral("flood %1").arg(i)) ? sent : failed)++;
             say("flood sent=" + QByteArray::number(sent) + " failed=" + QByteArray::number(failed));
-        } else if (command == "ticks") {
-            startTicks(argument.toInt());
+        } else if (c.name == "ticks") {
+            startTicks(c.argument.toInt());
             say("ticks started");
-        } else if (command == "hang") {
+        } else if (c.name == "hang") {
             SN::ServiceManager::setStatus(QStringLiteral("hung"));
-            startTicks(argument.toInt());
+            startTicks(c.argument.toInt());
             say("hanging");
             // The main loop is stuck here, as a deadlocked or busy one would be.
-            while (readLine() != "wake") {
+            while (HelperIo::readLine() != "wake") {
             }
             say("awake");
-        } else if (command == "quit") {
+        } else if (c.name == "quit") {
             QCoreApplication::quit();
         } else {
-            say("unknown " + command);
+            say("unknown " + c.name);
         }
     });
 

@@ -14,6 +14,9 @@
 #include <QtTest/qtest.h>
 
 #include <ctime>
+#include <memory>
+
+#include <poll.h>
 
 #include <linux/vm_sockets.h>
 #include <sys/socket.h>
@@ -72,10 +75,14 @@ private Q_SLOTS:
     void everyMessage_data();
     void everyMessage();
     void reloadIsStampedWithTheMonotonicClock();
+    void statusIsCutToWhatTheManagerTakes_data();
+    void statusIsCutToWhatTheManagerTakes();
+    void statusWithANulIsRefused();
     void unreachableManagerIsNamedOnce_data();
     void unreachableManagerIsNamedOnce();
     void aManagerThatDoesNotReadNeverBlocks();
     void vsockManager();
+    void vsockConnectThatTimesOutIsNotRetriedAtEveryMessage();
     void watchdogInterval_data();
     void watchdogInterval();
     void watchdogPingsComeFromTheMainLoop();
@@ -118,6 +125,9 @@ void tst_ServiceManager::everyMessage()
         {"status starting the engines", "STATUS=starting the engines"},
         {"status2", "STATUS=line one line two  three"},
         {"extend 1500", "EXTEND_TIMEOUT_USEC=1500000"},
+        // The longest that counts in microseconds, and past it (INT64_MAX ms): no overflow.
+        {"extend 9223372036854775", "EXTEND_TIMEOUT_USEC=9223372036854775000"},
+        {"extend 9223372036854775807", "EXTEND_TIMEOUT_USEC=9223372036854775807"},
         {"stopping", "STOPPING=1"},
     };
     for (const auto &call : calls) {
@@ -160,6 +170,60 @@ void tst_ServiceManager::reloadIsStampedWithTheMonotonicClock()
              qPrintable(QStringLiteral("%1 <= %2 <= %3").arg(before).arg(stamp).arg(after)));
 }
 
+void tst_ServiceManager::statusIsCutToWhatTheManagerTakes_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("text");   // sent `count` times over
+    QTest::addColumn<int>("kept");       // how many of them come, whole
+    // systemd takes a datagram of 4096 bytes (PIPE_BUF) at most: "STATUS=" + 4089.
+    QTest::newRow("fits exactly") << 4089 << QStringLiteral("a") << 4089;
+    QTest::newRow("one byte over") << 4090 << QStringLiteral("a") << 4089;
+    QTest::newRow("two-byte characters") << 3000 << QStringLiteral("\u00e9") << 2044;
+    QTest::newRow("three-byte characters") << 2000 << QStringLiteral("\u20ac") << 1363;
+    QTest::newRow("four-byte characters") << 2000 << QStringLiteral("\U0001F600") << 1022;
+}
+
+// A status longer than the manager takes is cut to its limit, at a character boundary,
+// rather than sent whole and dropped by systemd ("exceeded maximum size").
+void tst_ServiceManager::statusIsCutToWhatTheManagerTakes()
+{
+    QFETCH(int, count);
+    QFETCH(QString, text);
+    QFETCH(int, kept);
+    const QString name = socketName(false);
+    NotifySocket manager(name);
+    QVERIFY(manager.isBound());
+    LineProcess p(HelperPath, {}, managedBy(name));
+    QVERIFY(!p.waitFor(QStringLiteral("^ready ")).isEmpty());
+    p.tell("status-repeat " + QByteArray::number(count) + ' ' + text.toUtf8());
+    QVERIFY2(!p.waitFor(QStringLiteral("^status-repeat 1$")).isEmpty(), qPrintable(p.output()));
+    p.tell("quit");
+    QCOMPARE(p.finish(), 0);
+    QCOMPARE(manager.messages().size(), 1);
+    const QByteArray datagram = manager.messages().first();
+    QVERIFY2(datagram.size() <= 4096, QByteArray::number(datagram.size()).constData());
+    QCOMPARE(datagram, "STATUS=" + text.repeated(kept).toUtf8());
+}
+
+// A NUL would make systemd drop the whole message: refused, with a warning, and nothing
+// is sent; the next message goes as usual.
+void tst_ServiceManager::statusWithANulIsRefused()
+{
+    const QString name = socketName(false);
+    NotifySocket manager(name);
+    QVERIFY(manager.isBound());
+    LineProcess p(HelperPath, {}, managedBy(name));
+    QVERIFY(!p.waitFor(QStringLiteral("^ready ")).isEmpty());
+    p.tell("status-nul");
+    QVERIFY2(!p.waitFor(QStringLiteral("^status-nul 0$")).isEmpty(), qPrintable(p.output()));
+    p.tell("ready");
+    QVERIFY2(!p.waitFor(QStringLiteral("^ready 1$")).isEmpty(), qPrintable(p.output()));
+    p.tell("quit");
+    QCOMPARE(p.finish(), 0);
+    QCOMPARE(p.count(QStringLiteral("ServiceManager::setStatus: the text holds a NUL character")), 1);
+    QCOMPARE(manager.messages(), QByteArrayList{"READY=1"});
+}
+
 void tst_ServiceManager::unreachableManagerIsNamedOnce_data()
 {
     QTest::addColumn<QString>("address");
@@ -197,24 +261,35 @@ void tst_ServiceManager::unreachableManagerIsNamedOnce()
 }
 
 // A manager that stops reading: its queue fills, the sender is refused (EAGAIN) and goes
-// on; it never waits for room. The helper answering at all shows it did not block.
+// on; it never waits for room. The helper answering at all shows it did not block. A full
+// queue is a lost message, said once in its own words; it does not use up the warning for
+// a manager that cannot be reached, which still comes when the manager goes away.
 void tst_ServiceManager::aManagerThatDoesNotReadNeverBlocks()
 {
     const QString name = socketName(false);
-    NotifySocket manager(name);
-    QVERIFY(manager.isBound());
+    auto manager = std::make_unique<NotifySocket>(name);
+    QVERIFY(manager->isBound());
     LineProcess p(HelperPath, {}, managedBy(name));
     QVERIFY(!p.waitFor(QStringLiteral("^ready ")).isEmpty());
     p.tell("flood 5000");
     const QStringList result = p.waitFor(QStringLiteral("^flood sent=(\\d+) failed=(\\d+)$"));
     QVERIFY2(!result.isEmpty(), qPrintable(p.output()));
     QVERIFY2(result.at(2).toInt() > 0, "the queue never filled: the test proves nothing");
-    QCOMPARE(p.count(QStringLiteral("cannot notify the service manager")), 1);
+    QCOMPARE(p.count(QStringLiteral("did not take a message: Resource temporarily unavailable (STATUS= lost)")), 1);
+    QCOMPARE(p.count(QStringLiteral("cannot notify the service manager")), 0);
+    p.tell("flood 5000");
+    QVERIFY(!p.waitFor(QStringLiteral("^flood sent=\\d+ failed=5000$")).isEmpty());
+    QCOMPARE(manager->messages().size(), result.at(1).toInt());
+    QCOMPARE(p.count(QStringLiteral("did not take a message")), 1);
+
+    // The manager goes away: a real failure, named.
+    manager.reset();
     p.tell("ready");
     QVERIFY(!p.waitFor(QStringLiteral("^ready 0$")).isEmpty());
     p.tell("quit");
     QCOMPARE(p.finish(), 0);
-    QCOMPARE(manager.messages().size(), result.at(1).toInt());
+    QCOMPARE(p.count(QStringLiteral("cannot notify the service manager at NOTIFY_SOCKET=") + name
+                     + QStringLiteral(": Connection refused (READY=1 not sent")), 1);
 }
 
 // vsock:CID:PORT, as a VM tells its host. Needs a vsock transport that loops back to this
@@ -258,20 +333,61 @@ void tst_ServiceManager::vsockManager()
     QCOMPARE(QByteArray(buffer, int(std::max<ssize_t>(0, n))), QByteArray("READY=1"));
 }
 
+// vsock-stream: to a transport that neither accepts nor refuses (here: AF_VSOCK without a
+// loopback transport, where the connect stays "in progress"): the first message waits the
+// connect's 100 ms and fails with ETIMEDOUT, named once; the messages after it fail at once
+// during the back-off instead of waiting again. 1000 messages at 100 ms each would take
+// 100 s, past LineProcess's 30 s hang guard.
+void tst_ServiceManager::vsockConnectThatTimesOutIsNotRetriedAtEveryMessage()
+{
+    const int probe = ::socket(AF_VSOCK, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (probe < 0)
+        QSKIP("no AF_VSOCK on this machine");
+    sockaddr_vm address = {};
+    address.svm_family = AF_VSOCK;
+    address.svm_cid = VMADDR_CID_LOCAL;
+    address.svm_port = 1;
+    const bool inProgress = ::connect(probe, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0
+        && errno == EINPROGRESS;
+    pollfd writable = {probe, POLLOUT, 0};
+    const bool hangs = inProgress && ::poll(&writable, 1, 500) == 0;
+    ::close(probe);
+    if (!hangs)
+        QSKIP("this machine's vsock transport answers a connect at once: no timeout to avoid");
+    const QString name = QStringLiteral("vsock-stream:%1:1").arg(VMADDR_CID_LOCAL);
+    LineProcess p(HelperPath, {}, managedBy(name));
+    QVERIFY(!p.waitFor(QStringLiteral("^ready ")).isEmpty());
+    p.tell("flood 1000");
+    QVERIFY2(!p.waitFor(QStringLiteral("^flood sent=0 failed=1000$")).isEmpty(), qPrintable(p.output()));
+    p.tell("quit");
+    QCOMPARE(p.finish(), 0);
+    QCOMPARE(p.count(QStringLiteral("cannot notify the service manager at NOTIFY_SOCKET=") + name
+                     + QStringLiteral(": Connection timed out")), 1);
+}
+
 void tst_ServiceManager::watchdogInterval_data()
 {
     QTest::addColumn<QString>("usec");
     QTest::addColumn<QString>("pid");   // "own", "none", or a pid
     QTest::addColumn<bool>("socket");
     QTest::addColumn<qint64>("interval");
-    QTest::newRow("WATCHDOG_PID ours") << QStringLiteral("400000") << QStringLiteral("own") << true << qint64(200000);
-    QTest::newRow("no WATCHDOG_PID") << QStringLiteral("300000") << QStringLiteral("none") << true << qint64(150000);
-    QTest::newRow("WATCHDOG_PID of another process") << QStringLiteral("400000") << QStringLiteral("1") << true << qint64(0);
-    QTest::newRow("WATCHDOG_PID not a number") << QStringLiteral("400000") << QStringLiteral("me") << true << qint64(0);
-    QTest::newRow("WATCHDOG_USEC not a number") << QStringLiteral("soon") << QStringLiteral("own") << true << qint64(0);
-    QTest::newRow("WATCHDOG_USEC zero") << QStringLiteral("0") << QStringLiteral("own") << true << qint64(0);
-    QTest::newRow("WATCHDOG_USEC infinity") << QStringLiteral("18446744073709551615") << QStringLiteral("own") << true << qint64(0);
-    QTest::newRow("no NOTIFY_SOCKET") << QStringLiteral("400000") << QStringLiteral("own") << false << qint64(0);
+    QTest::addColumn<qint64>("timerMs");   // the QTimer's interval; 0: no watchdog
+    QTest::addColumn<int>("pings");        // while the ticks run: 0 none, 1 exactly one, 2 two or more
+    QTest::newRow("WATCHDOG_PID ours") << QStringLiteral("400000") << QStringLiteral("own") << true << qint64(200000) << qint64(200) << 2;
+    QTest::newRow("no WATCHDOG_PID") << QStringLiteral("300000") << QStringLiteral("none") << true << qint64(150000) << qint64(150) << 2;
+    QTest::newRow("WATCHDOG_PID of another process") << QStringLiteral("400000") << QStringLiteral("1") << true << qint64(0) << qint64(0) << 0;
+    QTest::newRow("WATCHDOG_PID not a number") << QStringLiteral("400000") << QStringLiteral("me") << true << qint64(0) << qint64(0) << 0;
+    QTest::newRow("WATCHDOG_USEC not a number") << QStringLiteral("soon") << QStringLiteral("own") << true << qint64(0) << qint64(0) << 0;
+    QTest::newRow("WATCHDOG_USEC zero") << QStringLiteral("0") << QStringLiteral("own") << true << qint64(0) << qint64(0) << 0;
+    QTest::newRow("WATCHDOG_USEC infinity") << QStringLiteral("18446744073709551615") << QStringLiteral("own") << true << qint64(0) << qint64(0) << 0;
+    QTest::newRow("no NOTIFY_SOCKET") << QStringLiteral("400000") << QStringLiteral("own") << false << qint64(0) << qint64(0) << 0;
+    // Half a microsecond: pinged every millisecond, the shortest a QTimer counts.
+    QTest::newRow("WATCHDOG_USEC 1") << QStringLiteral("1") << QStringLiteral("own") << true << qint64(1) << qint64(1) << 2;
+    QTest::newRow("WATCHDOG_USEC 1999") << QStringLiteral("1999") << QStringLiteral("own") << true << qint64(1000) << qint64(1) << 2;
+    // Half of it over INT_MAX ms: pinged every INT_MAX ms (the first ping at once, the next
+    // 24.8 days later), never a wrap to a negative or a short interval.
+    QTest::newRow("WATCHDOG_USEC 50 days") << QStringLiteral("4320000000000") << QStringLiteral("own") << true << qint64(2160000000000) << qint64(2147483647) << 1;
+    QTest::newRow("WATCHDOG_USEC 99 days") << QStringLiteral("8553600000000") << QStringLiteral("own") << true << qint64(4276800000000) << qint64(2147483647) << 1;
 }
 
 // The library pings at half of WATCHDOG_USEC, and only when the watchdog is for this
@@ -283,11 +399,14 @@ void tst_ServiceManager::watchdogInterval()
     QFETCH(QString, pid);
     QFETCH(bool, socket);
     QFETCH(qint64, interval);
+    QFETCH(qint64, timerMs);
+    QFETCH(int, pings);
     const QString name = socketName(false);
     NotifySocket manager(name);
     QVERIFY(manager.isBound());
     QProcessEnvironment env = managedBy(socket ? name : QString());
     env.insert(QStringLiteral("WATCHDOG_USEC"), usec);
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("signalnotifier.servicemanager.debug=true"));
     if (pid != QLatin1String("own") && pid != QLatin1String("none"))
         env.insert(QStringLiteral("WATCHDOG_PID"), pid);
     const bool own = pid == QLatin1String("own");
@@ -304,13 +423,19 @@ void tst_ServiceManager::watchdogInterval()
     const qsizetype done = manager.waitFor("STATUS=ticks done");
     QVERIFY2(done >= 0, manager.messages().join('|').constData());
     const QByteArrayList seen = manager.messages().mid(0, done);
-    const qsizetype pings = std::count_if(seen.cbegin(), seen.cend(), isPing);
-    if (interval == 0)
-        QCOMPARE(pings, 0);
+    const qsizetype counted = std::count_if(seen.cbegin(), seen.cend(), isPing);
+    if (pings < 2)
+        QCOMPARE(counted, qsizetype(pings));
     else
-        QVERIFY2(pings > 0, seen.join('|').constData());
+        QVERIFY2(counted >= 2, seen.join('|').constData());
     p.tell("quit");
     QCOMPARE(p.finish(), 0);
+    const QString output = p.output();
+    QVERIFY2(!output.contains(QLatin1String("Timers cannot")), qPrintable(output));
+    if (timerMs > 0)
+        QCOMPARE(p.count(QStringLiteral("watchdog: pinging every %1 ms from the main event loop").arg(timerMs)), 1);
+    else
+        QVERIFY2(!output.contains(QLatin1String("watchdog: pinging")), qPrintable(output));
 }
 
 // The pings come from the main event loop: while it hangs, none comes, though another

@@ -113,6 +113,33 @@ private:
     HANDLE m_handle;
 };
 
+// The process a service runs in, opened by its pid while it runs, to see it end.
+class ServiceProcess
+{
+public:
+    explicit ServiceProcess(DWORD pid)
+        : m_handle(OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid))
+    {
+    }
+    ~ServiceProcess() { if (m_handle) CloseHandle(m_handle); }
+    ServiceProcess(const ServiceProcess &) = delete;
+    ServiceProcess &operator=(const ServiceProcess &) = delete;
+    bool isOpen() const { return m_handle != nullptr; }
+    // Whether it ended within StepTimeoutMs.
+    bool ends() const { return m_handle && WaitForSingleObject(m_handle, StepTimeoutMs) == WAIT_OBJECT_0; }
+    // Its exit code once it has ended; STILL_ACTIVE when it did not end in time.
+    DWORD exitCode() const
+    {
+        DWORD code = STILL_ACTIVE;
+        if (!ends() || !GetExitCodeProcess(m_handle, &code))
+            return STILL_ACTIVE;
+        return code;
+    }
+
+private:
+    HANDLE m_handle;
+};
+
 } // namespace
 
 class TestWinService : public QObject
@@ -147,6 +174,9 @@ private:
     QString installHelper(const QStringList &extra);
     SERVICE_STATUS_PROCESS status(const QString &service) const;
     bool waitForState(const QString &service, DWORD state) const;
+    // `sc start` / `sc stop` succeeded and the service reached SERVICE_RUNNING / SERVICE_STOPPED.
+    bool startService(const QString &service) const;
+    bool stopService(const QString &service) const;
     QString log(const QString &service) const;
     bool logHas(const QString &service, const QString &line) const;
     bool waitForLog(const QString &service, const QString &line) const;
@@ -263,6 +293,16 @@ bool TestWinService::waitForState(const QString &service, DWORD state) const
     return QTest::qWaitFor([&] { return status(service).dwCurrentState == state; }, StepTimeoutMs);
 }
 
+bool TestWinService::startService(const QString &service) const
+{
+    return sc({QStringLiteral("start"), service}).exitCode == 0 && waitForState(service, SERVICE_RUNNING);
+}
+
+bool TestWinService::stopService(const QString &service) const
+{
+    return sc({QStringLiteral("stop"), service}).exitCode == 0 && waitForState(service, SERVICE_STOPPED);
+}
+
 QString TestWinService::log(const QString &service) const
 {
     QFile file(m_stage->filePath(service + QStringLiteral(".log")));
@@ -294,8 +334,8 @@ void TestWinService::stopReportsCheckpointsWhileHooksRun()
     const QString runningReport = sc({QStringLiteral("query"), name}).output;
     QVERIFY2(runningReport.contains(QLatin1String("RUNNING")), qPrintable(runningReport));
 
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, running.dwProcessId);
-    QVERIFY(process);
+    const ServiceProcess process(running.dwProcessId);
+    QVERIFY(process.isOpen());
     const Tool stopped = sc({QStringLiteral("stop"), name});
     QCOMPARE(stopped.exitCode, 0);
 
@@ -336,24 +376,17 @@ void TestWinService::stopReportsCheckpointsWhileHooksRun()
              qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("forcing exit")), qPrintable(text));
     // ExitBySignal: ended as Windows' default handler ends a program, after SERVICE_STOPPED.
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(0xC000013A));
+    QCOMPARE(process.exitCode(), DWORD(0xC000013A));
 }
 
 void TestWinService::exitStatusReachesTheManager()
 {
     const QString name = installHelper({QStringLiteral("--exit-code"), QStringLiteral("3")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    const DWORD pid = status(name).dwProcessId;
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-    QVERIFY(process);
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
+    QVERIFY(process.isOpen());
+    QVERIFY(stopService(name));
     const SERVICE_STATUS_PROCESS end = status(name);
     QCOMPARE(end.dwWin32ExitCode, DWORD(ERROR_SERVICE_SPECIFIC_ERROR));
     QCOMPARE(end.dwServiceSpecificExitCode, DWORD(3));
@@ -361,11 +394,7 @@ void TestWinService::exitStatusReachesTheManager()
     QCOMPARE(scField(report, QStringLiteral("WIN32_EXIT_CODE")), qint64(ERROR_SERVICE_SPECIFIC_ERROR));
     QCOMPARE(scField(report, QStringLiteral("SERVICE_EXIT_CODE")), qint64(3));
     // ExitNormally: exec() returned exitCode() after SERVICE_STOPPED, and main returned it.
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(3));
+    QCOMPARE(process.exitCode(), DWORD(3));
     QVERIFY2(logHas(name, QStringLiteral("exec returned 3")), qPrintable(log(name)));
 }
 
@@ -387,8 +416,7 @@ void TestWinService::startPendingUntilTheLoopRuns()
 
     Event(name, QStringLiteral("loop")).set();
     QVERIFY(waitForState(name, SERVICE_RUNNING));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
 }
 
@@ -396,8 +424,7 @@ void TestWinService::unknownControlIsAWarningOnly()
 {
     const QString name = installHelper({});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
 
     ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT));
     ScHandle service(OpenServiceW(manager.h, wide(name), SERVICE_ALL_ACCESS));
@@ -423,8 +450,7 @@ void TestWinService::unknownControlIsAWarningOnly()
     QCOMPARE(after.dwCheckPoint, DWORD(0));
     QVERIFY2(!logHas(name, QStringLiteral("request ")), qPrintable(log(name)));
     QCOMPARE(log(name).count(QLatin1String("is not one SignalNotifier handles")), 1);
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     QVERIFY2(logHas(name, QStringLiteral("request Terminate SERVICE_CONTROL_STOP held=0")), qPrintable(log(name)));
 }
@@ -433,20 +459,13 @@ void TestWinService::stopNobodyWatchesStopsTheService()
 {
     const QString name = installHelper({QStringLiteral("--bare")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    const DWORD pid = status(name).dwProcessId;
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-    QVERIFY(process);
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
+    QVERIFY(process.isOpen());
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     // The stop's default action: the process ended, as SIGTERM's ends a POSIX daemon.
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(0xC000013A));
+    QCOMPARE(process.exitCode(), DWORD(0xC000013A));
     const QString text = log(name);
     QVERIFY2(text.contains(QLatin1String("sent SERVICE_CONTROL_STOP and nothing watches Terminate")), qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("exec returned")), qPrintable(text));
@@ -464,11 +483,9 @@ void TestWinService::preshutdownIsAHeldShutdown()
         SERVICE_PRESHUTDOWN_INFO info = {20000};
         QVERIFY(ChangeServiceConfig2W(service.h, SERVICE_CONFIG_PRESHUTDOWN_INFO, &info));
     }
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    const DWORD pid = status(name).dwProcessId;
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
-    QVERIFY(process);
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
+    QVERIFY(process.isOpen());
     Event(name, QStringLiteral("trigger")).set();
 
     QVERIFY2(waitForLog(name, QStringLiteral("hook 1 begins")), qPrintable(log(name)));
@@ -489,8 +506,7 @@ void TestWinService::preshutdownIsAHeldShutdown()
     Event(name, QStringLiteral("go-1")).set();
     QVERIFY(waitForState(name, SERVICE_STOPPED));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    CloseHandle(process);
+    QVERIFY(process.ends());
     QVERIFY2(logHas(name, QStringLiteral("hook 1 ends")), qPrintable(log(name)));
     QVERIFY2(!logHas(name, QStringLiteral("forcing exit")), qPrintable(log(name)));
 }
@@ -504,8 +520,7 @@ void TestWinService::shutdownAfterPreshutdownIsNotASecondRequest()
     const QString name = installHelper({QStringLiteral("--hooks"), QStringLiteral("1"),
                                         QStringLiteral("--trigger"), controls});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
     Event(name, QStringLiteral("trigger")).set();
     QVERIFY2(waitForLog(name, QStringLiteral("control %1 answered 0").arg(SERVICE_CONTROL_SHUTDOWN)), qPrintable(log(name)));
     QVERIFY2(waitForLog(name, QStringLiteral("hook 1 begins")), qPrintable(log(name)));
@@ -532,18 +547,13 @@ void TestWinService::holdThatRunsOutStopsTheService()
         SERVICE_PRESHUTDOWN_INFO info = {2000};   // a hold of 1.5 s
         QVERIFY(ChangeServiceConfig2W(service.h, SERVICE_CONFIG_PRESHUTDOWN_INFO, &info));
     }
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, status(name).dwProcessId);
-    QVERIFY(process);
+    QVERIFY(startService(name));
+    const ServiceProcess process(status(name).dwProcessId);
+    QVERIFY(process.isOpen());
     Event(name, QStringLiteral("trigger")).set();
     QVERIFY(waitForState(name, SERVICE_STOPPED));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(ERROR_SERVICE_REQUEST_TIMEOUT));
-    QVERIFY(WaitForSingleObject(process, StepTimeoutMs) == WAIT_OBJECT_0);
-    DWORD code = 0;
-    QVERIFY(GetExitCodeProcess(process, &code));
-    CloseHandle(process);
-    QCOMPARE(code, DWORD(0xC000013A));
+    QCOMPARE(process.exitCode(), DWORD(0xC000013A));
     const QString text = log(name);
     QVERIFY2(text.contains(QLatin1String("activated Shutdown SERVICE_CONTROL_PRESHUTDOWN held=1")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("did not finish within the budget of 1500 ms the system gives "
@@ -557,10 +567,8 @@ void TestWinService::forcedExitReportsFailure()
     const QString name = installHelper({QStringLiteral("--hooks"), QStringLiteral("1"),
                                         QStringLiteral("--deadline-ms"), QStringLiteral("1000")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(startService(name));
+    QVERIFY(stopService(name));
     const SERVICE_STATUS_PROCESS end = status(name);
     QCOMPARE(end.dwWin32ExitCode, DWORD(ERROR_SERVICE_SPECIFIC_ERROR));
     QCOMPARE(end.dwServiceSpecificExitCode, DWORD(1));
@@ -614,11 +622,9 @@ void TestWinService::emptyNameTakesTheManagersName()
 {
     const QString name = installHelper({QStringLiteral("--name"), QStringLiteral("-")});
     QVERIFY(!name.isEmpty());
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
+    QVERIFY(startService(name));
     QVERIFY2(logHas(name, QStringLiteral("runAsWindowsService 1")), qPrintable(log(name)));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
 }
 
@@ -652,10 +658,8 @@ void TestWinService::exampleRunsAsAService()
         }
     }
     QCOMPARE(install(QStringLiteral(WINSERVICE_NAME), {nativePath(state)}, name), name);
-    QCOMPARE(sc({QStringLiteral("start"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_RUNNING));
-    QCOMPARE(sc({QStringLiteral("stop"), name}).exitCode, 0);
-    QVERIFY(waitForState(name, SERVICE_STOPPED));
+    QVERIFY(startService(name));
+    QVERIFY(stopService(name));
     QCOMPARE(status(name).dwWin32ExitCode, DWORD(NO_ERROR));
     QFile file(state);
     QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
