@@ -144,10 +144,10 @@ set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/${CMAKE_INSTALL_LIBDIR}/pkgconfig /usr/share/man /usr/share/man/man1)
 # Qt's QML directory and its parents, where the QML module goes, are Qt's.
 if(TARGET SignalNotifierQml AND NOT IS_ABSOLUTE "${SIGNALNOTIFIER_QML_INSTALL_DIR}")
-    set(dir /usr/${SIGNALNOTIFIER_QML_INSTALL_DIR})
-    while(NOT dir STREQUAL "/usr/${CMAKE_INSTALL_LIBDIR}" AND NOT dir STREQUAL "/usr" AND NOT dir STREQUAL "/")
-        list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION ${dir})
-        get_filename_component(dir ${dir} DIRECTORY)
+    set(qml_parent /usr/${SIGNALNOTIFIER_QML_INSTALL_DIR})
+    while(NOT qml_parent MATCHES "^/usr/${CMAKE_INSTALL_LIBDIR}$|^/usr$|^/$")
+        list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION ${qml_parent})
+        get_filename_component(qml_parent ${qml_parent} DIRECTORY)
     endwhile()
 endif()
 # Qt's documentation directory, where the .qch goes (docs/CMakeLists.txt), is Qt's.
