@@ -8,6 +8,8 @@
 #                  libsignalnotifier-dev          headers, .so link, CMake and pkg-config files,
 #                                                 the Qt help file (with SIGNALNOTIFIER_DOCS)
 #                  signalnotifier-tools           sigwatch and its man page
+#                  qml6-module-signalnotifier     the QML module (import SignalNotifier), in Qt's
+#                                                 QML directory, when it is built (qml/)
 #   cpack -G RPM   the same split (-devel instead of -dev)
 #   cpack -G TGZ   everything, relocatable (sigwatch finds the library through $ORIGIN)
 #
@@ -57,6 +59,9 @@ set(CPACK_SOURCE_IGNORE_FILES "^${source_re}/build" "^${source_re}/\\\\.git/"
     "^${source_re}/\\\\.git$" "^${source_re}/CMakeUserPresets\\\\.json$")
 
 set(CPACK_COMPONENTS_ALL Runtime Devel Tools)
+if(TARGET SignalNotifierQml)
+    list(APPEND CPACK_COMPONENTS_ALL Qml)
+endif()
 set(CPACK_COMPONENT_RUNTIME_DISPLAY_NAME "SignalNotifier library")
 set(CPACK_COMPONENT_DEVEL_DISPLAY_NAME "SignalNotifier development files")
 set(CPACK_COMPONENT_TOOLS_DISPLAY_NAME "sigwatch")
@@ -69,7 +74,12 @@ set(CPACK_COMPONENT_TOOLS_DESCRIPTION "${about}
 This package has sigwatch, which prints the signals a process receives (with sender,
 value, child status), lists what every signal does in a process and in each of its
 threads, and sends signals; and its man page.")
+set(CPACK_COMPONENT_QML_DISPLAY_NAME "SignalNotifier QML module")
+set(CPACK_COMPONENT_QML_DESCRIPTION "${about}
+This package has the QML module: import SignalNotifier gives QML the SignalNotifier and
+GracefulShutdown types.")
 set(CPACK_COMPONENT_DEVEL_DEPENDS Runtime)
+set(CPACK_COMPONENT_QML_DEPENDS Runtime)
 set(CPACK_COMPONENT_TOOLS_DEPENDS Runtime)
 # One archive with the whole tree; DEB and RPM one package per component.
 set(CPACK_ARCHIVE_COMPONENT_INSTALL OFF)
@@ -99,6 +109,12 @@ set(CPACK_DEBIAN_DEVEL_PACKAGE_DEPENDS "qt6-base-dev (>= ${Qt6_VERSION_MAJOR}.${
 set(CPACK_DEBIAN_DEVEL_PACKAGE_SHLIBDEPS OFF)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME signalnotifier-tools)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION utils)
+# Debian names QML modules qml6-module-<import name> (qml6-module-qtquick, ...).
+# dpkg-shlibdeps gives libqt6qml6 from the plugin; the engine that loads it needs the
+# QtQml module itself (import QtQml), which is a package of its own.
+set(CPACK_DEBIAN_QML_PACKAGE_NAME qml6-module-signalnotifier)
+set(CPACK_DEBIAN_QML_PACKAGE_SECTION libs)
+set(CPACK_DEBIAN_QML_PACKAGE_DEPENDS "qml6-module-qtqml")
 
 # --- RPM (openSUSE-style SONAME naming; Fedora and openSUSE both provide cmake(Qt6Core))
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
@@ -117,12 +133,23 @@ set(CPACK_RPM_DEVEL_PACKAGE_REQUIRES
     "${runtime_name} = ${package_version}, cmake(Qt6Core) >= ${Qt6_VERSION_MAJOR}.${Qt6_VERSION_MINOR}")
 set(CPACK_RPM_TOOLS_PACKAGE_NAME signalnotifier-tools)
 set(CPACK_RPM_TOOLS_PACKAGE_REQUIRES "${runtime_name} = ${package_version}")
+set(CPACK_RPM_QML_PACKAGE_NAME signalnotifier-qml)
+set(CPACK_RPM_QML_PACKAGE_SUMMARY "${PROJECT_DESCRIPTION} (QML module)")
+set(CPACK_RPM_QML_PACKAGE_REQUIRES "${runtime_name} = ${package_version}")
 # No /usr/lib/.build-id links: they would make the packages of two versions collide.
 set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
 # Directories every system already owns: the packages must not claim them.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/share/doc /usr/${CMAKE_INSTALL_LIBDIR} /usr/${CMAKE_INSTALL_LIBDIR}/cmake
     /usr/${CMAKE_INSTALL_LIBDIR}/pkgconfig /usr/share/man /usr/share/man/man1)
+# Qt's QML directory and its parents, where the QML module goes, are Qt's.
+if(TARGET SignalNotifierQml AND NOT IS_ABSOLUTE "${SIGNALNOTIFIER_QML_INSTALL_DIR}")
+    set(qml_parent /usr/${SIGNALNOTIFIER_QML_INSTALL_DIR})
+    while(NOT qml_parent MATCHES "^/usr/${CMAKE_INSTALL_LIBDIR}$|^/usr$|^/$")
+        list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION ${qml_parent})
+        get_filename_component(qml_parent ${qml_parent} DIRECTORY)
+    endwhile()
+endif()
 # Qt's documentation directory, where the .qch goes (docs/CMakeLists.txt), is Qt's.
 if(QT6_INSTALL_DOCS AND NOT IS_ABSOLUTE "${QT6_INSTALL_DOCS}")
     get_filename_component(qt_docs_parent /usr/${QT6_INSTALL_DOCS} DIRECTORY)

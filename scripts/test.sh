@@ -31,8 +31,12 @@ cd "$(dirname "$0")/.."
 # sigwatch --list --json as a whole (python3 -m json.tool); abigail-tools (abidw,
 # abidiff), with which the dev stage's abi test compares the library with abi/;
 # dbus-daemon, python3-dbus and python3-gi: tests/logind runs its own bus with a
-# stand-in for systemd-logind (mocklogind.py).
-scripts/deps.sh libuv1-dev libboost-dev xvfb xdotool python3 abigail-tools dbus-daemon python3-dbus python3-gi
+# stand-in for systemd-logind (mocklogind.py); Qt Qml and Qt Quick with the QML modules
+# the QML module's tests and the notes example import (qt6-declarative-dev builds the
+# module; without it the module, its tests and the example are left out).
+scripts/deps.sh libuv1-dev libboost-dev xvfb xdotool python3 abigail-tools dbus-daemon python3-dbus python3-gi \
+    qt6-declarative-dev qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtquick \
+    qml6-module-qtqml-workerscript qml6-module-qtquick-window
 
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(dev asan tsan packaging windows)

@@ -19,7 +19,11 @@ cd "$(dirname "$0")/../.."
 # The API reference: doxygen; qhelpgenerator (qt6-documentation-tools) for the .qch;
 # Qt Core's tag file (qtbase5-doc-dev) for links to Qt's documentation.
 # abigail-tools: the shipped library is checked against the ABI baseline (abi/).
-scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev abigail-tools
+# The QML module (qt6-declarative-dev), and qmltestrunner with what its test imports
+# (QtQuick, QtTest) for the installed module's check.
+scripts/deps.sh doxygen qt6-documentation-tools qtbase5-doc-dev rpm file dpkg-dev abigail-tools \
+    qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtqml qml6-module-qtqml-models \
+    qml6-module-qtquick qml6-module-qtqml-workerscript qml6-module-qttest
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -28,7 +32,7 @@ fi
 # The runtime package is named after the SONAME, the major version in CMakeLists.txt.
 soversion=$(sed -nE '/^project\(SignalNotifier/,/\)/s/^ *VERSION ([0-9]+)\..*/\1/p' CMakeLists.txt)
 [ -n "$soversion" ] || { echo "packaging: no project VERSION in CMakeLists.txt" >&2; exit 1; }
-ours=("libsignalnotifier$soversion" libsignalnotifier-dev signalnotifier-tools)
+ours=("libsignalnotifier$soversion" libsignalnotifier-dev signalnotifier-tools qml6-module-signalnotifier)
 for p in "${ours[@]}"; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
         echo "packaging: $p is already installed; remove it first (apt-get purge ${ours[*]})" >&2

@@ -6,18 +6,25 @@
 # Versions: $VERSION the full one (1.0.0-rc1), $LIB_VERSION its numeric part (the
 # library's file name), $DEB_VERSION and $RPM_VERSION the packages' (1.0.0~rc1),
 # $SOVERSION the SONAME's.
-#   deb_contents        names, split, dependencies, files and version of the three DEBs
+#   deb_contents        names, split, dependencies, files and version of the four DEBs
 #   rpm_contents        the same for the RPMs
 #   install             apt-get install ./<our DEBs>
-#   tgz_contents        the TGZ has the man page too
+#   tgz_contents        the TGZ has the man page and the QML module too
 #   installed_sigwatch  /usr/bin/sigwatch --version, and its man page says what its --help says
+#   installed_qml       qmltestrunner imports the installed QML module with no import path
+#   tgz_qml             the same from the unpacked TGZ, through QML_IMPORT_PATH
 #   purge               apt-get purge; nothing of ours left in /usr
 set -euo pipefail
 
 : "${PACKAGE_DIR:?}" "${VERSION:?}" "${LIB_VERSION:?}" "${DEB_VERSION:?}" "${RPM_VERSION:?}" "${SOVERSION:?}"
 sudo=(${SUDO:-})
 runtime=libsignalnotifier${SOVERSION}
-packages=("$runtime" libsignalnotifier-dev signalnotifier-tools)
+qml=qml6-module-signalnotifier
+packages=("$runtime" libsignalnotifier-dev signalnotifier-tools "$qml")
+# Qt's QML directory, relative to the prefix (lib/x86_64-linux-gnu/qt6/qml on Debian).
+qml_dir=$(qtpaths6 --query QT_INSTALL_QML)
+qml_dir=${qml_dir#/usr/}
+qmltestrunner="$(qtpaths6 --query QT_INSTALL_BINS)/qmltestrunner"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -58,6 +65,11 @@ deb_contents)
     has "$tools" "^\./usr/bin/sigwatch\$" "signalnotifier-tools"
     has "$tools" "^\./usr/share/man/man1/sigwatch\.1\.gz\$" "signalnotifier-tools"
     lacks "$tools" "/lib/" "signalnotifier-tools"
+    qmlfiles=$(dpkg-deb -c "$(deb "$qml")" | awk '{print $6}')
+    for f in qmldir libSignalNotifierQml.so SignalNotifierQml.qmltypes; do
+        has "$qmlfiles" "^\./usr/$qml_dir/SignalNotifier/${f//./\\.}\$" "$qml"
+    done
+    lacks "$qmlfiles" "/include/|/bin/|libSignalNotifier\.so" "$qml"
 
     soname=$(dpkg-deb --fsys-tarfile "$(deb "$runtime")" | tar -xO --wildcards "*/libSignalNotifier.so.${LIB_VERSION}" \
         | { tmp=$(mktemp); cat >"$tmp"; objdump -p "$tmp" | awk '/SONAME/ {print $2}'; rm -f "$tmp"; })
@@ -67,6 +79,9 @@ deb_contents)
     has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "$runtime \(= ${DEB_VERSION}" "dev Depends"
     has "$(dpkg-deb -f "$(deb libsignalnotifier-dev)" Depends)" "qt6-base-dev" "dev Depends"
     has "$(dpkg-deb -f "$(deb signalnotifier-tools)" Depends)" "$runtime \(= ${DEB_VERSION}" "tools Depends"
+    has "$(dpkg-deb -f "$(deb "$qml")" Depends)" "$runtime \(= ${DEB_VERSION}" "$qml Depends"
+    has "$(dpkg-deb -f "$(deb "$qml")" Depends)" "libqt6qml6" "$qml Depends"
+    has "$(dpkg-deb -f "$(deb "$qml")" Depends)" "qml6-module-qtqml" "$qml Depends"
     has "$(dpkg-deb -I "$(deb "$runtime")" shlibs)" "^libSignalNotifier ${SOVERSION} $runtime" "shlibs"
     # A pre-release sorts before its release by dpkg's own rules, so apt upgrades
     # 1.0.0~rc1 to 1.0.0.
@@ -83,6 +98,11 @@ rpm_contents)
     lib=$(rpm -qpl "$(rpm_of "$runtime")")
     dev=$(rpm -qpl "$(rpm_of libsignalnotifier-devel)")
     tools=$(rpm -qpl "$(rpm_of signalnotifier-tools)")
+    qmlfiles=$(rpm -qpl "$(rpm_of signalnotifier-qml)")
+    has "$qmlfiles" "^/usr/$qml_dir/SignalNotifier/qmldir\$" "qml.rpm"
+    has "$qmlfiles" "^/usr/$qml_dir/SignalNotifier/libSignalNotifierQml\.so\$" "qml.rpm"
+    lacks "$qmlfiles" "^/usr/$qml_dir\$|^/usr/lib/[^/]+/qt6\$" "qml.rpm owns Qt's directory"
+    has "$(rpm -qpR "$(rpm_of signalnotifier-qml)")" "^$runtime = ${RPM_VERSION}" "qml.rpm Requires"
     has "$lib" "/libSignalNotifier\.so\.${SOVERSION}\$" "$runtime.rpm"
     lacks "$lib" "\.so\$|/include/|/bin/" "$runtime.rpm"
     has "$dev" "/libSignalNotifier\.so\$" "devel.rpm"
@@ -105,7 +125,7 @@ rpm_contents)
         [ "$order" = "-1" ] || fail "RPM: $RPM_VERSION-1 does not sort before $LIB_VERSION-1 ($order)"
         echo "RPM $RPM_VERSION-1 sorts before $LIB_VERSION-1 (rpm.vercmp)"
     fi
-    echo "RPMs: $runtime, libsignalnotifier-devel, signalnotifier-tools"
+    echo "RPMs: $runtime, libsignalnotifier-devel, signalnotifier-tools, signalnotifier-qml"
     ;;
 install)
     debs=()
@@ -122,7 +142,8 @@ tgz_contents)
     listing=$(tar -tzf "$tarball")
     has "$listing" "/bin/sigwatch\$" "TGZ"
     has "$listing" "/share/man/man1/sigwatch\.1\.gz\$" "TGZ"
-    echo "TGZ: $(basename "$tarball") has sigwatch and its man page"
+    has "$listing" "/$qml_dir/SignalNotifier/qmldir\$" "TGZ"
+    echo "TGZ: $(basename "$tarball") has sigwatch, its man page and the QML module"
     ;;
 installed_sigwatch)
     out=$(/usr/bin/sigwatch --version)
@@ -140,6 +161,25 @@ installed_sigwatch)
         grep -qF -- "\fB${option//-/\\-}\fR" <<<"$roff" || fail "$page lacks $option"
     done
     echo "$page: sigwatch $VERSION, $(wc -l <<<"$options") options, as --help"
+    ;;
+installed_qml)
+    # No import path: the engine finds the module where Qt keeps its own.
+    QT_QPA_PLATFORM=offscreen "$qmltestrunner" -input "$SOURCE_DIR/tests/packaging/tst_installed_qml.qml"
+    ;;
+tgz_qml)
+    tarball=$(ls "$PACKAGE_DIR/signalnotifier-${VERSION}"-*.tar.gz 2>/dev/null | head -1)
+    [ -n "$tarball" ] || fail "no TGZ for $VERSION in $PACKAGE_DIR"
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    tar -xzf "$tarball" -C "$work"
+    top=$(ls -d "$work"/*/)
+    plugin="$top$qml_dir/SignalNotifier/libSignalNotifierQml.so"
+    # The plugin finds the library beside it in the tree, not one installed elsewhere.
+    lib=$(ldd "$plugin" | awk '/libSignalNotifier\.so/ {print $3}')
+    [ -n "$lib" ] && [ "$(realpath "$lib")" = "$(realpath "$top${qml_dir%%/qt6/*}/libSignalNotifier.so.${SOVERSION}")" ] \
+        || fail "the TGZ's plugin loads '$lib'"
+    QT_QPA_PLATFORM=offscreen QML_IMPORT_PATH="$top$qml_dir" "$qmltestrunner" \
+        -input "$SOURCE_DIR/tests/packaging/tst_installed_qml.qml"
     ;;
 purge)
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get purge -y -q "${packages[@]}"
