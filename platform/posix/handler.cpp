@@ -259,6 +259,32 @@ void actAsBefore(const PreviousAction *previous, int sig, siginfo_t *info, void 
 
 } // namespace
 
+// Runs in signal-handler context (and in ordinary context, all signals blocked, for an
+// arrival that takePending() took).
+bool deliverToChannels(int sig, const siginfo_t *info)
+{
+    Registry &reg = registry();
+    if (::getpid() != reg.ownerPid.load() || !reg.signals[sig].active.load())
+        return false;
+    // Counted in, under the epoch it is now (re-checked: a flip in between counts us
+    // under the new one), for waitForRunningHandlers().
+    uint32_t epoch;
+    for (;;) {
+        epoch = reg.epoch.load();
+        reg.inside[epoch & 1].fetch_add(1);
+        if (reg.epoch.load() == epoch)
+            break;
+        reg.inside[epoch & 1].fetch_sub(1);
+    }
+    Record r = recordOf(sig, info);
+    r.seq = reg.sequence.fetch_add(1);
+    const int high = reg.channelHighWater.load();
+    for (int c = 0; c < high; ++c)
+        post(reg.channels[c], sig, r);
+    reg.inside[epoch & 1].fetch_sub(1);
+    return true;
+}
+
 // Runs in signal-handler context. The only function this library installs.
 extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
 {
@@ -279,26 +305,8 @@ extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
                 actAsBefore(original, sig, info, context);
         }
     } else if (sig > 0 && sig < SignalLimit) {
-        Registry &reg = registry();
-        SignalSlot &slot = reg.signals[sig];
-        const PreviousAction *previous = slot.previous.load();
-        if (::getpid() == reg.ownerPid.load() && slot.active.load()) {
-            // Counted in, under the epoch it is now (re-checked: a flip in between counts
-            // us under the new one), for waitForRunningHandlers().
-            uint32_t epoch;
-            for (;;) {
-                epoch = reg.epoch.load();
-                reg.inside[epoch & 1].fetch_add(1);
-                if (reg.epoch.load() == epoch)
-                    break;
-                reg.inside[epoch & 1].fetch_sub(1);
-            }
-            Record r = recordOf(sig, info);
-            r.seq = reg.sequence.fetch_add(1);
-            const int high = reg.channelHighWater.load();
-            for (int c = 0; c < high; ++c)
-                post(reg.channels[c], sig, r);
-            reg.inside[epoch & 1].fetch_sub(1);
+        const PreviousAction *previous = registry().signals[sig].previous.load();
+        if (deliverToChannels(sig, info)) {
             chain(previous, sig, info, context);
         } else {
             actAsBefore(previous, sig, info, context);

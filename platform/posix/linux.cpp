@@ -331,6 +331,16 @@ bool takePending(const std::vector<int> &natives, Record *got)
     } while (sig < 0 && errno == EINTR);
     if (sig <= 0)
         return false;
+    // Taken without the handler: the notifiers that watch it get their copy all the same
+    // (a wait steals nothing from them), recorded as the handler would, with every signal
+    // blocked so that no handler on this thread runs in the middle. The wait's own channel
+    // gets one too; the wait ends with *got and closes it.
+    sigset_t all;
+    sigset_t saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &saved);
+    Posix::deliverToChannels(sig, &info);
+    pthread_sigmask(SIG_SETMASK, &saved, nullptr);
     *got = Posix::recordOf(sig, &info);
     return true;
 }

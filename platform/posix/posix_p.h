@@ -127,6 +127,10 @@ std::mutex &registryMutex();
 extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context);
 // handler.cpp: what the handler records of an arrival (async-signal-safe).
 Record recordOf(int sig, const siginfo_t *info);
+// handler.cpp: records an arrival in every channel that watches `sig`, as the handler
+// does, when watchers are active in this process (async-signal-safe). True if it did. For
+// an arrival taken without the handler (takePending): notifiers get their copy of it.
+bool deliverToChannels(int sig, const siginfo_t *info);
 
 // Whether a native number is a signal of this platform (table in names.cpp).
 bool isValidNumber(int native);

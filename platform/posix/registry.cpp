@@ -215,7 +215,11 @@ struct sigaction ourAction(int sig)
     struct sigaction ours = {};
     ours.sa_sigaction = signalNotifierHandler;
     sigfillset(&ours.sa_mask);   // nothing interrupts the handler on this thread
-    ours.sa_flags = SA_SIGINFO | (s.interrupters > 0 ? 0 : SA_RESTART);
+    // A handler of the program's that was installed without SA_RESTART made its blocking
+    // calls fail with EINTR; ours, which goes on calling it, keeps that.
+    const bool previousInterrupts = previous && previous->action.sa_handler != SIG_DFL
+        && previous->action.sa_handler != SIG_IGN && !(previous->action.sa_flags & SA_RESTART);
+    ours.sa_flags = SA_SIGINFO | (s.interrupters > 0 || previousInterrupts ? 0 : SA_RESTART);
     if (previous) {
         // A previous handler that runs on the alternate stack keeps doing so when we
         // call it: ours runs there too.

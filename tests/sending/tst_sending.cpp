@@ -14,6 +14,7 @@
 #include <QtCore/qfile.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qscopeguard.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void waitTakesSignalBlockedInEveryThread_data();
     void waitTakesSignalBlockedInEveryThread();
     void waitTakesPendingBlockedSignalOnly();
+    void waitTakingAPendingSignalStealsNothing();
     void stateOfThisProcess();
     void stateOfAnotherProcess();
     void stopChildGracefully();
@@ -207,6 +209,37 @@ void tst_Sending::waitTakesSignalBlockedInEveryThread()
     QCOMPARE(helper.lines(), (QStringList{waiting, QStringLiteral("got SIGUSR1 from %1").arg(::getpid()),
                                           QStringLiteral("pending 0 blocked 1 disposition %1").arg(int(Signal::Default)),
                                           QStringLiteral("alive")}));
+}
+
+void tst_Sending::waitTakingAPendingSignalStealsNothing()
+{
+    // Found by issue 15's breaker: a signal already pending (blocked in this thread)
+    // when the wait starts is taken with sigtimedwait(), which runs no handler, and the
+    // notifiers that watched it got nothing. They get their copy, value included: one
+    // notifier here, one in a worker.
+    const Signal rt = Signal::realtime(2);
+    SignalNotifier here(rt);
+    QSignalSpy hereSpy(&here, &SignalNotifier::activated);
+    WorkerThread worker;
+    SignalNotifier there(rt);
+    there.moveToThread(worker.thread());
+    QSignalSpy thereSpy(&there, &SignalNotifier::activated);
+    QVERIFY(Signal::setBlockedInThisThread({rt}, true));
+    const auto unblock = qScopeGuard([rt] { Signal::setBlockedInThisThread({rt}, false); });
+    // This thread's own arrival: pending here, and only here, until the wait takes it.
+    sigval value;
+    value.sival_int = 4242;
+    QCOMPARE(::pthread_sigqueue(::pthread_self(), rt.number(), value), 0);
+    Error error;
+    const auto got = Signal::waitForAny({rt}, QDeadlineTimer(5000), &error);
+    QVERIFY2(got.has_value(), qPrintable(error.text()));
+    QCOMPARE(got->value(), 4242);
+    QTRY_COMPARE(hereSpy.count(), 1);
+    QTRY_COMPARE(thereSpy.count(), 1);
+    QCOMPARE(hereSpy.at(0).at(0).value<SignalInfo>().value(), 4242);
+    QCOMPARE(thereSpy.at(0).at(0).value<SignalInfo>().value(), 4242);
+    QMetaObject::invokeMethod(&there, [&there] { there.moveToThread(qApp->thread()); },
+                              Qt::BlockingQueuedConnection);
 }
 
 void tst_Sending::waitTakesPendingBlockedSignalOnly()

@@ -10,6 +10,7 @@
 
 #include <QtCore/qfile.h>
 #include <QtCore/qthread.h>
+#include <QtCore/qscopeguard.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -120,6 +121,8 @@ private Q_SLOTS:
     void interruptsOrRestarts();
     void flagFollowsWatchers();
     void chainsToPreviousHandler();
+    void previousHandlersRestartChoiceIsKept_data();
+    void previousHandlersRestartChoiceIsKept();
     void sendsToOwnThread();
     void refusesHostileInput_data();
     void refusesHostileInput();
@@ -275,6 +278,51 @@ void tst_ThreadSignals::chainsToPreviousHandler()
     QVERIFY(::sigaction(SIGURG, &saved, &back) == 0);
     QVERIFY(back.sa_handler == foreignHandler);
     QCOMPARE(back.sa_flags & (SA_RESTART | SA_SIGINFO), SA_RESTART);
+}
+
+void tst_ThreadSignals::previousHandlersRestartChoiceIsKept_data()
+{
+    QTest::addColumn<bool>("previousRestarts");
+    QTest::newRow("previous handler with SA_RESTART") << true;
+    QTest::newRow("previous handler without SA_RESTART") << false;
+}
+
+// Found by issue 15's breaker: a program's handler installed without SA_RESTART made its
+// blocking calls fail with EINTR, and a plain notifier (interruptsBlockingCalls unset)
+// that put ours over it changed that: its read() restarted. Ours keeps the previous
+// handler's choice; a worker blocked in a real read() shows it.
+void tst_ThreadSignals::previousHandlersRestartChoiceIsKept()
+{
+    SKIP_WITHOUT_PROC_SYSCALL();
+    QFETCH(bool, previousRestarts);
+    struct sigaction foreign = {};
+    foreign.sa_handler = foreignHandler;
+    sigemptyset(&foreign.sa_mask);
+    foreign.sa_flags = previousRestarts ? SA_RESTART : 0;
+    struct sigaction saved = {};
+    QVERIFY(::sigaction(SIGURG, &foreign, &saved) == 0);
+    const auto restore = qScopeGuard([&saved] { ::sigaction(SIGURG, &saved, nullptr); });
+    g_foreignCalls = 0;
+    {
+        SignalNotifier n(Signal::Urgent);
+        QSignalSpy spy(&n, &SignalNotifier::activated);
+        QVERIFY(!n.interruptsBlockingCalls());
+        QCOMPARE(bool(actionFlags(SIGURG) & SA_RESTART), previousRestarts);
+        Reader reader;
+        reader.start();
+        QTRY_VERIFY(reader.blockedInRead());
+        QVERIFY(Signal(Signal::Urgent).sendToThread(reader.id.load()));
+        if (previousRestarts)
+            QVERIFY(reader.feed("data"));
+        QVERIFY(reader.wait(30000));
+        QCOMPARE(reader.error.load(), previousRestarts ? 0 : EINTR);
+        QTRY_COMPARE(spy.size(), 1);
+        QCOMPARE(g_foreignCalls.load(), 1);
+    }
+    struct sigaction back = {};
+    QVERIFY(::sigaction(SIGURG, nullptr, &back) == 0);
+    QVERIFY(back.sa_handler == foreignHandler);
+    QCOMPARE(bool(back.sa_flags & SA_RESTART), previousRestarts);
 }
 
 // Its own thread's id: as raise().
