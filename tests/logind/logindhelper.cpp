@@ -20,6 +20,8 @@
 #include <SignalNotifier/Session>
 #include <SignalNotifier/SignalNotifier>
 
+#include "say.h"
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qsocketnotifier.h>
 #include <QtCore/qtimer.h>
@@ -33,13 +35,6 @@
 using namespace SN;
 
 namespace {
-
-void say(const QByteArray &line)
-{
-    const QByteArray bytes = line + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 QByteArray describe(const SignalInfo &info)
 {

@@ -20,6 +20,8 @@
 
 #include <SignalNotifier/ServiceManager>
 
+#include "say.h"
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qsocketnotifier.h>
 #include <QtCore/qthread.h>
@@ -29,13 +31,6 @@
 #include <unistd.h>
 
 namespace {
-
-void say(const QByteArray &line)
-{
-    const QByteArray bytes = line + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 // One line from stdin, read with plain read(2): blocking, byte by byte, so nothing is
 // read ahead of the line.
