@@ -8,7 +8,8 @@
 #                     the thread the kernel handed it to makes a call TSan treats as blocking,
 #                     and read(2) or a raw futex is not one: the helpers' and examples' own
 #                     threads that sit in one start with the requests blocked, README
-#                     "What it guarantees (POSIX)", "Under ThreadSanitizer")
+#                     "What it guarantees (POSIX)", "Under ThreadSanitizer"; the examples'
+#                     tests are not built under TSan, tests/examples/CMakeLists.txt says why)
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
 #                     (packaging: DEB/RPM/TGZ, install the DEB, build against it, docs)
 #                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")
