@@ -4,12 +4,17 @@
 #
 # Builds and runs every test, stage by stage:
 #   dev, asan, tsan   a CMake preset: configure, build, ctest (debug -Werror, ASan+UBSan, TSan)
-#                     (tsan runs a failed test once more: ThreadSanitizer defers a signal until
+#                     (tsan runs a failed test once more. ThreadSanitizer defers a signal until
 #                     the thread the kernel handed it to makes a call TSan treats as blocking,
-#                     and read(2) or a raw futex is not one, so a helper whose own thread sat in
-#                     read() never acted on its signal; the shutdown helper's threads now block
-#                     the requests (600 SIGTERMs under load: 14 unanswered before, 0 after);
-#                     other helpers are not checked yet; dev and asan run every test once)
+#                     and read(2) or a raw futex is not one: the helpers' and examples' own
+#                     threads that sit in one start with the requests blocked, README "Under
+#                     ThreadSanitizer". What is left is not understood: sigwatch, one thread
+#                     idle in poll() (TSan's own thread blocks the signal), sent SIGUSR1 right
+#                     after its ready line, never acted on it in 20 of 150 runs under load
+#                     (/proc: nothing pending, main in poll); 3 sigwatch failures of that kind
+#                     in 6 full TSan runs without the repeat. The examples' tests are not built
+#                     under TSan for the same reason: tests/examples/CMakeLists.txt. dev and
+#                     asan run every test once)
 #   <name>            scripts/stages/<name>.sh: a stage with its own setup, ending in ctest
 #                     (packaging: DEB/RPM/TGZ, install the DEB, build against it, docs)
 #                     (windows: mingw-w64 cross build, tests under Wine; see README "Windows")

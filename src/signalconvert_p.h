@@ -52,12 +52,13 @@ inline bool check(SignalBackend::Result r, Signal signal, Error *error)
     return report(errorOf(r, signal), error);
 }
 
-inline SignalInfo infoOf(const SignalBackend::Record &r)
+// What record \a r tells, built in \a spare's data when it has some.
+inline SignalInfo infoOf(const SignalBackend::Record &r, SignalInfoSpare *spare = nullptr)
 {
     using namespace SignalBackend;
     SignalInfo info = SignalInfoPrivate::make(Signal::fromNumber(r.signal), r.code,
                                        (r.flags & HasSender) ? qint64(r.pid) : -1,
-                                       (r.flags & HasSender) ? qint64(r.uid) : -1);
+                                       (r.flags & HasSender) ? qint64(r.uid) : -1, spare);
     if (r.flags & HasValue)
         SignalInfoPrivate::setValue(info, int(r.value));
     if (r.flags & HasStatus)

@@ -536,41 +536,56 @@ bool SignalDispatcher::drain(std::size_t limit)
         uint32_t firstSeq;
     };
     QVarLengthArray<Merged, 8> merged;
-    auto merge = [&merged](SignalInfo info, uint32_t seq) {
+    // Each SignalInfo is built in the spare data the last delivery left when no slot kept
+    // it, and leaves it there again (SignalInfoSpare). The spare is this drain's alone: a
+    // drain nested in a slot, or one on another thread once ours has ended, allocates.
+    // (A member, not a thread_local: its look-up, __tls_get_addr in a shared library, cost
+    // about 50 of the ~160 instructions per delivery that the spare saves; callgrind.)
+    SignalInfoSpare *const spare = m_spareTaken.exchange(true, std::memory_order_acquire) ? nullptr : &m_spare;
+    auto merge = [&merged, spare](SignalInfo &&info, uint32_t seq) {
         for (Merged &m : merged) {
             if (m.info.signal() == info.signal()) {
                 SignalInfoPrivate::setCount(info, m.info.count() + info.count());
                 SignalInfoPrivate::setOverflow(info, m.info.isOverflow() || info.isOverflow());
-                m.info = info;
+                std::swap(m.info, info);
+                SignalInfoPrivate::recycle(std::move(info), spare);   // the earlier one
                 if (seq == 0 || m.firstSeq == 0)
                     m.firstSeq = 0;
                 return;
             }
         }
-        merged.append({info, seq});
+        merged.append({std::move(info), seq});
     };
     if (limit == 0)
         limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
     const bool emptied = SignalBackend::drainChannel(
         m_channel, limit,
         [&](const SignalBackend::Record &r) {
-            const SignalInfo info = infoOf(r);
-            if (info.signal().isRealtime())
+            SignalInfo info = infoOf(r, spare);
+            if (info.signal().isRealtime()) {
                 deliver(info, r.seq);
-            else
-                merge(info, r.seq);
+                SignalInfoPrivate::recycle(std::move(info), spare);
+            } else {
+                merge(std::move(info), r.seq);
+            }
         },
         [&](int native, uint64_t lost) {
-            SignalInfo info = SignalInfoPrivate::make(Signal::fromNumber(native), 0, -1, -1);
+            SignalInfo info = SignalInfoPrivate::make(Signal::fromNumber(native), 0, -1, -1, spare);
             SignalInfoPrivate::setCount(info, lost);
             SignalInfoPrivate::setOverflow(info, true);
-            if (info.signal().isRealtime())
+            if (info.signal().isRealtime()) {
                 deliver(info, 0);
-            else
-                merge(info, 0);
+                SignalInfoPrivate::recycle(std::move(info), spare);
+            } else {
+                merge(std::move(info), 0);
+            }
         });
-    for (const Merged &m : std::as_const(merged))
+    for (Merged &m : merged) {
         deliver(m.info, m.firstSeq, /*merged=*/true);
+        SignalInfoPrivate::recycle(std::move(m.info), spare);
+    }
+    if (spare)
+        m_spareTaken.store(false, std::memory_order_release);
     --m_draining;
     if (m_draining == 0 && m_deleteWhenIdle) {
         if (t_guard.dispatcher == this)

@@ -28,6 +28,7 @@
 #include "SignalNotifier/signal.h"
 #include "channels_p.h"
 #include "looppoll_p.h"
+#include "signalinfo_p.h"
 
 #include <QtCore/qcoreevent.h>
 #include <QtCore/qlist.h>
@@ -43,7 +44,6 @@ class QSocketNotifier;
 
 namespace SN {
 class SignalNotifier;
-class SignalInfo;
 
 class SignalDispatcher : public QObject
 {
@@ -107,6 +107,8 @@ private:
     quint64 m_undelivered = 0;         // m_lock: arrivals for notifiers of an ended thread
     QStringList m_undeliveredNames;    // m_lock
     int m_draining = 0;                // own thread
+    SignalInfoSpare m_spare;           // the drain that holds m_spareTaken
+    std::atomic<bool> m_spareTaken{false};
     bool m_deleteWhenIdle = false;     // own thread
     QString m_threadName;
     bool m_mainThread = false;   // made on the process's main thread (for the monitor's words)

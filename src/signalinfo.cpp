@@ -8,6 +8,8 @@
 
 #include <QtCore/qdebug.h>
 
+#include <utility>
+
 namespace SN {
 
 /*!
@@ -355,10 +357,15 @@ bool operator==(const SignalInfo &a, const SignalInfo &b) noexcept
 
 // ---- SignalInfoPrivate: how the library builds one ------------------------------------
 
-SignalInfo SignalInfoPrivate::make(Signal signal, int code, qint64 pid, qint64 uid)
+SignalInfo SignalInfoPrivate::make(Signal signal, int code, qint64 pid, qint64 uid, SignalInfoSpare *spare)
 {
     SignalInfo info;
-    info.d = new SignalInfoData;
+    if (SignalInfoData *reused = spare ? std::exchange(spare->m_data, nullptr) : nullptr) {
+        static_cast<SignalInfoFields &>(*reused) = SignalInfoFields();
+        info.d = QSharedDataPointer<SignalInfoData>(reused, QAdoptSharedDataTag());   // its count is 1
+    } else {
+        info.d = new SignalInfoData;
+    }
     info.d->signal = signal;
     info.d->code = code;
     if (pid >= 0) {
@@ -367,6 +374,19 @@ SignalInfo SignalInfoPrivate::make(Signal signal, int code, qint64 pid, qint64 u
         info.d->flags |= SignalInfoData::HasSender;
     }
     return info;
+}
+
+void SignalInfoPrivate::recycle(SignalInfo &&info, SignalInfoSpare *spare)
+{
+    // A count of 1 is our own reference: no other thread holds one, so none can copy it
+    // or read it any more. Read with acquire: the holders that released theirs (a
+    // release) are done reading the data before it is written again. (Through
+    // constData(): a non-const QSharedDataPointer detaches, i.e. copies, when tested.)
+    const SignalInfoData *d = info.d.constData();
+    if (spare && !spare->m_data && d && d->ref.loadAcquire() == 1)
+        spare->m_data = info.d.take();   // the count stays 1, now the spare's
+    else
+        info.d.reset();
 }
 
 SignalInfoData &SignalInfoPrivate::edit(SignalInfo &info)

@@ -11,11 +11,14 @@
 
 #include <QtCore/qshareddata.h>
 
+#include <utility>
+
 namespace SN {
 
-class SignalInfoData : public QSharedData
+// The fields, apart from the reference count: what a reused SignalInfoData is reset to
+// (SignalInfoSpare) is a new one's, whatever is added here later.
+struct SignalInfoFields
 {
-public:
     enum Flag : quint8 {
         HasSender = 1,
         HasValue = 2,
@@ -38,12 +41,37 @@ public:
     QString eventName;
 };
 
+class SignalInfoData : public QSharedData, public SignalInfoFields
+{
+};
+
+// One SignalInfoData kept for the next arrival (issue 14): a delivery whose SignalInfo
+// nobody kept afterwards leaves its data here, and the next arrival is built in it
+// instead of in a new allocation. Not thread-safe: one thread at a time uses a spare
+// (SignalDispatcher::drain() says how).
+class SignalInfoSpare
+{
+public:
+    SignalInfoSpare() = default;
+    ~SignalInfoSpare() { delete std::exchange(m_data, nullptr); }
+    Q_DISABLE_COPY_MOVE(SignalInfoSpare)
+
+private:
+    friend class SignalInfoPrivate;
+    SignalInfoData *m_data = nullptr;   // owned; nobody else refers to it
+};
+
 class SignalInfoPrivate
 {
 public:
     // An arrival of `signal` with `code`, sent by process `pid` of user `uid` (a negative
     // pid: the sender is unknown).
-    static SignalInfo make(Signal signal, int code, qint64 pid, qint64 uid);
+    // Built in `spare`'s data when it has some, else in a new allocation.
+    static SignalInfo make(Signal signal, int code, qint64 pid, qint64 uid, SignalInfoSpare *spare = nullptr);
+    // Done with `info`: its data goes to `spare` when nobody else holds it (a slot that
+    // kept a copy, a queued connection's or a forwarded arrival's copy) and `spare` has
+    // none; otherwise it is only released. `info` is invalid afterwards.
+    static void recycle(SignalInfo &&info, SignalInfoSpare *spare);
     static void setValue(SignalInfo &info, int value);
     static void setChildStatus(SignalInfo &info, int status);
     static void setCount(SignalInfo &info, quint64 count);

@@ -13,6 +13,8 @@
 
 #pragma once
 
+#include <SignalNotifier/Signal>
+
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qmetaobject.h>
@@ -50,9 +52,24 @@ inline int milliseconds(const QCommandLineParser &parser, const QCommandLineOpti
 // own, because a blocking read works the same on every platform; that thread is left to
 // end with the process. It reads the descriptor, not std::cin: a thread blocked inside
 // stdio holds the stream's lock, and whatever flushes every stream at exit would wait.
+//
+// The reader starts with the stop requests blocked (POSIX; a thread inherits its
+// creator's mask), so the kernel hands them to a thread that runs an event loop. Without
+// a sanitizer that makes no difference: the library's handler runs in whichever thread
+// took the signal. Under ThreadSanitizer it does: TSan holds a signal until the thread
+// that took it makes a call TSan treats as blocking, and read() is not one (GCC 12's
+// libtsan), so a request taken by a thread sitting in read() would never be acted on.
+// SIGTTIN stays unblocked: a background job's read() of the terminal must stop the job,
+// not fail with EIO (termios(3)).
 inline void readStandardInput(QObject *context, std::function<void(const QString &)> onLine,
                               std::function<void()> onEnd)
 {
+    QList<SN::Signal> blockedNow;   // those this thread did not block already
+    for (SN::Signal s : {SN::Signal::Interrupt, SN::Signal::Terminate, SN::Signal::Hangup}) {
+        if (!s.isBlockedInThisThread())
+            blockedNow.append(s);
+    }
+    SN::Signal::setBlockedInThisThread(blockedNow, true);   // Error::Unsupported on Windows
     std::thread([context, onLine = std::move(onLine), onEnd = std::move(onEnd)] {
         QFile input;
         if (input.open(0, QIODevice::ReadOnly | QIODevice::Unbuffered)) {
@@ -64,6 +81,7 @@ inline void readStandardInput(QObject *context, std::function<void(const QString
         }
         QMetaObject::invokeMethod(context, onEnd);
     }).detach();
+    SN::Signal::setBlockedInThisThread(blockedNow, false);
 }
 
 } // namespace examples

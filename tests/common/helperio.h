@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "say.h"
+
 #include <QtCore/qbytearray.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qsocketnotifier.h>
@@ -20,12 +22,7 @@
 
 namespace HelperIo {
 
-inline void say(const QByteArray &line)
-{
-    const QByteArray bytes = line + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
+using ::say;   // say.h: one line to stdout
 
 // One line from stdin, read with plain read(2): blocking, byte by byte, so nothing is read
 // ahead of the line (a helper may block in it on purpose). End of file: the test went

@@ -86,11 +86,13 @@ public:
         return m_process.exitStatus() == QProcess::CrashExit ? -m_process.exitCode() : m_process.exitCode();
     }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
-    QString output()
+    // Every line so far.
+    QStringList lines()
     {
         readAll();
-        return m_lines.join(u'\n');
+        return m_lines;
     }
+    QString output() { return lines().join(u'\n'); }
     qsizetype count(const QString &text)
     {
         readAll();

@@ -11,6 +11,8 @@
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/SignalNotifier>
 
+#include "say.h"
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qelapsedtimer.h>
@@ -35,13 +37,6 @@
 using namespace SN;
 
 namespace {
-
-void say(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 void logToStdout(QtMsgType type, const QMessageLogContext &context, const QString &text)
 {

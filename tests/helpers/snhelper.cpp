@@ -7,6 +7,8 @@
 
 #include <SignalNotifier/SignalNotifier>
 
+#include "say.h"
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
@@ -25,13 +27,6 @@
 using namespace SN;
 
 namespace {
-
-void say(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 QList<int> openFds()
 {

@@ -33,7 +33,6 @@
 #include <unistd.h>
 
 using namespace SN;
-using HelperIo::say;
 
 namespace {
 

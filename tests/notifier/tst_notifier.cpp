@@ -12,12 +12,14 @@
 #include "workerthread.h"
 
 #include <QtCore/qdir.h>
+#include <QtCore/qeventloop.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qthread.h>
+#include <QtCore/qtimer.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -106,6 +108,7 @@ private Q_SLOTS:
     void carriesSenderAndCode();
     void carriesQueuedValue();
     void carriesChildStatus();
+    void keptActivationsStayAsTheyCame();
     void notDeliveredSynchronously();
     void severalNotifiersOneSignal();
     void severalThreads();
@@ -182,6 +185,105 @@ void tst_Notifier::carriesChildStatus()
     QCOMPARE(info.childStatus(), 7);
     int status = 0;
     QCOMPARE(::waitpid(child, &status, 0), child);
+}
+
+void tst_Notifier::keptActivationsStayAsTheyCame()
+{
+    // A thread's dispatcher builds the next activation in the storage of the last one when
+    // nobody kept that (issue 14). What a slot keeps and what a queued connection carries
+    // to another thread must stay as it came, and reused storage must carry nothing of
+    // its previous arrival. `kept` holds every activation of `a`; `b`'s are kept by
+    // nobody, so they are what gets reused, for `a`'s next arrival among others.
+    // One pair of values at a time, each waited for: ThreadSanitizer merges a burst of
+    // realtime signals a thread sends itself (sanitizers.h), and this runs under it too.
+    constexpr int Values = 300;
+    SignalNotifier a(Signal::realtime(1));
+    SignalNotifier b({Signal::realtime(2), Signal(Signal::User1)});
+    QList<SignalInfo> kept;
+    QStringList wrong;   // b's activations that did not say what their arrival did
+    int bRealtime = 0;
+    quint64 bUser1 = 0;
+    int want = 0;
+    QEventLoop loop;
+    auto quitWhenArrived = [&] {
+        if (loop.isRunning() && kept.size() >= want && bRealtime >= want)
+            loop.quit();
+    };
+    connect(&a, &SignalNotifier::activated, this, [&](const SignalInfo &info) {
+        kept.append(info);
+        quitWhenArrived();
+    });
+    connect(&b, &SignalNotifier::activated, this, [&](const SignalInfo &info) {
+        bool right = false;
+        if (info.signal() == Signal(Signal::User1)) {
+            right = !info.hasValue() && info.code() == SI_USER && !info.isOverflow();
+            bUser1 += info.count();
+        } else {
+            right = info.hasValue() && info.value() == -1 - bRealtime && info.code() == SI_QUEUE
+                && info.count() == 1 && !info.isOverflow();
+            ++bRealtime;
+        }
+        if (!right)
+            wrong.append(QDebug::toString(info));
+        quitWhenArrived();
+    });
+    // The queued copies wait in another thread until the whole run has been delivered here.
+    QMutex queuedLock;
+    QList<SignalInfo> queued;
+    WorkerThread worker;
+    QObject *receiver = nullptr;
+    worker.run([&receiver] { receiver = new QObject; });
+    auto deleteReceiver = qScopeGuard([&] { worker.run([&receiver] { delete receiver; }); });
+    connect(&a, &SignalNotifier::activated, receiver, [&](const SignalInfo &info) {
+        QMutexLocker lock(&queuedLock);
+        queued.append(info);
+    }, Qt::QueuedConnection);
+    QSemaphore gate;
+    worker.post([&gate] { gate.acquire(); });
+    auto openGate = qScopeGuard([&gate] { gate.release(); });
+
+    QTimer giveUp;
+    giveUp.setSingleShot(true);
+    connect(&giveUp, &QTimer::timeout, &loop, [&loop] { loop.exit(1); });
+    int user1Sent = 0;
+    for (int i = 0; i < Values; ++i) {
+        QVERIFY(Signal::realtime(1).sendValue(::getpid(), i));
+        QVERIFY(Signal::realtime(2).sendValue(::getpid(), -1 - i));
+        // One User1 now and then, built in what the realtime value before it left; and
+        // two in a row, which one read of the channel merges into one activation (the
+        // earlier one's storage is reused).
+        for (int n = i % 10 == 0 ? 1 : i % 10 == 5 ? 2 : 0; n > 0; --n) {
+            QVERIFY(Signal(Signal::User1).send(::getpid()));
+            ++user1Sent;
+        }
+        want = i + 1;
+        if (kept.size() < want || bRealtime < want) {
+            giveUp.start(10000);
+            QVERIFY2(loop.exec() == 0, qPrintable(QStringLiteral("value %1 did not come").arg(i)));
+            giveUp.stop();
+        }
+    }
+    QTRY_VERIFY(bUser1 >= 1);
+    QCOMPARE(wrong, QStringList());
+    QCOMPARE(bRealtime, Values);
+    QVERIFY(bUser1 <= quint64(user1Sent));
+    auto check = [](const QList<SignalInfo> &list) {
+        for (int i = 0; i < list.size(); ++i) {
+            const SignalInfo &info = list.at(i);
+            if (info.signal() != Signal::realtime(1) || !info.hasValue() || info.value() != i
+                || info.code() != SI_QUEUE || info.senderPid() != ::getpid() || info.count() != 1
+                || info.isOverflow())
+                return QStringLiteral("#%1: %2").arg(i).arg(QDebug::toString(info));
+        }
+        return QString();
+    };
+    QCOMPARE(kept.size(), Values);
+    QCOMPARE(check(kept), QString());
+    openGate.dismiss();
+    gate.release();
+    QTRY_COMPARE(([&] { QMutexLocker lock(&queuedLock); return queued.size(); }()), Values);
+    QMutexLocker lock(&queuedLock);
+    QCOMPARE(check(queued), QString());
 }
 
 void tst_Notifier::notDeliveredSynchronously()

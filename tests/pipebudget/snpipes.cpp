@@ -16,6 +16,7 @@
 #include <SignalNotifier/SignalNotifier>
 
 #include "pipes.h"
+#include "say.h"
 #include "workerthread.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -30,13 +31,6 @@
 using namespace SN;
 
 namespace {
-
-void say(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 // Uses up the user's pipe budget with pipes of our own, the way many idle programs with
 // large pipes would: full-size pipes until the system refuses to grow one (the budget

@@ -28,7 +28,6 @@
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
-using HelperIo::say;
 
 namespace {
 

@@ -40,6 +40,8 @@
 
 #include <SignalNotifier/GracefulShutdown>
 
+#include "say.h"
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qdir.h>
@@ -63,13 +65,6 @@
 using namespace SN;
 
 namespace {
-
-void say(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    if (::write(STDOUT_FILENO, bytes.constData(), size_t(bytes.size())) < 0)
-        std::_Exit(3);
-}
 
 // Released by "go". A mutex and condition variable rather than QSemaphore: ThreadSanitizer
 // delivers a signal to a thread only at a call it intercepts, and it does not see into

@@ -7,6 +7,8 @@
 
 #include <SignalNotifier/GracefulShutdown>
 
+#include "lineprocess.h"
+
 #include <QtCore/qfile.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qprocess.h>
@@ -27,89 +29,27 @@ using namespace SN;
 namespace {
 
 // The shutdownhelper process: stdout and stderr merged, read line by line.
-class Helper
+class Helper : public LineProcess
 {
 public:
     explicit Helper(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-    {
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(SHUTDOWNHELPER_PATH), args);
-    }
-    ~Helper()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
+        : LineProcess(QStringLiteral(SHUTDOWNHELPER_PATH), args, env) {}
 
-    // Waits until a line matching `pattern` has been printed (30 s at most: the helper's
-    // own self-timeout); every line read so far stays in lines().
-    bool waitFor(const QString &pattern)
-    {
-        const QRegularExpression re(pattern);
-        for (;;) {
-            for (qsizetype i = m_checked; i < m_lines.size(); ++i) {
-                if (re.match(m_lines.at(i)).hasMatch()) {
-                    m_checked = i + 1;
-                    return true;
-                }
-            }
-            m_checked = m_lines.size();
-            if (!m_process.waitForReadyRead(30000)) {
-                readAll();
-                return false;
-            }
-            readAll();
-        }
-    }
-
+    // Waits until a line matching `pattern` has been printed (LineProcess::waitFor()).
+    bool waitFor(const QString &pattern) { return !LineProcess::waitFor(pattern).isEmpty(); }
     bool waitReady() { return waitFor(QStringLiteral("^ready ")); }
-    void send(int sig) { ::kill(pid_t(m_process.processId()), sig); }
-    void tell(const char *line)
-    {
-        m_process.write(QByteArray(line) + '\n');
-        m_process.waitForBytesWritten();
-    }
-
-    // Waits for the end; returns -signal when killed by one, else the exit code.
-    int finish()
-    {
-        if (!m_process.waitForFinished(30000))
-            return 1000;
-        readAll();
-        return m_process.exitStatus() == QProcess::CrashExit ? -m_process.exitCode() : m_process.exitCode();
-    }
 
     // The helper's own report lines (not Qt's warnings).
-    QStringList steps() const
+    QStringList steps()
     {
         QStringList out;
-        for (const QString &line : m_lines) {
+        for (const QString &line : lines()) {
             if (!line.startsWith(QLatin1String("signalnotifier.")) && !line.startsWith(QLatin1String("ready "))
                 && !line.startsWith(QLatin1String("application ")))
                 out.append(line);
         }
         return out;
     }
-    QString output() const { return m_lines.join(u'\n'); }
-
-private:
-    void readAll()
-    {
-        m_partial += m_process.readAll();
-        qsizetype eol;
-        while ((eol = m_partial.indexOf('\n')) >= 0) {
-            m_lines.append(QString::fromUtf8(m_partial.left(eol)));
-            m_partial.remove(0, eol + 1);
-        }
-    }
-
-    QProcess m_process;
-    QStringList m_lines;
-    QByteArray m_partial;
-    qsizetype m_checked = 0;
 };
 
 QString hook(const QString &name, const char *kind, int order = 0, int timeoutMs = 5000)
