@@ -295,6 +295,8 @@ extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
             }
             Record r = recordOf(sig, info);
             r.seq = reg.sequence.fetch_add(1);
+            if (r.seq == 0)   // 0 means "no number" (counted): skipped when it wraps
+                r.seq = reg.sequence.fetch_add(1);
             const int high = reg.channelHighWater.load();
             for (int c = 0; c < high; ++c)
                 post(reg.channels[c], sig, r);
