@@ -21,7 +21,8 @@
 //
 // A notifier that moves to another thread stays attached here, as "moving", until its
 // new thread's dispatcher has its interest (see SignalNotifier::event()): what arrives
-// meanwhile is forwarded to it as posted events, so nothing in the move window is lost.
+// meanwhile and is this channel's share (Part) is forwarded to it as posted events, so
+// nothing in the move window is lost and nothing comes through both channels.
 
 #pragma once
 
