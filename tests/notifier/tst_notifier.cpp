@@ -130,6 +130,7 @@ private Q_SLOTS:
     void moveUnderRealtimeFloodLosesNothing();
     void moveWhereTheChannelHoldsWhatCameAlready_data();
     void moveWhereTheChannelHoldsWhatCameAlready();
+    void setChangedBeforeTheMoveIsTakenOver();
     void applicationReplaced_data();
     void applicationReplaced();
     void threadTeardownDoesNotLeak();
@@ -766,6 +767,59 @@ void tst_Notifier::moveWhereTheChannelHoldsWhatCameAlready()
         stayMain.got.tryAcquire(stayMain.got.available());
         stayWorker.got.tryAcquire(stayWorker.got.available());
     }
+}
+
+void tst_Notifier::setChangedBeforeTheMoveIsTakenOver()
+{
+    // The set changes in the new thread before the notifier's own take-over event has run
+    // there (a slot queued ahead of it): the take-over happens then, once, and the old
+    // thread's channel is released. Each USR1 comes once, and the new USR2 too.
+    WorkerThread worker;
+    auto *n = new SignalNotifier(Signal::User1);
+    QAtomicInt usr1 = 0;
+    QAtomicInt usr2 = 0;
+    connect(n, &SignalNotifier::activated, n, [&](const SignalInfo &info) {
+        (info.signal() == Signal::User1 ? usr1 : usr2).fetchAndAddOrdered(int(info.count()));
+    });
+    QSemaphore gate;
+    QAtomicInt changed = 0;
+    worker.post([&gate] { gate.acquire(); });
+    worker.post([n, &changed] {
+        changed = n->setWatchedSignals({Signal::User1, Signal::User2}) ? 1 : -1;
+    });
+    n->moveToThread(worker.thread());   // its take-over event is queued after the two
+    gate.release();
+    QTRY_VERIFY(changed.loadAcquire() != 0);
+    QCOMPARE(changed.loadAcquire(), 1);
+    const auto settle = [&] {
+        for (int turn = 0; turn < 4; ++turn) {
+            QCoreApplication::processEvents();
+            worker.run([] { QCoreApplication::processEvents(); });
+        }
+    };
+    for (int round = 1; round <= 3; ++round) {
+        QVERIFY(Signal(Signal::User1).raise());
+        QVERIFY(Signal(Signal::User2).raise());
+        QTRY_COMPARE(usr1.loadAcquire(), round);
+        QTRY_COMPARE(usr2.loadAcquire(), round);
+        settle();
+        QCOMPARE(usr1.loadAcquire(), round);
+        QCOMPARE(usr2.loadAcquire(), round);
+    }
+    // And back: the main thread's channel, released at the take-over, has nothing more
+    // for it (had it never been released, it would have kept the USR1s above for it).
+    QThread *const main = QThread::currentThread();
+    worker.run([n, main] { n->moveToThread(main); });
+    settle();
+    QCOMPARE(usr1.loadAcquire(), 3);
+    QVERIFY(Signal(Signal::User1).raise());
+    QTRY_COMPARE(usr1.loadAcquire(), 4);
+    settle();
+    QCOMPARE(usr1.loadAcquire(), 4);
+    QCOMPARE(usr2.loadAcquire(), 3);
+    delete n;
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Default);
+    QCOMPARE(Signal(Signal::User2).disposition(), Signal::Default);
 }
 
 void tst_Notifier::applicationReplaced_data()
