@@ -103,13 +103,16 @@ struct DrainSink {
 // the channel was drained empty (false: stopped at `maxRecords` with records left, so
 // the channel is still readable and the caller is woken again). Whenever it finds the
 // channel empty it also reports the overflow counts, so no state is left in which counts
-// wait and nothing will wake the reader (maxRecords >= 1).
-bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink);
+// wait and nothing will wake the reader (maxRecords >= 1). With `countsAnyway` it reports
+// them also when it stops at `maxRecords`: a reader that must have seen every arrival
+// from before some moment, counted ones included (a hand-over), asks for that.
+bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink,
+                  bool countsAnyway = false);
 
 // The same with two callables: onRecord(const Record &), onOverflow(int native, uint64_t).
 template <typename OnRecord, typename OnOverflow>
 bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRecord,
-                  OnOverflow onOverflow)
+                  OnOverflow onOverflow, bool countsAnyway = false)
 {
     struct Callables {
         OnRecord &onRecord;
@@ -121,7 +124,7 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, OnRecord onRec
     sink.overflow = [](void *c, int native, uint64_t lost) {
         static_cast<Callables *>(c)->onOverflow(native, lost);
     };
-    return drainChannel(channel, maxRecords, sink);
+    return drainChannel(channel, maxRecords, sink, countsAnyway);
 }
 
 // ---- Watching ---------------------------------------------------------------------------

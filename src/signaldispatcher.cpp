@@ -95,10 +95,8 @@ QString nameOfThread(QThread *thread)
 class ForwardedArrival : public QEvent
 {
 public:
-    ForwardedArrival(const SignalInfo &arrival, uint32_t number)
-        : QEvent(DeliverEvent), info(arrival), seq(number) {}
+    explicit ForwardedArrival(const SignalInfo &arrival) : QEvent(DeliverEvent), info(arrival) {}
     const SignalInfo info;
-    const uint32_t seq;
 };
 
 // A notifier's release from a dispatcher it moved away from is done.
@@ -349,17 +347,26 @@ bool SignalDispatcher::event(QEvent *event)
     if (event->type() == ReleaseEvent) {
         // Every arrival from before a released notifier's hand-over point came from a
         // handler that started before now: once those have finished, all of them are in
-        // this channel, and reading what it holds then forwards every one.
-        SignalBackend::waitForRunningHandlers();
-        drain(std::max<std::size_t>(1, SignalBackend::channelPending(m_channel)));
+        // this channel, and reading what it holds then forwards every one. Only the
+        // releases asked for until now: one asked for meanwhile (from another thread)
+        // may have a later point, whose handlers this wait does not cover; it posts
+        // the next ReleaseEvent.
         QMutexLocker lock(&m_lock);
+        coverReleasesLocked();
+        lock.unlock();
+        SignalBackend::waitForRunningHandlers();
+        // Counted arrivals from before the point are in the counts by now: taken too, or
+        // a notifier handed over before this channel read the channel empty would never
+        // hear of them (the new channel has no count of them).
+        drain(std::max<std::size_t>(1, SignalBackend::channelPending(m_channel)), /*countsAnyway=*/true);
+        lock.relock();
         processReleasesLocked();
         return true;
     }
     return QObject::event(event);
 }
 
-void SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &natives)
+uint32_t SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &natives, Start start)
 {
     m_deleteWhenIdle = false;
     QMutexLocker lock(&m_lock);
@@ -373,13 +380,69 @@ void SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &native
         for (int n : std::as_const(a.natives))
             SignalBackend::removeInterest(m_channel, n);
         a.natives = natives;
-        a.released = false;   // it came back before its release was done
+        if (a.open) {
+            // Its share goes on. Back before any other channel took over: what was held
+            // for it while away is its own (posted: it lives here again).
+            for (const auto &h : std::as_const(a.held))
+                QCoreApplication::postEvent(notifier, new ForwardedArrival(h.first));
+            a.held.clear();
+            return a.openFrom;
+        }
+        // It came back after a release was asked (done or not): a new part from now on,
+        // the part before it (if not handed over yet) still delivered from here.
+        if (a.handedOver)
+            a.closed.clear();
+        a.released = false;
         a.handedOver = false;
-        return;
+        takeOverLocked(a, SignalBackend::arrivalSequence());
+        return a.openFrom;
     }
     for (int n : natives)
         SignalBackend::addInterest(m_channel, n);
-    m_attached.append({notifier, natives, 0, false});
+    // Read after the interest is in: every arrival numbered from here on finds it.
+    const uint32_t from = SignalBackend::arrivalSequence();
+    m_attached.append(Attached{});
+    Attached &a = m_attached.last();
+    a.notifier = notifier;
+    a.natives = natives;
+    if (start == Start::TakeOver)
+        takeOverLocked(a, from);
+    else
+        a.openFrom = from;
+    return from;
+}
+
+// Own thread, with m_lock held, the interest in: `a`'s open part starts at `from`. Records
+// numbered before it that other notifiers' interest put here are the channels' it came
+// from; all of them are in the channel once the handlers running now have finished.
+void SignalDispatcher::takeOverLocked(Attached &a, uint32_t from)
+{
+    a.open = true;
+    a.openFrom = from;
+    a.openBounded = true;
+    SignalBackend::waitForRunningHandlers();
+    a.boundReads = m_recordsRead + SignalBackend::channelPending(m_channel);
+    a.boundEmptied = m_emptied;
+}
+
+// Own thread, with m_lock held: whether `arrival` is in `a`'s share (see Part), and in
+// which part.
+SignalDispatcher::Share SignalDispatcher::shareLocked(Attached &a, const Arrival &arrival)
+{
+    if (a.open && a.openBounded && (arrival.read > a.boundReads || m_emptied != a.boundEmptied))
+        a.openBounded = false;   // this channel has read everything from before openFrom
+    if (arrival.first == 0)
+        return a.open ? Share::Open : Share::Closed;   // counted arrivals have no number: at least once
+    // An arrival `first`..`last` (a merged one spans several) shares with a part that
+    // has some number in that span.
+    const bool closed = std::any_of(a.closed.cbegin(), a.closed.cend(), [&arrival](const Part &p) {
+        return !before(arrival.last, p.from) && before(arrival.first, p.until);
+    });
+    if (closed)
+        return Share::Closed;
+    if (a.open && (!a.openBounded || !before(arrival.last, a.openFrom)))
+        return Share::Open;
+    return Share::None;
 }
 
 void SignalDispatcher::detachLocked(SignalNotifier *notifier)
@@ -430,10 +493,25 @@ void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequenc
 {
     QMutexLocker lock(&m_lock);
     for (Attached &a : m_attached) {
-        if (a.notifier == notifier) {
-            a.releaseFrom = sequence;
-            a.released = true;
+        if (a.notifier != notifier)
+            continue;
+        if (a.open) {
+            // Its open part ends where the new channel's begins. An unbounded one reaches
+            // back to whatever this channel may still read (less than 2^31 arrivals back).
+            const uint32_t from = a.openBounded ? a.openFrom : sequence - 0x80000000u;
+            if (before(from, sequence))
+                a.closed.append({from, sequence});
+            a.open = false;
         }
+        // What was held for it: this channel's share up to the release point.
+        for (const auto &h : std::as_const(a.held)) {
+            if (h.second.first == 0 || before(h.second.first, sequence))
+                QCoreApplication::postEvent(notifier, new ForwardedArrival(h.first));
+        }
+        a.held.clear();
+        a.releaseFrom = sequence;
+        a.released = true;
+        a.releaseCovered = false;
     }
     if (m_threadGone) {
         // Nobody runs here any more: forward what is left from this thread, now.
@@ -446,16 +524,28 @@ void SignalDispatcher::requestRelease(SignalNotifier *notifier, uint32_t sequenc
     }
 }
 
-// With m_lock held, after a drain: released notifiers have had everything this channel
-// held for them; they leave and are told.
-// With m_lock held, after everything from before the released notifiers' hand-over
-// points has been read and forwarded (see the ReleaseEvent): they leave.
-void SignalDispatcher::processReleasesLocked()
+// With m_lock held, before waiting for the running handlers and reading: the releases
+// asked for until now are the ones that reading covers. True when there is any.
+bool SignalDispatcher::coverReleasesLocked()
 {
     m_releasesPending = false;
+    bool any = false;
+    for (Attached &a : m_attached) {
+        if (a.released && !a.handedOver) {
+            a.releaseCovered = true;
+            any = true;
+        }
+    }
+    return any;
+}
+
+// With m_lock held, after everything from before the covered releases' hand-over points
+// has been read and forwarded (see the ReleaseEvent): those notifiers leave.
+void SignalDispatcher::processReleasesLocked()
+{
     for (qsizetype i = 0; i < m_attached.size();) {
         Attached &a = m_attached[i++];
-        if (!a.released || a.handedOver)
+        if (!a.released || a.handedOver || !a.releaseCovered)
             continue;
         // It gets nothing more from here. It stays attached, without interest, until it
         // has read HandoverDone and detaches: until then it may still name us (and we
@@ -463,6 +553,7 @@ void SignalDispatcher::processReleasesLocked()
         for (int n : std::as_const(a.natives))
             SignalBackend::removeInterest(m_channel, n);
         a.natives.clear();
+        a.closed.clear();
         a.handedOver = true;
         QCoreApplication::postEvent(a.notifier, new HandoverDone(this, a.releaseFrom));
     }
@@ -473,9 +564,7 @@ void SignalDispatcher::processReleasesLocked()
 // notifier is left. Returns true when it did (`this` is gone then).
 bool SignalDispatcher::releaseNow(QMutexLocker<QMutex> &lock)
 {
-    const bool anyReleased = std::any_of(m_attached.cbegin(), m_attached.cend(),
-                                         [](const Attached &a) { return a.released && !a.handedOver; });
-    if (anyReleased) {
+    if (coverReleasesLocked()) {
         lock.unlock();
         SignalBackend::waitForRunningHandlers();
         drain(std::numeric_limits<std::size_t>::max());   // nobody else will read
@@ -516,25 +605,24 @@ std::size_t SignalDispatcher::capacity() const
 
 void SignalDispatcher::postArrival(SignalNotifier *notifier, const SignalInfo &info)
 {
-    QCoreApplication::postEvent(notifier, new ForwardedArrival(info, 0));
+    QCoreApplication::postEvent(notifier, new ForwardedArrival(info));
 }
 
-// Reads at most `limit` records (0: one wake-up's worth, or all once the thread has
-// ended). Returns true when it read the channel empty.
-bool SignalDispatcher::drain(std::size_t limit)
+bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
 {
     if (!SignalBackend::channelAlive(m_channel))
         return true;   // the parent's, inherited through fork(): never read here
     ++m_draining;
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
-    // Each merged activation keeps the number of its earliest record (0: it includes
-    // counted arrivals, which have none), so a notifier that moved away is not sent again
-    // what its new thread's channel already has.
+    // Each merged activation keeps the numbers of its earliest and latest records (0: it
+    // includes counted arrivals, which have none), so that a notifier that moves gets it
+    // from the channel whose share it is (Attached::Part).
     struct Merged {
         SignalInfo info;
-        uint32_t firstSeq;
+        Arrival arrival;
     };
+    const quint64 readAtStart = m_recordsRead + 1;
     QVarLengthArray<Merged, 8> merged;
     // Each SignalInfo is built in the spare data the last delivery left when no slot kept
     // it, and leaves it there again (SignalInfoSpare). The spare is this drain's alone: a
@@ -542,28 +630,36 @@ bool SignalDispatcher::drain(std::size_t limit)
     // (A member, not a thread_local: its look-up, __tls_get_addr in a shared library, cost
     // about 50 of the ~160 instructions per delivery that the spare saves; callgrind.)
     SignalInfoSpare *const spare = m_spareTaken.exchange(true, std::memory_order_acquire) ? nullptr : &m_spare;
-    auto merge = [&merged, spare](SignalInfo &&info, uint32_t seq) {
+    auto merge = [&merged, spare, readAtStart](SignalInfo &&info, uint32_t seq) {
         for (Merged &m : merged) {
             if (m.info.signal() == info.signal()) {
                 SignalInfoPrivate::setCount(info, m.info.count() + info.count());
                 SignalInfoPrivate::setOverflow(info, m.info.isOverflow() || info.isOverflow());
                 std::swap(m.info, info);
                 SignalInfoPrivate::recycle(std::move(info), spare);   // the earlier one
-                if (seq == 0 || m.firstSeq == 0)
-                    m.firstSeq = 0;
+                if (seq == 0 || m.arrival.first == 0) {
+                    m.arrival.first = m.arrival.last = 0;
+                } else {
+                    // Records of concurrent handlers may come slightly out of order.
+                    if (before(seq, m.arrival.first))
+                        m.arrival.first = seq;
+                    if (before(m.arrival.last, seq))
+                        m.arrival.last = seq;
+                }
                 return;
             }
         }
-        merged.append({std::move(info), seq});
+        merged.append({std::move(info), Arrival{seq, seq, readAtStart}});
     };
     if (limit == 0)
         limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
     const bool emptied = SignalBackend::drainChannel(
         m_channel, limit,
         [&](const SignalBackend::Record &r) {
+            ++m_recordsRead;
             SignalInfo info = infoOf(r, spare);
             if (info.signal().isRealtime()) {
-                deliver(info, r.seq);
+                deliver(info, Arrival{r.seq, r.seq, m_recordsRead});
                 SignalInfoPrivate::recycle(std::move(info), spare);
             } else {
                 merge(std::move(info), r.seq);
@@ -574,16 +670,19 @@ bool SignalDispatcher::drain(std::size_t limit)
             SignalInfoPrivate::setCount(info, lost);
             SignalInfoPrivate::setOverflow(info, true);
             if (info.signal().isRealtime()) {
-                deliver(info, 0);
+                deliver(info, Arrival{});
                 SignalInfoPrivate::recycle(std::move(info), spare);
             } else {
                 merge(std::move(info), 0);
             }
-        });
+        },
+        countsAnyway);
     for (Merged &m : merged) {
-        deliver(m.info, m.firstSeq, /*merged=*/true);
+        deliver(m.info, m.arrival);
         SignalInfoPrivate::recycle(std::move(m.info), spare);
     }
+    if (emptied)
+        ++m_emptied;
     if (spare)
         m_spareTaken.store(false, std::memory_order_release);
     --m_draining;
@@ -595,9 +694,7 @@ bool SignalDispatcher::drain(std::size_t limit)
     return emptied;
 }
 
-// `seq` is the arrival number of the record (of the earliest one when `merged`); 0 when
-// the activation includes counted arrivals, which have no number.
-void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged)
+void SignalDispatcher::deliver(const SignalInfo &info, const Arrival &arrival)
 {
     const int native = info.signal().number();
     QThread *own = thread();
@@ -613,6 +710,9 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged
         for (Attached &a : m_attached) {
             if (!a.natives.contains(native))
                 continue;
+            const Share share = shareLocked(a, arrival);
+            if (share == Share::None)
+                continue;
             if (a.notifier->thread() == own) {
                 if (!m_threadGone) {
                     if (!first)
@@ -626,10 +726,13 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged
                     if (!m_undeliveredNames.contains(info.signal().name()))
                         m_undeliveredNames.append(info.signal().name());
                 }
-            } else if (!a.released || seq == 0 || before(seq, a.releaseFrom)) {
-                // Moved to another thread and not yet released (or this arrival came
-                // before its new channel had interest): forwarded, in order, as an event
-                // it handles in its thread. Alive while attached (m_lock is held).
+            } else {
+                // Moved to another thread, and this arrival is still this channel's to
+                // give it: forwarded, in order, as an event it handles in its thread
+                // (alive while attached: m_lock is held). Until the new channel has taken
+                // over, an arrival of the open part may turn out to be the new channel's
+                // (numbered from its take-over point on, read here before the release
+                // said so): held until then.
                 QThread *target = a.notifier->thread();
                 if (!target || target->isFinished()) {
                     // Moved to a thread that has ended (or to none): nothing reads there
@@ -649,28 +752,28 @@ void SignalDispatcher::deliver(const SignalInfo &info, uint32_t seq, bool merged
                         }
                     }
                 }
-                if (target)
-                    QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info, merged ? 0 : seq));
+                if (target && share == Share::Open)
+                    a.held.append({info, arrival});   // which channel's it is, the release says
+                else if (target)
+                    QCoreApplication::postEvent(a.notifier, new ForwardedArrival(info));
             }
         }
     }
     if (first)
-        first->d->deliver(info, merged ? 0 : seq, SignalNotifierPrivate::Direct);
+        first->d->deliver(info);
     // A slot may delete or disable any notifier: re-check each.
     for (const QPointer<SignalNotifier> &n : more) {
         if (n)
-            n->d->deliver(info, merged ? 0 : seq, SignalNotifierPrivate::Direct);
+            n->d->deliver(info);
     }
 }
 
 // Used by SignalNotifier::event() to read a forwarded arrival.
-bool signalDispatcherForwarded(QEvent *event, SignalInfo *info, uint32_t *seq)
+bool signalDispatcherForwarded(QEvent *event, SignalInfo *info)
 {
     if (event->type() != DeliverEvent)
         return false;
-    auto *e = static_cast<ForwardedArrival *>(event);
-    *info = e->info;
-    *seq = e->seq;
+    *info = static_cast<ForwardedArrival *>(event)->info;
     return true;
 }
 

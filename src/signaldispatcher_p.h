@@ -21,7 +21,8 @@
 //
 // A notifier that moves to another thread stays attached here, as "moving", until its
 // new thread's dispatcher has its interest (see SignalNotifier::event()): what arrives
-// meanwhile is forwarded to it as posted events, so nothing in the move window is lost.
+// meanwhile and is this channel's share (Part) is forwarded to it as posted events, so
+// nothing in the move window is lost and nothing comes through both channels.
 
 #pragma once
 
@@ -36,6 +37,7 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qstringlist.h>
+#include <QtCore/qvarlengtharray.h>
 
 #include <atomic>
 
@@ -52,8 +54,17 @@ public:
     // it cannot be (no channel slot or descriptor left).
     static SignalDispatcher *forCurrentThread(Error::Code *error);
 
-    // Own thread: `notifier` receives the arrivals of `natives` from now on.
-    void attach(SignalNotifier *notifier, const QList<int> &natives);
+    // How an attach starts a notifier's share of the arrivals here (see Part).
+    enum class Start {
+        New,        // it starts watching: whatever this channel reads for it is its
+        TakeOver,   // it comes from another channel, which keeps what was numbered before
+    };
+    // Own thread: `notifier` receives the arrivals of `natives` from now on. For one
+    // already attached, only its set changes, unless it had been released (it came back):
+    // then it takes over like Start::TakeOver. Returns the arrival number (Record::seq)
+    // from which this channel is sure to have its arrivals: where the channels it came
+    // from are to stop (requestRelease()).
+    uint32_t attach(SignalNotifier *notifier, const QList<int> &natives, Start start = Start::New);
     // Any thread: `notifier` receives nothing more from here; may delete the dispatcher.
     void detach(SignalNotifier *notifier);
     // Any thread: `notifier`, which moved away, now has its interest in another channel
@@ -79,21 +90,68 @@ private:
     void threadEnded();
     void startWhenLoopExists();
     void loopSeen();
-    bool drain(std::size_t limit = 0);
+    // Reads at most `limit` records (0: one wake-up's worth, or all once the thread has
+    // ended); with `countsAnyway` the overflow counts too (drainChannel()). True when it
+    // read the channel empty.
+    bool drain(std::size_t limit = 0, bool countsAnyway = false);
+    bool coverReleasesLocked();
     void processReleasesLocked();
     bool releaseNow(QMutexLocker<QMutex> &lock);
-    void deliver(const SignalInfo &info, uint32_t seq, bool merged = false);
+    // What drain() read: one record (`first` == `last`, its Record::seq), or a merged
+    // activation of the records numbered `first`..`last` (0: it includes counted
+    // arrivals, which have no number); `read` is the record's place in the reading order
+    // (m_recordsRead), for a merged one that of the first record of its drain.
+    struct Arrival {
+        uint32_t first = 0;
+        uint32_t last = 0;
+        quint64 read = 0;
+    };
+    void deliver(const SignalInfo &info, const Arrival &arrival);
     void detachLocked(SignalNotifier *notifier);
     void reportUnread();
 
+    // A notifier's share of the arrivals, by arrival number (Record::seq), so that each
+    // numbered arrival reaches it from exactly one channel, however often it moves:
+    // the channel of a thread it left delivers (or forwards) only what was numbered
+    // before the new channel took over (its release point), and the new channel only
+    // what was numbered from then on, although other notifiers' interest may have put
+    // older records in it (issue: a realtime value delivered twice when several
+    // notifiers of one signal move independently). A notifier that comes back before its
+    // release was done has two parts here: the closed one, and a new open one.
+    // Wrap-safe comparisons (before()); a part spans far less than 2^31 arrivals.
+    struct Part {
+        uint32_t from = 0;    // first arrival number in it
+        uint32_t until = 0;   // first one after it
+    };
     struct Attached {
         SignalNotifier *notifier = nullptr;
         QList<int> natives;
-        uint32_t releaseFrom = 0;   // forwarded only below this arrival (when released)
+        QVarLengthArray<Part, 1> closed;   // parts ended by a release, until handed over
+        bool open = true;                  // from openFrom on, until a release
+        // Whether openFrom still applies. Only records written before the notifier's
+        // interest here can be numbered before it: once this channel has read them all
+        // (the first `boundReads` records from the attach on, or the channel read empty
+        // once), it no longer applies, and an open part never grows old (2^31 arrivals
+        // would make a number look "before" it).
+        bool openBounded = false;
+        uint32_t openFrom = 0;
+        quint64 boundReads = 0;     // m_recordsRead up to which openFrom applies
+        quint64 boundEmptied = 0;   // m_emptied when it was set
+        // Read for it while it has moved away and its open part has not ended yet: held
+        // until the release says where the part ends (requestRelease() forwards what is
+        // before that point; the new channel delivers the rest), or it comes back.
+        QList<std::pair<SignalInfo, Arrival>> held;
+        uint32_t releaseFrom = 0;   // the last release point (for HandoverDone)
         bool released = false;
+        bool releaseCovered = false;   // by a reading that began after the release (coverReleasesLocked())
         bool handedOver = false;     // released: gets nothing more, waits to detach
         bool warnedNotRunning = false;
     };
+    // Own thread (attach, drain).
+    void takeOverLocked(Attached &a, uint32_t from);
+    // Whether an arrival is in a notifier's share here, and in which part.
+    enum class Share { None, Closed, Open };
+    Share shareLocked(Attached &a, const Arrival &arrival);
 
     SignalBackend::Channel m_channel;
     QSocketNotifier *m_socket = nullptr;
@@ -107,6 +165,8 @@ private:
     quint64 m_undelivered = 0;         // m_lock: arrivals for notifiers of an ended thread
     QStringList m_undeliveredNames;    // m_lock
     int m_draining = 0;                // own thread
+    quint64 m_recordsRead = 0;         // own thread (or any, once it ended): records read
+    quint64 m_emptied = 0;             // likewise: drains that read the channel empty
     SignalInfoSpare m_spare;           // the drain that holds m_spareTaken
     std::atomic<bool> m_spareTaken{false};
     bool m_deleteWhenIdle = false;     // own thread

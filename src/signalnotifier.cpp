@@ -443,7 +443,7 @@ QString SignalNotifier::errorString() const
 }
 
 // The events that carry a notifier across a move (see SignalDispatcher).
-bool signalDispatcherForwarded(QEvent *event, SignalInfo *info, uint32_t *seq);
+bool signalDispatcherForwarded(QEvent *event, SignalInfo *info);
 const SignalDispatcher *signalDispatcherHandoverDone(QEvent *event, uint32_t *releaseFrom);
 
 /*!
@@ -460,9 +460,8 @@ bool SignalNotifier::event(QEvent *event)
         return true;
     } else if (event->type() == SignalDispatcher::deliverEventType()) {
         SignalInfo info;
-        uint32_t seq = 0;
-        if (signalDispatcherForwarded(event, &info, &seq))
-            d->deliver(info, seq, SignalNotifierPrivate::Forwarded);
+        if (signalDispatcherForwarded(event, &info))
+            d->deliver(info);
         return true;
     } else if (event->type() == SignalDispatcher::handoverDoneEventType()) {
         uint32_t releaseFrom = 0;
@@ -509,6 +508,13 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
     const bool start = wantEnabled && !wanted.isEmpty();
     const QList<int> oldNatives = natives();
 
+    if (start && !dispatcher && !leaving.isEmpty()) {
+        // Moved here and its RearmEvent is still to come: the take-over happens first, so
+        // that the set changes in one channel (the channels it left keep their share).
+        rearm();
+        if (!active)
+            return false;   // no channel here: rearm() said why
+    }
     if (start) {
         QThread *thread = QThread::currentThread();
         // A thread with no event dispatcher never reads: known now, so refused now. The
@@ -647,8 +653,6 @@ void SignalNotifierPrivate::leaveAllPrevious()
         d->detach(q);
     leaving.clear();
     releaseRequested.clear();
-    handoverSeen.clear();
-    dedupeAfterHandover = false;
 }
 
 // In the old thread, before the move. The signals stay held and the old channel keeps
@@ -663,7 +667,8 @@ void SignalNotifierPrivate::leaveThread()
 }
 
 // In the new thread: interest in this thread's channel first, then the old channels are
-// released from the arrival number on that the new one is sure to have.
+// released from the arrival number on that the new one is sure to have. Each numbered
+// arrival is then one channel's to deliver (SignalDispatcher::Part): no copies to weed out.
 void SignalNotifierPrivate::rearm()
 {
     if (!active || dispatcher)
@@ -675,11 +680,10 @@ void SignalNotifierPrivate::rearm()
         setError(e, Error::codeText(e));
         return;
     }
-    next->attach(q, natives());
+    const uint32_t from = next->attach(q, natives(), SignalDispatcher::Start::TakeOver);
     dispatcher = next;
     leaving.removeAll(next);   // back in a thread it had left: nothing to hand over
     releaseRequested.remove(next);
-    const uint32_t from = SignalBackend::arrivalSequence();
     // Each one once: a dispatcher stays until we detach from it (handoverDone()).
     for (SignalDispatcher *d : std::as_const(leaving)) {
         if (!releaseRequested.contains(d)) {
@@ -699,17 +703,9 @@ void SignalNotifierPrivate::handoverDone(const SignalDispatcher *from, uint32_t 
     leaving.removeAll(d);
     releaseRequested.remove(d);
     d->detach(q);   // it waited for this; it may go now
-    // The new channel may still hold copies of what the old one forwarded (an arrival
-    // numbered after the hand-over point that the old thread read before it knew that
-    // point): keep de-duplicating until this thread's channel delivers one numbered after
-    // now.
-    if (leaving.isEmpty()) {
-        dedupeUntil = SignalBackend::arrivalSequence();
-        dedupeAfterHandover = true;
-    }
 }
 
-void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source source)
+void SignalNotifierPrivate::deliver(const SignalInfo &info)
 {
     if (!active || !enabled || !watched.contains(info.signal()))
         return;
@@ -718,18 +714,6 @@ void SignalNotifierPrivate::deliver(const SignalInfo &info, uint32_t seq, Source
     // (another notifier, a wait) brought it in; it is not ours to see.
     if (!overrideIgnored && native > 0 && SignalBackend::keptIgnored(native))
         return;
-    if (seq != 0 && (!leaving.isEmpty() || dedupeAfterHandover)) {
-        // Between two threads a realtime arrival may have reached both channels.
-        if (dedupeAfterHandover && leaving.isEmpty() && source == Direct
-            && static_cast<int32_t>(seq - dedupeUntil) >= 0) {
-            dedupeAfterHandover = false;   // this channel is past every copy
-            handoverSeen.clear();
-        } else {
-            if (handoverSeen.contains(seq))
-                return;
-            handoverSeen.insert(seq);
-        }
-    }
     if (info.isOverflow())
         overflowCount += info.count();
     if (singleShot)

@@ -10,7 +10,6 @@
 
 #include <QtCore/qlist.h>
 #include <QtCore/qhash.h>
-#include <QtCore/qset.h>
 
 namespace SN {
 
@@ -19,10 +18,6 @@ class SignalDispatcher;
 class SignalNotifierPrivate
 {
 public:
-    // Where an arrival comes from: the dispatcher of the notifier's own thread, or one of
-    // a thread it moved away from, as a posted event (SignalDispatcher::deliver()).
-    enum Source { Direct, Forwarded };
-
     explicit SignalNotifierPrivate(SignalNotifier *owner) : q(owner) {}
     static SignalNotifierPrivate *get(SignalNotifier *notifier) { return notifier->d.get(); }
 
@@ -31,7 +26,9 @@ public:
     void noteHangupWatch(bool watching);
     bool setError(Error::Code error, const QString &text);
     void clearError();
-    void deliver(const SignalInfo &info, uint32_t seq, Source source);
+    // From the dispatcher of its thread, or forwarded by one of a thread it moved away
+    // from; each numbered arrival comes from one of them only (SignalDispatcher::Part).
+    void deliver(const SignalInfo &info);
     QList<int> natives() const;   // the numbers behind `tickets`
     // QEvent::ThreadChange, in the old thread; and the three events that finish a move in
     // the new one.
@@ -45,13 +42,9 @@ public:
     QList<SignalBackend::WatchTicket> tickets;   // one per watched signal with a number
     SignalDispatcher *dispatcher = nullptr;      // of the thread it lives in
     // Dispatchers of threads it moved away from, still forwarding what arrived there
-    // before its new channel had interest; and the realtime arrivals (by Record::seq)
-    // received meanwhile, so that one taken by both channels is delivered once.
+    // before its new channel had interest.
     QList<SignalDispatcher *> leaving;
     QHash<SignalDispatcher *, uint32_t> releaseRequested;   // of `leaving`: from which arrival
-    QSet<uint32_t> handoverSeen;
-    bool dedupeAfterHandover = false;   // see handoverDone()
-    uint32_t dedupeUntil = 0;
     bool enabled = true;
     bool active = false;          // started: tickets held, dispatcher attached
     bool singleShot = false;

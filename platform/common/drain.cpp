@@ -12,7 +12,25 @@
 
 namespace SignalBackend {
 
-bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink)
+namespace {
+
+// Hands the overflow counts to the sink. A handler that found the channel full counted
+// first and then wrote a marker, so what it counted is visible here, or its marker wakes
+// the reader once more.
+void reportOverflow(const Channel &channel, const DrainSink &sink)
+{
+    if (!takeOverflowFlag(channel))
+        return;
+    const int limit = signalLimit();
+    for (int sig = 1; sig < limit; ++sig) {
+        if (const uint64_t lost = takeOverflow(channel, sig))
+            sink.overflow(sink.context, sig, lost);
+    }
+}
+
+} // namespace
+
+bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink, bool countsAnyway)
 {
     constexpr std::size_t BufferRecords = 256;
     // Left uninitialised on purpose: read() fills what is used. `Record buffer[256]`
@@ -27,8 +45,11 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
             // At the limit. Stopping is safe only while records are left: they keep the
             // channel readable, so the reader is called again. A channel that the last
             // read emptied exactly would wake nobody, so it counts as drained.
-            if (!channelEmpty(channel))
+            if (!channelEmpty(channel)) {
+                if (countsAnyway)
+                    reportOverflow(channel, sink);
                 return false;
+            }
             break;
         }
         const std::size_t want = std::min(BufferRecords, maxRecords - total);
@@ -41,16 +62,8 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
         empty = n < want;   // a short read emptied the channel
     }
     channelDrained(channel);
-    // Only now look at the overflow counts: a handler that found the channel full counted
-    // first and then wrote a marker, so what it counted is visible here, or its marker
-    // wakes us once more.
-    if (takeOverflowFlag(channel)) {
-        const int limit = signalLimit();
-        for (int sig = 1; sig < limit; ++sig) {
-            if (const uint64_t lost = takeOverflow(channel, sig))
-                sink.overflow(sink.context, sig, lost);
-        }
-    }
+    // Only now look at the overflow counts (reportOverflow()).
+    reportOverflow(channel, sink);
     return true;
 }
 

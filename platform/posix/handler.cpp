@@ -278,6 +278,8 @@ bool deliverToChannels(int sig, const siginfo_t *info)
     }
     Record r = recordOf(sig, info);
     r.seq = reg.sequence.fetch_add(1);
+    if (r.seq == 0)   // 0 means "no number" (counted): skipped when it wraps
+        r.seq = reg.sequence.fetch_add(1);
     const int high = reg.channelHighWater.load();
     for (int c = 0; c < high; ++c)
         post(reg.channels[c], sig, r);

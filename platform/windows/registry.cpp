@@ -243,6 +243,8 @@ int postLocked(const Record &arrival)
         return 0;
     Record r = arrival;
     r.seq = g_sequence++;   // under the registry mutex: in posting order
+    if (r.seq == 0)         // 0 means "no number" (counted): skipped when it wraps
+        r.seq = g_sequence++;
     int reached = 0;
     for (ChannelSlot &ch : registry().channels) {
         if (!ch.used || ch.interest[index] == 0)

@@ -5,7 +5,8 @@
 # The long runs, not part of the default `scripts/test.sh` (run: scripts/test.sh stress):
 # - POSIX: the long form of tests/stress (SIGNALNOTIFIER_STRESS=long) in the dev preset's
 #   build: 100,000-signal floods at a blocked receiver, 1,000 worker threads made and torn
-#   down the ordinary way, 10,000 moves of notifiers between threads under a flood, 50
+#   down the ordinary way, 10,000 moves of notifiers between threads under a flood (ten
+#   moving together, and ten of one signal each moving on its own), 50
 #   fork children running the inherited loop; each checks that every arrival is delivered
 #   or counted and that descriptors come back. The default stages run the short form.
 # - Windows: the Windows stage with the console-lock stress test (real Ctrl+C every 2 ms
