@@ -6,6 +6,10 @@
 #include <QtQml/qjsengine.h>
 #include <QtQml/qqmlinfo.h>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace SNQml {
 
 void ShutdownInhibitor::release()
@@ -26,14 +30,48 @@ GracefulShutdownExtension::GracefulShutdownExtension(QObject *parent)
             this, &GracefulShutdownExtension::shuttingDownChanged);
 }
 
-int GracefulShutdownExtension::deadline() const
+namespace {
+
+// A JavaScript number of milliseconds as C++ takes it: whole, and no larger than a
+// std::chrono::milliseconds holds (GracefulShutdown caps what it times at a QTimer's
+// limit, about 24.8 days, itself). Checked by checkDuration() first.
+std::chrono::milliseconds toMilliseconds(double milliseconds)
 {
-    return int(m_shutdown->deadline().count());
+    constexpr double most = 9.0e15;   // about 285,000 years; exact in a double
+    return std::chrono::milliseconds(qint64(std::ceil(std::min(milliseconds, most))));
 }
 
-void GracefulShutdownExtension::setDeadline(int milliseconds)
+// A hook's place: only the comparison matters, so numbers beyond int keep their side.
+int toOrder(double order)
 {
-    m_shutdown->setDeadline(std::chrono::milliseconds(milliseconds));
+    if (std::isnan(order))
+        return 0;
+    return int(std::clamp(order, double(std::numeric_limits<int>::min()),
+                          double(std::numeric_limits<int>::max())));
+}
+
+} // namespace
+
+double GracefulShutdownExtension::deadline() const
+{
+    return double(m_shutdown->deadline().count());
+}
+
+void GracefulShutdownExtension::setDeadline(double milliseconds)
+{
+    if (!checkDuration(milliseconds, "deadline"))
+        return;
+    m_shutdown->setDeadline(toMilliseconds(milliseconds));
+}
+
+// A negative or not-a-number duration is refused with a warning, and nothing changes.
+bool GracefulShutdownExtension::checkDuration(double milliseconds, const char *what) const
+{
+    if (milliseconds >= 0)
+        return true;
+    qmlWarning(m_shutdown) << "GracefulShutdown: " << what << " must be a number of milliseconds "
+                           << "from 0 up, not " << milliseconds;
+    return false;
 }
 
 bool GracefulShutdownExtension::isShuttingDown() const
@@ -79,19 +117,19 @@ void GracefulShutdownExtension::reportError(const QString &name, const QJSValue 
 }
 
 void GracefulShutdownExtension::addHook(const QString &name, const QJSValue &function,
-                                        int timeout, int order)
+                                        double timeout, double order)
 {
-    if (!checkHook(name, function, "addHook"))
+    if (!checkHook(name, function, "addHook") || !checkDuration(timeout, "a hook's timeout"))
         return;
     m_shutdown->addHook(name, this, [this, name, function] {
         reportError(name, QJSValue(function).call());
-    }, std::chrono::milliseconds(timeout), order);
+    }, toMilliseconds(timeout), toOrder(order));
 }
 
 void GracefulShutdownExtension::addAsyncHook(const QString &name, const QJSValue &function,
-                                             int timeout, int order)
+                                             double timeout, double order)
 {
-    if (!checkHook(name, function, "addAsyncHook"))
+    if (!checkHook(name, function, "addAsyncHook") || !checkDuration(timeout, "a hook's timeout"))
         return;
     m_shutdown->addAsyncHook(name, this, [this, name, function](SN::GracefulShutdown::Completion done) {
         QJSEngine *engine = qjsEngine(m_shutdown);
@@ -104,7 +142,7 @@ void GracefulShutdownExtension::addAsyncHook(const QString &name, const QJSValue
             reportError(name, result);
             done.done();
         }
-    }, std::chrono::milliseconds(timeout), order);
+    }, toMilliseconds(timeout), toOrder(order));
 }
 
 bool GracefulShutdownExtension::removeHook(const QString &name)

@@ -57,8 +57,9 @@ class GracefulShutdownExtension : public QObject
 {
     Q_OBJECT
     QML_ANONYMOUS
-    // Redeclared: std::chrono::milliseconds is no QML type.
-    Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY deadlineChanged)
+    // Redeclared: std::chrono::milliseconds is no QML type. A JavaScript number, not an
+    // int: QML turns a number beyond int into a wrapped int (30 days became 0 ms).
+    Q_PROPERTY(double deadline READ deadline WRITE setDeadline NOTIFY deadlineChanged)
     Q_PROPERTY(bool shuttingDown READ isShuttingDown NOTIFY shuttingDownChanged)
     Q_PROPERTY(SN::SignalInfo request READ request NOTIFY shuttingDownChanged)
     Q_PROPERTY(SN::Error::Code error READ error CONSTANT)
@@ -66,17 +67,17 @@ class GracefulShutdownExtension : public QObject
 public:
     explicit GracefulShutdownExtension(QObject *parent);
 
-    int deadline() const;
-    void setDeadline(int milliseconds);
+    double deadline() const;
+    void setDeadline(double milliseconds);
     bool isShuttingDown() const;
     SN::SignalInfo request() const;
     SN::Error::Code error() const;
     QString errorString() const;
 
     Q_INVOKABLE void addHook(const QString &name, const QJSValue &function,
-                             int timeout = 5000, int order = 0);
+                             double timeout = 5000, double order = 0);
     Q_INVOKABLE void addAsyncHook(const QString &name, const QJSValue &function,
-                                  int timeout = 5000, int order = 0);
+                                  double timeout = 5000, double order = 0);
     Q_INVOKABLE bool removeHook(const QString &name);
     Q_INVOKABLE SNQml::ShutdownInhibitor *inhibit(const QString &why);
 
@@ -86,6 +87,7 @@ Q_SIGNALS:
 
 private:
     bool checkHook(const QString &name, const QJSValue &function, const char *method) const;
+    bool checkDuration(double milliseconds, const char *what) const;
     void reportError(const QString &name, const QJSValue &result) const;
 
     SN::GracefulShutdown *m_shutdown;

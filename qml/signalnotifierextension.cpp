@@ -7,6 +7,7 @@
 
 #include <QtCore/qmetaobject.h>
 #include <QtQml/qjsvalue.h>
+#include <QtQml/qqmlinfo.h>
 
 #include <cmath>
 
@@ -30,8 +31,13 @@ SN::Signal SignalNotifierExtension::toSignal(const QVariant &value)
         return value.value<SN::Signal>();
     if (value.metaType() == QMetaType::fromType<SN::Signal::Id>())
         return SN::Signal(value.value<SN::Signal::Id>());
-    if (value.metaType() == QMetaType::fromType<QString>())
-        return SN::Signal::fromName(value.toString());
+    if (value.metaType() == QMetaType::fromType<QString>()) {
+        // "15" is a number too: Signal::fromName() takes one, QML refuses it as it refuses 15.
+        const QString name = value.toString().trimmed();
+        bool isNumber = false;
+        name.toLongLong(&isNumber);
+        return isNumber ? SN::Signal() : SN::Signal::fromName(name);
+    }
     if (value.metaType() == QMetaType::fromType<QJSValue>())
         return toSignal(value.value<QJSValue>().toVariant());
     bool ok = false;
@@ -74,6 +80,14 @@ QVariant SignalNotifierExtension::watchedSignals() const
 
 void SignalNotifierExtension::setWatchedSignals(const QVariant &value)
 {
+    // null or undefined names no signal: refused as an unknown one (the set stays), not
+    // taken for an empty list. An empty list ([]) is how to watch nothing.
+    const QVariant plain = value.metaType() == QMetaType::fromType<QJSValue>()
+        ? value.value<QJSValue>().toVariant() : value;
+    if (!plain.isValid() || plain.isNull()) {
+        m_notifier->setWatchedSignals({SN::Signal()});
+        return;
+    }
     m_notifier->setWatchedSignals(toSignals(value));
 }
 
@@ -89,7 +103,14 @@ bool SignalNotifierExtension::watch(const QVariant &signal)
 
 bool SignalNotifierExtension::unwatch(const QVariant &signal)
 {
-    return m_notifier->unwatch(toSignal(signal));
+    // What watch() refuses is refused here too, with a warning, instead of "done".
+    const SN::Signal s = toSignal(signal);
+    if (!s.isValid() || s.watchability().isError()) {
+        qmlWarning(m_notifier) << "SignalNotifier.unwatch: " << signal.toString()
+                               << " is no signal a notifier watches";
+        return false;
+    }
+    return m_notifier->unwatch(s);
 }
 
 } // namespace SNQml

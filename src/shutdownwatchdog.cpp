@@ -48,6 +48,12 @@ void ShutdownWatchdog::onActivated(const SignalInfo &info)
         // Two arrivals merged into one activation: pressed twice before we looked.
         if (info.count() < 2)
             return;
+    } else if (info.isHeld()) {
+        // A held session end during the sequence is the system announcing again (logind's
+        // PrepareForShutdown(true) after a cancel and a new shutdown; issue 13's breaker),
+        // not an impatient user: the sequence under way answers it, and the hold it keeps
+        // ends with the sequence.
+        return;
     }
     m_forcingSignal = info.signal();
     force(GracefulShutdown::SecondRequest);

@@ -186,6 +186,7 @@ private Q_SLOTS:
     void cancelledShutdownTakesANewLock();
     void cancelWithoutAHoldKeepsTheLock();
     void secondAnnouncementIsNotASecondRequest();
+    void announcedAgainAfterACancelIsNotASecondRequest();
     void shutdownComesWhileInhibitIsUnanswered();
     void lockThatComesAfterItsHoldIsClosedAtOnce();
     void silentLogindIsNamedAsSuch();
@@ -343,6 +344,36 @@ void tst_Logind::secondAnnouncementIsNotASecondRequest()
     QCOMPARE(l.helper->count(QStringLiteral("requested ")), 1);
     QVERIFY2(!l.helper->output().contains(QLatin1String("forcing exit")), qPrintable(l.helper->output()));
     VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+}
+
+// Found by issue 13's second breaker: (true), (false) while the hook runs, then (true)
+// again: logind's new shutdown is the system announcing again, not a user pressing Ctrl-C
+// twice, so the hook runs to its end and the new lock closes when the sequence is done.
+void tst_Logind::announcedAgainAfterACancelIsNotASecondRequest()
+{
+    Logind l;
+    START(l, "--graceful", {{}, true});
+    CHECK(l, !l.announce(QStringLiteral("^requested Shutdown held=1 ")).isEmpty());
+    VERIFY_LINE(l.helper, QStringLiteral("^hook started$"));
+    l.mock->tell("prepare false");
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 2 shutdown "));
+    l.mock->tell("prepare true");
+    VERIFY_LINE(l.mock, QStringLiteral("^prepared true$"));
+    // Once the helper holds again, the new announcement has been delivered.
+    bool held = false;
+    for (int i = 0; i < 200 && !held; ++i) {
+        l.helper->tell("holding");
+        const QStringList got = l.helper->waitFor(QStringLiteral("^holding ([01])$"));
+        QVERIFY2(!got.isEmpty(), qPrintable(l.transcript()));
+        held = got.at(1) == QLatin1String("1");
+    }
+    QVERIFY2(held, qPrintable(l.transcript()));
+    l.helper->tell("go");
+    VERIFY_LINE(l.helper, QStringLiteral("^finished$"));
+    QCOMPARE(l.helper->finish(), -SIGTERM);
+    QVERIFY2(!l.helper->output().contains(QLatin1String("forcing exit")), qPrintable(l.helper->output()));
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 2$"));
 }
 
 // A slow logind: the shutdown is announced while our Inhibit call is still unanswered. It is

@@ -13,6 +13,7 @@
 
 #include "exampleprocess.h"
 
+#include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qdiriterator.h>
@@ -103,6 +104,52 @@ private Q_SLOTS:
         QTest::newRow("forbidden") << QByteArray(R"(["KILL"])") << int(SN::Error::ForbiddenSignal);
         QTest::newRow("forbidden enum") << QByteArray("[Signal.SegmentationFault]") << int(SN::Error::ForbiddenSignal);
         QTest::newRow("another enum's value") << QByteArray("[SignalError.UnknownSignal]") << int(SN::Error::UnknownSignal);
+        // Found by issue 15's breaker: a number in a string was taken, null and undefined
+        // emptied the list.
+        QTest::newRow("number as a string") << QByteArray(R"(["15"])") << int(SN::Error::UnknownSignal);
+        QTest::newRow("null") << QByteArray("null") << int(SN::Error::UnknownSignal);
+        QTest::newRow("undefined") << QByteArray("undefined") << int(SN::Error::UnknownSignal);
+    }
+
+    // unwatch() refuses what watch() refuses, instead of saying it was done.
+    void unwatchRefusesWhatWatchRefuses()
+    {
+        QObject *object = create(R"(
+            import QtQml
+            import SignalNotifier
+            SignalNotifier { watchedSignals: "HUP" }
+        )");
+        QVERIFY(object);
+        for (const QVariant &bad : {QVariant(QStringLiteral("FOO")), QVariant(10), QVariant(QStringLiteral("KILL")),
+                                    QVariant(QStringLiteral("1"))}) {
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("unwatch")));
+            bool done = true;
+            QVERIFY(QMetaObject::invokeMethod(object, "unwatch", Q_RETURN_ARG(bool, done), Q_ARG(QVariant, bad)));
+            QVERIFY2(!done, qPrintable(bad.toString()));
+        }
+        QCOMPARE(qobject_cast<SN::SignalNotifier *>(object)->watchedSignals(), QList<SN::Signal>{SN::Signal::Hangup});
+    }
+
+    // A deadline or hook timeout beyond an int is kept (QML wrapped 30 days to 0 ms, and
+    // the process was killed at once on a request); a negative one is refused.
+    void longDurationsAreKept()
+    {
+        QObject *object = create(R"(
+            import QtQml
+            import SignalNotifier
+            GracefulShutdown {
+                deadline: 30 * 24 * 3600 * 1000
+                function negative() { deadline = -1 }
+            }
+        )");
+        QVERIFY(object);
+        auto *shutdown = qobject_cast<SN::GracefulShutdown *>(object);
+        QVERIFY(shutdown);
+        QCOMPARE(qint64(shutdown->deadline().count()), qint64(30) * 24 * 3600 * 1000);
+        QCOMPARE(object->property("deadline").toDouble(), 30.0 * 24 * 3600 * 1000);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("deadline must be")));
+        QVERIFY(QMetaObject::invokeMethod(object, "negative"));
+        QCOMPARE(qint64(shutdown->deadline().count()), qint64(30) * 24 * 3600 * 1000);
     }
 
     void refusedSignals()
