@@ -475,8 +475,9 @@ Signal::Disposition Signal::underlyingDisposition() const
     ends an ignore inherited from the parent (nohup): every notifier receives it from then
     on. Process-wide; any thread.
 
-    Returns false, changing nothing, with \a error set: Error::UnknownSignal for a signal
-    with no number here, Error::InvalidArgument for a \a disposition other than Default
+    Returns false, changing nothing, with \a error set: Error::UnknownSignal for an invalid
+    signal, Error::UnsupportedSignal for one with no number here (Logoff on POSIX),
+    Error::InvalidArgument for a \a disposition other than Default
     or Ignored, Error::ForbiddenSignal for SIGKILL and SIGSTOP and for ignoring a
     synchronous fault (the fault would repeat forever), Error::Unsupported on Windows for
     ignoring an event after which the system ends the process anyway (Close, Logoff,
@@ -495,7 +496,8 @@ bool Signal::setDisposition(Disposition disposition, Error *error) const
     (> 0): process groups and "every process" are never reached by a typo. Any thread.
 
     Returns false with \a error set: Error::InvalidArgument for a \a pid that names no
-    single process, Error::UnknownSignal for a signal with no number here,
+    single process, Error::UnknownSignal for an invalid signal, Error::UnsupportedSignal
+    for one with no number here (Logoff on POSIX),
     Error::NoSuchProcess (\c ESRCH), Error::PermissionDenied (\c EPERM: another user's
     process).
 
@@ -534,7 +536,8 @@ bool Signal::sendValue(qint64 pid, int value, Error *error) const
     Sends the signal to the calling thread (POSIX raise(3)): the thread's notifiers see it
     as any other arrival (SignalInfo::code() \c SI_TKILL on Linux), and without a watcher
     its current action applies, which may end the process. Returns false with
-    Error::UnknownSignal for a signal with no number here.
+    Error::UnknownSignal for an invalid signal, Error::UnsupportedSignal for one with no
+    number here (Logoff on POSIX).
 
     On Windows the event is delivered the way the system delivers it, on a new thread, to
     this process only (never GenerateConsoleCtrlEvent, which would reach every process on
@@ -577,7 +580,8 @@ bool Signal::raise(Error *error) const
     and later return success, others \c ESRCH, which is Error::NoSuchProcess.)
 
     Returns false, sending nothing, with \a error set: Error::InvalidArgument for a null
-    \a threadId, Error::UnknownSignal for a signal with no number here,
+    \a threadId, Error::UnknownSignal for an invalid signal, Error::UnsupportedSignal for
+    one with no number here (Logoff on POSIX),
     Error::ForbiddenSignal for Kill and Stop (they act on the whole process, whichever
     thread they are sent to: send() or raise() says so honestly), Error::NoSuchProcess
     (\c ESRCH) as above. On Windows, which has no per-thread signals (a console event
@@ -659,7 +663,8 @@ int Signal::openProcessHandle(qint64 pid, Error *error)
     never another that reused its pid. Any thread.
 
     Returns false with \a error set: Error::InvalidArgument for a handle that is not one,
-    Error::UnknownSignal, Error::NoSuchProcess (the process has ended),
+    Error::UnknownSignal (Error::UnsupportedSignal for a signal with no number here),
+    Error::NoSuchProcess (the process has ended),
     Error::PermissionDenied, Error::Unsupported where openProcessHandle() is.
 */
 bool Signal::sendToHandle(int processHandle, Error *error) const
@@ -689,8 +694,9 @@ bool Signal::isBlockedInThisThread() const
     two arrivals taken by two threads at the same instant may be recorded in either
     order; with one taking thread they are recorded in the kernel's order.
 
-    Returns false with \a error set: Error::UnknownSignal when \a set holds a signal with
-    no number here (nothing is changed then), Error::Unsupported on Windows.
+    Returns false with \a error set: Error::UnknownSignal when \a set holds an
+    invalid signal, Error::UnsupportedSignal when it holds one with no number here
+    (nothing is changed then), Error::Unsupported on Windows.
 */
 bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Error *error)
 {

@@ -305,7 +305,7 @@ void tst_Handler::dispositionsRefused_data()
     QTest::newRow("SEGV ignored") << Signal::fromNumber(SIGSEGV) << int(Signal::Ignored) << int(Error::ForbiddenSignal);
     QTest::newRow("USR1 watched") << Signal(Signal::User1) << int(Signal::Watched) << int(Error::InvalidArgument);
     QTest::newRow("invalid") << Signal() << int(Signal::Default) << int(Error::UnknownSignal);
-    QTest::newRow("Logoff") << Signal(Signal::Logoff) << int(Signal::Ignored) << int(Error::UnknownSignal);
+    QTest::newRow("Logoff") << Signal(Signal::Logoff) << int(Signal::Ignored) << int(Error::UnsupportedSignal);
 }
 
 void tst_Handler::dispositionsRefused()
