@@ -8,6 +8,7 @@
 #include <SignalNotifier/GracefulShutdown>
 
 #include "lineprocess.h"
+#include "notifysocket.h"
 
 #include <QtCore/qfile.h>
 #include <QtCore/qmetaobject.h>
@@ -19,9 +20,6 @@
 
 #include <csignal>
 #include <thread>
-#include <cstring>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 using namespace SN;
@@ -75,49 +73,6 @@ QByteArray readFile(const QString &path)
         return QByteArrayLiteral("<missing>");
     return f.readAll();
 }
-
-// A bound AF_UNIX datagram socket standing in for systemd's notification socket.
-class NotifySocket
-{
-public:
-    explicit NotifySocket(const QString &name)
-    {
-        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        sockaddr_un address = {};
-        address.sun_family = AF_UNIX;
-        const QByteArray bytes = name.toLocal8Bit();
-        if (m_fd < 0 || size_t(bytes.size()) >= sizeof(address.sun_path))
-            return;
-        std::memcpy(address.sun_path, bytes.constData(), size_t(bytes.size()));
-        const bool abstract = bytes.startsWith('@');
-        if (abstract)
-            address.sun_path[0] = '\0';
-        const auto length = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(bytes.size()) + (abstract ? 0 : 1));
-        m_bound = ::bind(m_fd, reinterpret_cast<const sockaddr *>(&address), length) == 0;
-    }
-    ~NotifySocket()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    bool isBound() const { return m_bound; }
-    // Every datagram queued so far (the sender has ended: nothing more is coming).
-    QStringList messages() const
-    {
-        QStringList out;
-        char buffer[4096];
-        for (;;) {
-            const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
-            if (n < 0)
-                return out;
-            out.append(QString::fromUtf8(buffer, n));
-        }
-    }
-
-private:
-    int m_fd = -1;
-    bool m_bound = false;
-};
 
 } // namespace
 
@@ -517,19 +472,19 @@ void tst_Shutdown::systemdNotifications()
               QStringLiteral("--hook"), hook(QStringLiteral("a"), "sync"),
               QStringLiteral("--hook"), hook(QStringLiteral("b"), "async")}, env);
     QVERIFY(h.waitReady());
-    QCOMPARE(socket.messages(), QStringList());   // nothing before the shutdown
+    QCOMPARE(socket.messages(), QByteArrayList());   // nothing before the shutdown
     h.send(SIGTERM);
     SN_COMPARE_EXIT(h, -SIGTERM);
-    const QStringList messages = socket.messages();
+    const QByteArrayList messages = socket.messages();
     QCOMPARE(messages.size(), 4);
-    QCOMPARE(messages.at(0), QStringLiteral("STOPPING=1"));
+    QCOMPARE(messages.at(0), QByteArrayLiteral("STOPPING=1"));
     // One extension at the start and one per hook, covering what is left of the 4 s
     // deadline (plus a margin so that our own forced exit comes before systemd's SIGKILL).
     qint64 previous = 5000000;
     for (int i = 1; i < 4; ++i) {
-        QVERIFY2(messages.at(i).startsWith(QLatin1String("EXTEND_TIMEOUT_USEC=")), qPrintable(messages.at(i)));
+        QVERIFY2(messages.at(i).startsWith("EXTEND_TIMEOUT_USEC="), messages.at(i).constData());
         const qint64 usec = messages.at(i).mid(20).toLongLong();
-        QVERIFY2(usec > 1000000 && usec <= previous, qPrintable(messages.join(u' ')));
+        QVERIFY2(usec > 1000000 && usec <= previous, messages.join(' ').constData());
         previous = usec;
     }
 }
