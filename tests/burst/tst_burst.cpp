@@ -8,6 +8,7 @@
 
 #include "edgeprocess.h"
 #include "sanitizers.h"
+#include "threadqueue.h"
 #include "workerthread.h"
 
 #include <QtCore/qfile.h>
@@ -18,7 +19,6 @@
 #include <QtTest/qtest.h>
 
 #include <csignal>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace SN;
@@ -53,19 +53,6 @@ struct Collector
         }
     }
 };
-
-// Queues a realtime value to this very thread: in a process with several threads
-// (QTest has a watchdog), only a thread-directed signal has a known taker.
-bool queueToThisThread(Signal sig, int value)
-{
-    siginfo_t info = {};
-    info.si_signo = sig.number();
-    info.si_code = SI_QUEUE;
-    info.si_pid = ::getpid();
-    info.si_uid = ::getuid();
-    info.si_value.sival_int = value;
-    return ::syscall(SYS_rt_tgsigqueueinfo, ::getpid(), ::gettid(), info.si_signo, &info) == 0;
-}
 
 bool runHelper(QProcess &p, const QStringList &args)
 {
@@ -146,7 +133,7 @@ void tst_Burst::realtimeToSelfBeforeTheLoopRuns()
     Collector c;
     connect(&n, &SignalNotifier::activated, this, [&](const SignalInfo &i) { c.take(i); });
     for (int i = 0; i < Burst; ++i) {
-        QVERIFY(queueToThisThread(Signal::realtime(3), i));
+        QVERIFY(queueToThisThread(Signal::realtime(3).number(), i));
     }
     QCOMPARE(c.activations, 0);
     QTRY_COMPARE_WITH_TIMEOUT(c.arrivals, quint64(Burst), 30000);
@@ -209,7 +196,7 @@ void tst_Burst::fullQueueCountsAndNeverBlocks()
     thread.post([&] { gate.acquire(); });   // the worker's loop is held
     for (int i = 0; i < Burst; ++i) {
         // Thread-directed to the main thread, one at a time: each handler run appends.
-        QVERIFY(queueToThisThread(Signal::realtime(1), i));
+        QVERIFY(queueToThisThread(Signal::realtime(1).number(), i));
     }
     QVERIFY(Signal(Signal::User2).raise());
     gate.release();

@@ -12,6 +12,7 @@
 #include <SignalNotifier/SignalNotifier>
 
 #include "say.h"
+#include "threadqueue.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
@@ -30,7 +31,6 @@
 #include <memory>
 #include <thread>
 #include <vector>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,17 +79,6 @@ bool blockedHere(int sig)
     sigset_t set;
     ::pthread_sigmask(SIG_BLOCK, nullptr, &set);
     return sigismember(&set, sig) == 1;
-}
-
-bool queueToThisThread(int sig, int value)
-{
-    siginfo_t info = {};
-    info.si_signo = sig;
-    info.si_code = SI_QUEUE;
-    info.si_pid = ::getpid();
-    info.si_uid = ::getuid();
-    info.si_value.sival_int = value;
-    return ::syscall(SYS_rt_tgsigqueueinfo, ::getpid(), ::gettid(), sig, &info) == 0;
 }
 
 std::atomic<int> g_foreignCalls{0};

@@ -3,12 +3,13 @@
 //
 // What tst_pipebudget and its helper snpipes share: the pipes among this process's
 // descriptors, their sizes (F_GETPIPE_SZ, pipe(7)), realtime values queued to the calling
-// thread, and a tally of what a notifier received.
+// thread (threadqueue.h), and a tally of what a notifier received.
 
 #pragma once
 
 #include <SignalNotifier/SignalInfo>
 
+#include "threadqueue.h"
 #include <QtCore/qdir.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qset.h>
@@ -16,7 +17,6 @@
 #include <csignal>
 #include <fcntl.h>
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 // The descriptors of this process that are pipes, by their /proc/self/fd name.
@@ -68,19 +68,6 @@ inline int freshPipeSize()
     ::close(fds[0]);
     ::close(fds[1]);
     return size;
-}
-
-// Queues a realtime value to the calling thread: in a process with several threads, only
-// a thread-directed signal has a known taker (whose handler writes into every channel).
-inline bool queueToThisThread(int sig, int value)
-{
-    siginfo_t info = {};
-    info.si_signo = sig;
-    info.si_code = SI_QUEUE;
-    info.si_pid = ::getpid();
-    info.si_uid = ::getuid();
-    info.si_value.sival_int = value;
-    return ::syscall(SYS_rt_tgsigqueueinfo, ::getpid(), ::gettid(), sig, &info) == 0;
 }
 
 // What one notifier received of the values 0..N-1: delivered ones in order, or counted.
