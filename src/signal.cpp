@@ -756,7 +756,7 @@ std::optional<SignalInfo> Signal::waitForAny(const QList<Signal> &set, QDeadline
     std::vector<int> natives;
     for (Signal s : set) {
         if (s.m_code <= 0)
-            return fail(s.m_code < 0 ? Error::UnsupportedSignal : Error::UnknownSignal, s, error), std::nullopt;
+            return fail(Error::UnknownSignal, s, error), std::nullopt;
         natives.push_back(s.m_code);
     }
     // In whole milliseconds, rounded up, so the wait never ends before the deadline.
