@@ -88,7 +88,7 @@ void SignalNotifierExtension::setWatchedSignals(const QVariant &value)
         m_notifier->setWatchedSignals({SN::Signal()});
         return;
     }
-    m_notifier->setWatchedSignals(toSignals(value));
+    m_notifier->setWatchedSignals(toSignals(plain));
 }
 
 QString SignalNotifierExtension::errorString() const
