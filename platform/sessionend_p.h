@@ -6,7 +6,8 @@
 // The end of the process and of the session, as the system and a service manager see it:
 // holding the process while the application shuts down, answering a session-end query,
 // being started again after an update. (Telling the service manager: servicemanager_p.h.)
-//   Called by  src/session.cpp (SN::Session); src/logind/ (the delay lock).
+//   Called by  src/session.cpp (SN::Session); src/logind/ (the delay lock);
+//              src/shutdownshared.cpp (GracefulShutdown's claim on the hold).
 //   Defined in platform/posix/hold.cpp; platform/windows/hold.cpp, session.cpp, send.cpp.
 
 #pragma once
