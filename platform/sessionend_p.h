@@ -6,7 +6,8 @@
 // The end of the process and of the session, as the system and a service manager see it:
 // holding the process while the application shuts down, answering a session-end query,
 // being started again after an update. (Telling the service manager: servicemanager_p.h.)
-//   Called by  src/session.cpp (SN::Session); src/logind/ (the delay lock).
+//   Called by  src/session.cpp (SN::Session); src/logind/ (the delay lock);
+//              src/shutdownshared.cpp (GracefulShutdown's claim on the hold).
 //   Defined in platform/posix/hold.cpp; platform/windows/hold.cpp, session.cpp, send.cpp.
 
 #pragma once
@@ -15,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace SignalBackend {
 
@@ -33,8 +35,32 @@ bool holdActive();
 int64_t holdRemainingMs();
 // The application's shutdown is done: every waiting handler returns now (POSIX: the delay
 // lock being held is closed). Harmless when nothing is held; an event that arrives later
-// is held again.
+// is held again. While a claim claims (below), the release is remembered instead, and
+// done when the last claim ends.
 void releaseHold();
+
+// ---- Claims: a shutdown under way keeps the hold until it is done ----------------------
+//
+// The hold is one for the process: releasing it ends it for every watcher (Windows: the
+// process ends as the handler returns; Linux: the machine goes on shutting down). A claim
+// is src/'s GracefulShutdown's, whose sequence saves and then ends the process: while one
+// claims, releaseHold() (anybody's, SN::Session's) does not end the hold but remembers
+// that it was asked for this hold; the hold ends when the last claim ends, or at its
+// deadline, which no claim delays. Without claims releaseHold() is as above. Any thread.
+//
+// A claim on holds that begin for any of `events`: when one does, the claim claims from
+// before the held record is posted (so that no watcher's slot can release the hold
+// first) until it ends. Returns the claim's number, never 0.
+uint64_t addHoldClaim(const std::vector<Id> &events);
+// Claim `claim` claims now, whatever the hold (a sequence that took over a hold already
+// under way). Harmless for a claim that ended.
+void claimHold(uint64_t claim);
+// Claim `claim` ends, if it has not. `release`: its owner is done and ends the process
+// next; the hold ends as releaseHold() would end it (still remembered while another
+// claim claims). Without: a release that was asked for meanwhile, of a hold still going
+// on, is done now unless another claim claims; otherwise the hold goes on, to the next
+// releaseHold() or its deadline.
+void endHoldClaim(uint64_t claim, bool release);
 
 // A lock the system waits for before it shuts down: POSIX, systemd-logind's delay
 // inhibitor lock, a descriptor that src/logind/ takes over D-Bus. The backend keeps the

@@ -79,7 +79,9 @@ using namespace std::chrono_literals;
     On Windows, events the system ends the process after (closing the console, logoff,
     shutdown; SignalInfo::isHeld()) are held by the library until the sequence is done:
     the hold is released right before the process ends, also on a forced exit, and the
-    deadline is shortened to the hold's own (Session::holdDeadline()). While an
+    deadline is shortened to the hold's own (Session::holdDeadline()). The sequence
+    claims the hold (the same on Linux, for logind's shutdown): a Session::releaseHold()
+    from another notifier's slot meanwhile is done only when the sequence is. While an
     inhibitor is held, a GUI session end is answered "not now" where the system allows it
     (Session::blockEnd()).
 

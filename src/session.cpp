@@ -27,7 +27,8 @@ namespace SN {
     way: systemd-logind announces it and waits for the application's delay lock (a build
     with Qt D-Bus; see ServiceManager's page), and releaseHold() lets it go on.
     GracefulShutdown does this for you; call these yourself only when you shut down
-    without it.
+    without it. A releaseHold() elsewhere in a program that has one waits for its
+    sequence (see releaseHold()).
 
     \code
     SignalNotifier ending(Signal::terminationRequests());
@@ -78,9 +79,23 @@ QDeadlineTimer Session::holdDeadline()
 
 /*!
     Tells the platform that the application's shutdown is done: every held event is let
-    go and the platform goes on ending the process (Linux: logind's delay lock is closed
-    and the machine goes on shutting down). Call it last, after state is saved.
-    Harmless when nothing is held; an event that arrives afterwards is held again.
+    go and the platform goes on ending the process (Windows: the held console or session
+    event's handler returns and the system ends the process; Linux: logind's delay lock
+    is closed and the machine goes on shutting down). Call it last, after state is saved.
+    Harmless when nothing is held; an event that arrives afterwards is held again. Any
+    thread; it never waits.
+
+    The hold is one for the process, not one per notifier. So while a GracefulShutdown's
+    sequence runs it \e claims the hold: from the arrival of a held event it watches
+    (before any notifier is activated with it), or from its request when that is
+    accepted while something is held, until its own release right before the process
+    ends. A releaseHold() during the claim, from a slot of another notifier or any other
+    code, does not end the hold under its hooks: it is remembered and done when the
+    claim ends, which is when the sequence is done, or when the GracefulShutdown is
+    destroyed before it finished. The platform's deadline (holdDeadline()) ends the hold
+    whatever is claimed. Without a GracefulShutdown, releaseHold() ends the hold at once.
+
+    \sa isHolding(), GracefulShutdown
 */
 void Session::releaseHold()
 {

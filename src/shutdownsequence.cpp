@@ -64,8 +64,13 @@ ShutdownSequence::~ShutdownSequence()
     m_watchdog.stop();
     if (m_sessionEndBlocked)
         Session::unblockEnd();
+    // The claim ends with us. Finished: the process ends next, as after exec(). Otherwise
+    // (idle, or deleted mid-sequence) the hold goes on to whoever releases it, or its
+    // deadline; a release another watcher asked for meanwhile is done now.
     if (m_phase == Phase::Finished)
-        Session::releaseHold();
+        shared->releaseHold();
+    else
+        shared->dropHoldClaim();
 }
 
 void ShutdownSequence::startWatchdog()
@@ -77,7 +82,11 @@ void ShutdownSequence::startWatchdog()
         setupErrorString = QStringLiteral("no QCoreApplication: create the GracefulShutdown after the "
                                           "application object");
     } else {
+        // Armed before the watchdog watches, so that no held request can come unclaimed.
+        shared->armHoldClaim(m_watchdog.requests());
         setupError = m_watchdog.launch(&setupErrorString);
+        if (setupError != Error::NoError)
+            shared->dropHoldClaim();   // nothing would start the sequence that ends the claim
     }
     if (setupError != Error::NoError)
         qCWarning(lcShutdown, "GracefulShutdown cannot watch the termination requests: %s",
@@ -402,7 +411,7 @@ int ShutdownSequence::exec(int (*runLoop)())
             keep->endProcess(request.info.signal(), frame.exitCode, true);
         ShutdownShared::flushOutput();   // before the release: the system may end the process right after it
         serviceManagerStopped(frame.exitCode);
-        Session::releaseHold();
+        keep->releaseHold();
         return frame.exitCode;
     }
     m_execFrame = nullptr;
@@ -415,7 +424,7 @@ int ShutdownSequence::exec(int (*runLoop)())
         keep->endProcess(signal, exitCode, true);
     ShutdownShared::flushOutput();   // before the release: the system may end the process right after it
     serviceManagerStopped(exitCode);
-    Session::releaseHold();
+    shared->releaseHold();
     return exitCode;
 }
 

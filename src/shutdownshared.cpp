@@ -7,6 +7,8 @@
 #include "shutdownshared_p.h"
 
 #include "servicemanager_p.h"
+#include "sessionend_p.h"
+#include "signalconvert_p.h"
 
 #include "SignalNotifier/session.h"
 
@@ -77,23 +79,29 @@ bool ShutdownShared::setDeadlineLength(std::chrono::milliseconds length)
 
 bool ShutdownShared::accept(const SignalInfo &info)
 {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_request.taken)
-        return false;
-    m_request.taken = true;
-    m_request.info = info;
-    QDeadlineTimer deadline(m_deadlineLength, Qt::PreciseTimer);
-    // An event the platform holds for us (Windows CLOSE/LOGOFF/SHUTDOWN) ends the process
-    // when the hold gives up: finish before it does.
-    m_request.deadlineIsHold = false;
-    if (Session::isHolding()) {
-        const QDeadlineTimer hold = Session::holdDeadline();
+    // Asked outside the lock section: the hold has its own lock. Forever when nothing is held.
+    const QDeadlineTimer hold = Session::holdDeadline();
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_request.taken)
+            return false;
+        m_request.taken = true;
+        m_request.info = info;
+        QDeadlineTimer deadline(m_deadlineLength, Qt::PreciseTimer);
+        // An event the platform holds for us (Windows CLOSE/LOGOFF/SHUTDOWN) ends the process
+        // when the hold gives up: finish before it does.
+        m_request.deadlineIsHold = false;
         if (hold < deadline) {
             deadline = hold;
             m_request.deadlineIsHold = true;
         }
+        m_request.deadline = deadline;
     }
-    m_request.deadline = deadline;
+    // The sequence takes over a hold under way (requestShutdown() from a slot of a held
+    // event; a held request its claim already claims): it ends with the sequence, not
+    // with some other watcher's releaseHold().
+    if (!hold.isForever() || info.isHeld())
+        SignalBackend::claimHold(m_holdClaim);
     return true;
 }
 
@@ -175,6 +183,24 @@ QString ShutdownShared::inhibitedBy() const
     return why.join(QStringLiteral(", "));
 }
 
+void ShutdownShared::armHoldClaim(const QList<Signal> &requests)
+{
+    std::vector<SignalBackend::Id> events;
+    for (const Signal &s : requests)
+        events.push_back(toBackendId(s.id()));
+    m_holdClaim = SignalBackend::addHoldClaim(events);
+}
+
+void ShutdownShared::releaseHold()
+{
+    SignalBackend::endHoldClaim(m_holdClaim, true);
+}
+
+void ShutdownShared::dropHoldClaim()
+{
+    SignalBackend::endHoldClaim(m_holdClaim, false);
+}
+
 bool ShutdownShared::isEnding() const
 {
     return m_ending.load();
@@ -193,7 +219,8 @@ void ShutdownShared::endProcess(Signal signal, int code, bool flushStdio)
     SignalBackend::notifyServiceStopped(code);
     // Windows: the console event we were holding may now end the process; that is the end
     // we are about to cause anyway. Only after the flush: the system may end us at once.
-    Session::releaseHold();
+    // Our own release, claim and all: the hold ends even when another watcher asked first.
+    releaseHold();
     if (signal.isValid())
         signal.endProcess();
     std::_Exit(code);

@@ -61,6 +61,8 @@ class ShutdownSequence;
 //                      (no lock: endProcess() may run
 //                      while another thread holds m_mutex
 //                      forever, stuck in a hook)
+//   m_holdClaim        the sequence's thread, once, before   any thread (no lock: never
+//                      the watchdog thread starts            changes afterwards)
 class ShutdownShared : public std::enable_shared_from_this<ShutdownShared>
 {
 public:
@@ -120,6 +122,17 @@ public:
     // What the held inhibitors are for, joined by ", "; empty when none is held.
     QString inhibitedBy() const;
 
+    // The claim on the platform's hold (sessionend_p.h): while the sequence runs, a
+    // Session::releaseHold() of the application's does not end the hold under the hooks.
+    // armHoldClaim(): the sequence, before the watchdog starts watching `requests`; a hold
+    // that begins for one of them is claimed from its start. accept() claims a hold under
+    // way. releaseHold(): done, the process ends next: the hold ends (any thread).
+    // dropHoldClaim(): the GracefulShutdown goes without ending the process; a release the
+    // application asked for meanwhile is done now.
+    void armHoldClaim(const QList<Signal> &requests);
+    void releaseHold();
+    void dropHoldClaim();
+
     // Whether some thread is ending the process now (endProcess() was called).
     bool isEnding() const;
     // Once per process: releases the platform's hold and ends the process by `signal`'s
@@ -146,6 +159,7 @@ private:
     int m_nextInhibitor = 1;
     std::map<int, QString> m_inhibitors;   // id -> why
     std::atomic<bool> m_ending{false};
+    uint64_t m_holdClaim = 0;
 };
 
 } // namespace SN

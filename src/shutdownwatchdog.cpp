@@ -52,7 +52,7 @@ void ShutdownWatchdog::onActivated(const SignalInfo &info)
         // A held session end during the sequence is the system announcing again (logind's
         // PrepareForShutdown(true) after a cancel and a new shutdown; issue 13's breaker),
         // not an impatient user: the sequence under way answers it, and the hold it keeps
-        // ends with the sequence.
+        // ends with the sequence (our claim took it as it began: sessionend_p.h).
         return;
     }
     m_forcingSignal = info.signal();

@@ -74,6 +74,7 @@ public:
     // Ends the thread; its watchdog stops watching (the previous actions come back).
     void stop();
     bool isUp() const { return m_watchdog != nullptr; }
+    const QList<Signal> &requests() const { return m_requests; }
 
     // Posted to the watchdog; nothing when the thread is not up.
     void armDeadline();

@@ -19,23 +19,13 @@ namespace SN {
 
 using SignalBackend::Id;
 
-// The portable enum is the backend's, shifted by IdShift (see Signal::Id).
-constexpr int IdShift = 256;
+// The portable enum is the backend's, shifted by IdShift (signalconvert_p.h).
 static_assert(int(Signal::Interrupt) == int(Id::Interrupt) + IdShift);
 static_assert(int(Signal::FloatingPointError) == int(Id::FloatingPointError) + IdShift);
 static_assert(int(Signal::Logoff) == int(Id::Logoff) + IdShift);
 static_assert(int(Signal::Other) == int(Id::Other) + IdShift);
 static_assert(int(Signal::Invalid) == int(Id::Invalid));
 
-static Id toBackendId(Signal::Id id)
-{
-    return id == Signal::Invalid ? Id::Invalid : static_cast<Id>(int(id) - IdShift);
-}
-
-static Signal::Id fromBackendId(Id id)
-{
-    return id == Id::Invalid ? Signal::Invalid : static_cast<Signal::Id>(int(id) + IdShift);
-}
 static_assert(int(Error::SystemError) == int(SignalBackend::Error::SystemError));
 static_assert(int(Signal::Unavailable) == int(SignalBackend::Disposition::Unavailable));
 

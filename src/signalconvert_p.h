@@ -12,6 +12,20 @@
 
 namespace SN {
 
+// The portable enum is the backend's, shifted by IdShift (see Signal::Id; checked in
+// signal.cpp).
+constexpr int IdShift = 256;
+
+inline SignalBackend::Id toBackendId(Signal::Id id)
+{
+    return id == Signal::Invalid ? SignalBackend::Id::Invalid : static_cast<SignalBackend::Id>(int(id) - IdShift);
+}
+
+inline Signal::Id fromBackendId(SignalBackend::Id id)
+{
+    return id == SignalBackend::Id::Invalid ? Signal::Invalid : static_cast<Signal::Id>(int(id) + IdShift);
+}
+
 inline Error::Code toCode(SignalBackend::Error e)
 {
     return static_cast<Error::Code>(e);

@@ -12,8 +12,13 @@
 // Who may touch what: DelayLock only with its mutex held; pthread_atfork takes the mutex
 // around fork(), so that the child finds it free and closes its copy of the lock (the
 // system must not wait for a child that knows nothing of the shutdown).
+//
+// Claims (sessionend_p.h): only a Shutdown is ever held here, and a release asked for
+// while a claim claims is remembered as the number of the lock it was for, so that it
+// never closes a lock taken afterwards (after a cancelled shutdown, for the next one).
 
 #include "../sessionend_p.h"
+#include "../common/holdclaims_p.h"
 
 #include <chrono>
 #include <mutex>
@@ -32,6 +37,8 @@ struct DelayLock {
     uint64_t lastId = 0;
     bool held = false;        // logind waits for it now
     Clock::time_point deadline;
+    HoldClaims claims;
+    uint64_t releaseAsked = 0;   // the held lock whose release waits for the claims; 0: none
 };
 
 DelayLock &delayLock()
@@ -48,6 +55,7 @@ void closeLocked(DelayLock &lock)
     lock.fd = -1;
     lock.id = 0;
     lock.held = false;
+    lock.releaseAsked = 0;
 }
 
 void atforkPrepare()
@@ -64,6 +72,7 @@ void atforkChild()
 {
     DelayLock &lock = delayLock();
     closeLocked(lock);
+    lock.claims.clear();   // the parent's sequences, not the child's
     lock.mutex.unlock();
 }
 
@@ -97,8 +106,43 @@ void releaseHold()
 {
     DelayLock &lock = delayLock();
     std::lock_guard<std::mutex> guard(lock.mutex);
-    if (lock.held)
-        closeLocked(lock);   // logind goes on with the shutdown
+    if (!lock.held)
+        return;
+    if (lock.claims.claimed()) {
+        lock.releaseAsked = lock.id;   // a GracefulShutdown still saves: its end closes it
+        return;
+    }
+    closeLocked(lock);   // logind goes on with the shutdown
+}
+
+uint64_t addHoldClaim(const std::vector<Id> &events)
+{
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    return lock.claims.add(events);
+}
+
+void claimHold(uint64_t claim)
+{
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    lock.claims.claim(claim);
+}
+
+void endHoldClaim(uint64_t claim, bool release)
+{
+    DelayLock &lock = delayLock();
+    std::lock_guard<std::mutex> guard(lock.mutex);
+    lock.claims.remove(claim);
+    if (!lock.held)
+        return;
+    if (lock.claims.claimed()) {
+        if (release)
+            lock.releaseAsked = lock.id;
+        return;
+    }
+    if (release || lock.releaseAsked == lock.id)
+        closeLocked(lock);
 }
 
 uint64_t setDelayLock(int fd)
@@ -120,6 +164,7 @@ uint64_t holdComingDelayLock(int64_t budgetMs)
     lock.id = ++lock.lastId;
     lock.held = true;
     lock.deadline = Clock::now() + std::chrono::milliseconds(budgetMs > 0 ? budgetMs : 0);
+    lock.claims.holdBegins(Id::Shutdown);
     return lock.id;
 }
 
@@ -144,6 +189,7 @@ bool holdDelayLock(uint64_t id, int64_t budgetMs)
         return false;
     lock.held = true;
     lock.deadline = Clock::now() + std::chrono::milliseconds(budgetMs > 0 ? budgetMs : 0);
+    lock.claims.holdBegins(Id::Shutdown);   // before the Shutdown is posted to anybody
     return true;
 }
 

@@ -19,8 +19,16 @@
 // We read the value when the event arrives and keep a margin of 500 ms for the rest of the
 // process's exit. SIGNALNOTIFIER_HOLD_TIMEOUT_MS overrides it (tests; or a deployment that
 // knows its own limits).
+//
+// Several holds may wait at once (a console close during a WM_ENDSESSION), each on its own
+// thread: they are numbered as they begin, and a release lets go of every hold begun before
+// it. A release asked for while a claim claims (sessionend_p.h) is remembered as the last
+// number it covered, so that a hold begun afterwards waits for a release of its own. Since
+// any hold's end ends the process here, deferring one defers them all.
 
+#include "../names_p.h"
 #include "../sessionend_p.h"
+#include "../common/holdclaims_p.h"
 #include "windows_p.h"
 
 #include <condition_variable>
@@ -45,9 +53,20 @@ using Clock = std::chrono::steady_clock;
 struct HoldState {
     std::mutex mutex;
     std::condition_variable released;
-    uint64_t generation = 0;               // bumped by every releaseHold()
+    uint64_t lastNumber = 0;               // of the hold begun last
+    uint64_t releasedThrough = 0;          // every hold numbered up to this one is released
+    uint64_t releaseAsked = 0;             // released through this once no claim claims; 0: none
     std::multiset<Clock::time_point> active;   // deadlines of the handlers waiting now
+    HoldClaims claims;
 };
+
+// With the mutex held: lets go of every hold numbered up to `through`.
+void releaseThroughLocked(HoldState &s, uint64_t through)
+{
+    s.releaseAsked = 0;
+    if (through > s.releasedThrough)
+        s.releasedThrough = through;
+}
 
 HoldState &state()
 {
@@ -107,17 +126,18 @@ std::chrono::milliseconds serviceHoldBudget(DWORD control, std::chrono::millisec
 
 HoldTicket beginHold(int native)
 {
-    return beginHoldFor(holdBudget(native));
+    return beginHoldFor(idOf(native), holdBudget(native));
 }
 
-HoldTicket beginHoldFor(std::chrono::milliseconds budget)
+HoldTicket beginHoldFor(Id event, std::chrono::milliseconds budget)
 {
     HoldTicket ticket;
     ticket.deadline = Clock::now() + budget;
     HoldState &s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
-    ticket.generation = s.generation;
+    ticket.number = ++s.lastNumber;
     s.active.insert(ticket.deadline);
+    s.claims.holdBegins(event);   // before the held record is posted to anybody
     return ticket;
 }
 
@@ -126,7 +146,7 @@ bool waitHold(const HoldTicket &ticket)
     HoldState &s = state();
     std::unique_lock<std::mutex> lock(s.mutex);
     const bool released = s.released.wait_until(lock, ticket.deadline, [&] {
-        return s.generation != ticket.generation;
+        return s.releasedThrough >= ticket.number;
     });
     s.active.erase(s.active.find(ticket.deadline));
     return released;
@@ -160,7 +180,43 @@ void releaseHold()
     HoldState &s = state();
     {
         std::lock_guard<std::mutex> lock(s.mutex);
-        ++s.generation;
+        if (s.claims.claimed() && !s.active.empty()) {
+            s.releaseAsked = s.lastNumber;   // a GracefulShutdown still saves: its end lets go
+            return;
+        }
+        releaseThroughLocked(s, s.lastNumber);
+    }
+    s.released.notify_all();
+}
+
+uint64_t addHoldClaim(const std::vector<Id> &events)
+{
+    HoldState &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    return s.claims.add(events);
+}
+
+void claimHold(uint64_t claim)
+{
+    HoldState &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    s.claims.claim(claim);
+}
+
+void endHoldClaim(uint64_t claim, bool release)
+{
+    HoldState &s = state();
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        s.claims.remove(claim);
+        if (s.claims.claimed()) {
+            if (release && !s.active.empty())
+                s.releaseAsked = s.lastNumber;
+            return;
+        }
+        if (!release && s.releaseAsked == 0)
+            return;
+        releaseThroughLocked(s, release ? s.lastNumber : s.releaseAsked);
     }
     s.released.notify_all();
 }

@@ -305,7 +305,7 @@ DWORD stopRequested(int native, DWORD control)
             r.code = static_cast<int32_t>(control);
             if (hold) {
                 r.flags |= Held;
-                ticket = beginHoldFor(budget);   // before anyone can see the record
+                ticket = beginHoldFor(Id::Shutdown, budget);   // before anyone can see the record
             }
             postLocked(r);
         }

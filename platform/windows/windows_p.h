@@ -118,13 +118,14 @@ bool inSessionZero();
 
 // hold.cpp. A holder registers before it posts its Held record, so that a release that
 // follows the delivery is never missed, then waits for release or the deadline.
+// Claims on holds of the event (sessionend_p.h) claim from the hold's beginning.
 struct HoldTicket {
-    uint64_t generation = 0;
+    uint64_t number = 0;   // the holds are numbered in the order they began
     std::chrono::steady_clock::time_point deadline;
 };
 HoldTicket beginHold(int native);
-// The same with a budget of the caller's (a service's shutdown controls).
-HoldTicket beginHoldFor(std::chrono::milliseconds budget);
+// The same for `event`, with a budget of the caller's (a service's shutdown controls).
+HoldTicket beginHoldFor(Id event, std::chrono::milliseconds budget);
 // Returns true when released, false when the deadline passed.
 bool waitHold(const HoldTicket &ticket);
 // How long the system waits for an event that ends the process, minus our margin.

@@ -8,12 +8,21 @@
 //   logindhelper --watch      a SignalNotifier watching Shutdown, which never releases
 //                             the hold by itself
 // Both also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
+// With --graceful also:
+//   --release-in-slot         a second SignalNotifier watching Shutdown, whose slot calls
+//                             Session::releaseHold() for a held one ("other released"), as
+//                             Session's documentation shows a program without a
+//                             GracefulShutdown doing
+//   --own-loop                main runs QCoreApplication::exec() (again after it returns,
+//                             saying "loop ended"), not GracefulShutdown::exec(), so that
+//                             the process lives on when the GracefulShutdown is destroyed
 //
 // Prints "ready" once its loop runs; "requested <name> held=<0|1> holding=<0|1>
 // remaining=<ms> code=<codeName>" when GracefulShutdown starts; "hook started",
 // "forcing exit", "finished"; "activated <name> held=<0|1> holding=<0|1> remaining=<ms>
 // code=<codeName>" for the notifier.
-// Lines on stdin: "go", "release" (Session::releaseHold()), "watch", "unwatch",
+// Lines on stdin: "go", "release" (Session::releaseHold()), "destroy" (deletes the
+// GracefulShutdown: "destroyed"), "watch", "unwatch",
 // "holding" (prints "holding <0|1>"), "fork" (a child that lives until this process
 // ends, doing nothing: "forked"), "quit". Ends itself after 60 s.
 
@@ -50,6 +59,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const bool graceful = app.arguments().contains(QStringLiteral("--graceful"));
+    const bool releaseInSlot = app.arguments().contains(QStringLiteral("--release-in-slot"));
+    const bool ownLoop = app.arguments().contains(QStringLiteral("--own-loop"));
 
     SignalNotifier usr1(Signal::User1);
     QObject::connect(&usr1, &SignalNotifier::activated, [] { say("usr1"); });
@@ -67,15 +78,23 @@ int main(int argc, char **argv)
         }, std::chrono::seconds(30));
         QObject::connect(&*shutdown, &GracefulShutdown::forcingExit, [] { say("forcing exit"); });
         QObject::connect(&*shutdown, &GracefulShutdown::finished, [] { say("finished"); });
-    } else {
-        watcher.watch(Signal::Shutdown);
-        QObject::connect(&watcher, &SignalNotifier::activated,
-                         [](const SignalInfo &info) { say("activated " + describe(info)); });
     }
+    if (!graceful || releaseInSlot)
+        watcher.watch(Signal::Shutdown);
+    QObject::connect(&watcher, &SignalNotifier::activated, [releaseInSlot](const SignalInfo &info) {
+        say("activated " + describe(info));
+        if (releaseInSlot && info.isHeld()) {
+            Session::releaseHold();
+            say("other released");
+        }
+    });
 
     const HelperIo::Commands commands([&](const HelperIo::Command &c) {
         if (c.name == "go" && pending) {
             pending->done();
+        } else if (c.name == "destroy") {
+            shutdown.reset();
+            say("destroyed");
         } else if (c.name == "release") {
             Session::releaseHold();
             say("released");
@@ -108,5 +127,10 @@ int main(int argc, char **argv)
     });
 
     QTimer::singleShot(0, [] { say("ready"); });
+    if (ownLoop) {
+        app.exec();
+        say("loop ended");
+        return app.exec();
+    }
     return shutdown ? shutdown->exec() : app.exec();
 }

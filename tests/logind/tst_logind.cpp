@@ -92,7 +92,9 @@ std::unique_ptr<LineProcess> startHelper(const QString &busAddress, const char *
     QProcessEnvironment env = onBus(busAddress);
     if (debug)
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("signalnotifier.logind.debug=true"));
-    auto helper = std::make_unique<LineProcess>(HelperPath, QStringList{QLatin1String(mode)}, env);
+    // `mode`: the helper's options, separated by spaces.
+    const QStringList args = QString::fromLatin1(mode).split(u' ', Qt::SkipEmptyParts);
+    auto helper = std::make_unique<LineProcess>(HelperPath, args, env);
     if (helper->waitFor(QStringLiteral("^ready$")).isEmpty())
         qWarning("logindhelper did not start: %s", qPrintable(helper->output()));
     return helper;
@@ -138,7 +140,8 @@ public:
     bool lockIs(int n, const char *state)
     {
         mock->tell("state " + QByteArray::number(n));
-        return !mock->waitFor(QStringLiteral("^%1 %2$").arg(QLatin1String(state)).arg(n)).isEmpty();
+        const QStringList got = mock->waitFor(QStringLiteral("^(open|closed) %1$").arg(n));
+        return !got.isEmpty() && got.at(1) == QLatin1String(state);
     }
     // Whether the helper's Session::isHolding() is `held` now.
     bool holding(bool held)
@@ -187,6 +190,10 @@ private Q_SLOTS:
     void cancelWithoutAHoldKeepsTheLock();
     void secondAnnouncementIsNotASecondRequest();
     void announcedAgainAfterACancelIsNotASecondRequest();
+    void anotherWatchersReleaseWaitsForTheHooks();
+    void anotherWatchersReleaseWaitsAcrossACancel();
+    void destroyedMidSequenceDoesTheReleaseItDeferred();
+    void destroyedMidSequenceLeavesTheHoldToTheApplication();
     void shutdownComesWhileInhibitIsUnanswered();
     void lockThatComesAfterItsHoldIsClosedAtOnce();
     void silentLogindIsNamedAsSuch();
@@ -374,6 +381,96 @@ void tst_Logind::announcedAgainAfterACancelIsNotASecondRequest()
     QCOMPARE(l.helper->finish(), -SIGTERM);
     QVERIFY2(!l.helper->output().contains(QLatin1String("forcing exit")), qPrintable(l.helper->output()));
     VERIFY_LINE(l.mock, QStringLiteral("^closed 2$"));
+}
+
+// Found by issue 13's second breaker, documented, then fixed: a second notifier watching
+// Shutdown releases the hold from its slot, as Session's documentation shows a program
+// without a GracefulShutdown doing. The hold is one for the process; GracefulShutdown's
+// sequence claims it, so that release waits: logind still waits while the hook saves,
+// and the lock is closed only once the sequence is done.
+void tst_Logind::anotherWatchersReleaseWaitsForTheHooks()
+{
+    Logind l;
+    START(l, "--graceful --release-in-slot");
+    l.mock->tell("prepare true");
+    // The two notifiers' lines come in either order.
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^requested Shutdown held=1 holding=1 "));
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^hook started$"));
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^other released$"));
+    CHECK(l, l.lockIs(1, "open"));   // the machine still waits for the hook
+    CHECK(l, l.holding(true));
+    l.helper->tell("go");
+    VERIFY_LINE(l.helper, QStringLiteral("^finished$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    QCOMPARE(l.helper->finish(), -SIGTERM);
+    QVERIFY2(!l.helper->output().contains(QLatin1String("forcing exit")), qPrintable(l.helper->output()));
+}
+
+// The same across a cancel: (true), the other watcher releases, (false) while the hook
+// runs (logind no longer waits: lock 1 goes, lock 2 is taken), (true) again, the other
+// watcher releases again. The sequence that took the first hold over keeps the new one
+// until it is done.
+void tst_Logind::anotherWatchersReleaseWaitsAcrossACancel()
+{
+    Logind l;
+    START(l, "--graceful --release-in-slot");
+    l.mock->tell("prepare true");
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^requested Shutdown held=1 "));
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^hook started$"));
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^other released$"));
+    CHECK(l, l.lockIs(1, "open"));
+    l.mock->tell("prepare false");
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 2 shutdown "));
+    l.mock->tell("prepare true");
+    VERIFY_LINE(l.helper, QStringLiteral("^activated Shutdown held=1 "));
+    VERIFY_LINE(l.helper, QStringLiteral("^other released$"));
+    CHECK(l, l.lockIs(2, "open"));
+    l.helper->tell("go");
+    VERIFY_LINE(l.helper, QStringLiteral("^finished$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 2$"));
+    QCOMPARE(l.helper->finish(), -SIGTERM);
+    QVERIFY2(!l.helper->output().contains(QLatin1String("forcing exit")), qPrintable(l.helper->output()));
+}
+
+// The GracefulShutdown is deleted while its hook runs (the process lives on: main runs its
+// own loop). Its claim ends with it: the release the other watcher asked for is done then.
+void tst_Logind::destroyedMidSequenceDoesTheReleaseItDeferred()
+{
+    Logind l;
+    START(l, "--graceful --release-in-slot --own-loop");
+    l.mock->tell("prepare true");
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^hook started$"));
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("^other released$"));
+    CHECK(l, l.lockIs(1, "open"));
+    l.helper->tell("destroy");
+    VERIFY_LINE(l.helper, QStringLiteral("^destroyed$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    VERIFY_LINE(l.helper, QStringLiteral("^loop ended$"));
+    CHECK(l, l.holding(false));
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
+}
+
+// Deleted mid-sequence with nobody having released: the hold goes on (the claim is gone
+// with the GracefulShutdown, not kept for ever), and the application's release ends it.
+void tst_Logind::destroyedMidSequenceLeavesTheHoldToTheApplication()
+{
+    Logind l;
+    START(l, "--graceful --own-loop");
+    CHECK(l, !l.announce(QStringLiteral("^requested Shutdown held=1 ")).isEmpty());
+    VERIFY_LINE(l.helper, QStringLiteral("^hook started$"));
+    l.helper->tell("destroy");
+    VERIFY_LINE(l.helper, QStringLiteral("^destroyed$"));
+    VERIFY_LINE(l.helper, QStringLiteral("^loop ended$"));
+    CHECK(l, l.lockIs(1, "open"));
+    CHECK(l, l.holding(true));
+    l.helper->tell("release");
+    VERIFY_LINE(l.helper, QStringLiteral("^released$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    CHECK(l, l.holding(false));
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
 }
 
 // A slow logind: the shutdown is announced while our Inhibit call is still unanswered. It is
