@@ -97,6 +97,8 @@ private Q_SLOTS:
     void maskChangesAllOrNothing_data();
     void maskChangesAllOrNothing();
     void stopChildGracefully();
+    void stopChildRefusesBadSignal_data();
+    void stopChildRefusesBadSignal();
     void nothingIsHeldOnPosix();
     void noRestartOnPosix();
     void restartFlagsHaveNames();
@@ -487,6 +489,36 @@ void tst_Sending::stopChildGracefully()
     // Not running any more: a clear refusal, nothing sent.
     QVERIFY(!ProcessStopper::requestStop(&child, Signal::Terminate, &error));
     QCOMPARE(error.code(), Error::NoSuchProcess);
+}
+
+void tst_Sending::stopChildRefusesBadSignal_data()
+{
+    QTest::addColumn<Signal>("how");
+    QTest::addColumn<int>("code");
+    QTest::newRow("invalid") << Signal() << int(Error::UnknownSignal);
+    QTest::newRow("out of range") << Signal::fromNumber(NSIG) << int(Error::UnknownSignal);
+    QTest::newRow("Logoff (none here)") << Signal(Signal::Logoff) << int(Error::UnsupportedSignal);
+}
+
+// Refused with the code that names the mistake; the child gets nothing and runs on.
+void tst_Sending::stopChildRefusesBadSignal()
+{
+    QFETCH(Signal, how);
+    QFETCH(int, code);
+    QProcess child;
+    ProcessStopper::prepare(&child);
+    child.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("echo ready; exec sleep 60")});
+    QVERIFY(child.waitForReadyRead(10000));
+    const auto cleanup = qScopeGuard([&child] {
+        child.kill();
+        child.waitForFinished(10000);
+    });
+    Error error;
+    QVERIFY(!ProcessStopper::requestStop(&child, how, &error));
+    QCOMPARE(int(error.code()), code);
+    QVERIFY(!error.text().isEmpty());
+    QVERIFY(!child.waitForFinished(200));
+    QCOMPARE(child.state(), QProcess::Running);
 }
 
 void tst_Sending::nothingIsHeldOnPosix()
