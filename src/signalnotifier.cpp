@@ -245,10 +245,17 @@ bool SignalNotifier::watch(Signal signal)
 
 /*!
     Removes \a signal from the watched set; its previous action comes back when no other
-    notifier watches it. Returns false as setWatchedSignals() does.
+    notifier watches it. A signal this notifier does not watch changes nothing: true.
+
+    Returns false as setWatchedSignals() does, the set unchanged. A signal that watch()
+    refuses (Signal::watchability(): Error::UnknownSignal, Error::ForbiddenSignal,
+    Error::UnsupportedSignal) is refused here too, with the same error, instead of
+    reporting a removal of what no notifier can hold (a typo would otherwise pass).
 */
 bool SignalNotifier::unwatch(Signal signal)
 {
+    if (const Error e = signal.watchability())
+        return d->setError(e.code(), e.text());
     QList<Signal> next = d->watched;
     next.removeAll(signal);
     return setWatchedSignals(next);

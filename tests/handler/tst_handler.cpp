@@ -353,6 +353,17 @@ void tst_Handler::refusedInputChangesNothing()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be watched|unknown signal")));
     QVERIFY(!n.setWatchedSignals(watched));
     QCOMPARE(n.watchedSignals(), QList<Signal>{Signal::User1});   // kept what it had
+    // unwatch() refuses what watch() refuses, with the same code, instead of "done".
+    const struct sigaction watching = current(SIGUSR1);
+    QSignalSpy errors(&n, &SignalNotifier::errorOccurred);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be watched|unknown signal")));
+    QVERIFY(!n.unwatch(watched.last()));
+    QCOMPARE(int(n.error()), error);
+    QVERIFY(!n.errorString().isEmpty());
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(n.watchedSignals(), QList<Signal>{Signal::User1});
+    QVERIFY(sameAction(current(SIGUSR1), watching));
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Watched);
 }
 
 void tst_Handler::errnoPreserved()
