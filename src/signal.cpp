@@ -10,6 +10,7 @@
 #include "process_p.h"
 #include "sending_p.h"
 #include "signalconvert_p.h"
+#include "signalnotifier_p.h"
 
 #include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
@@ -487,8 +488,11 @@ bool Signal::setDisposition(Disposition disposition, Error *error) const
 {
     if (m_code <= 0)
         return fail(Error::UnknownSignal, *this, error);
-    return check(SignalBackend::setDisposition(m_code, static_cast<SignalBackend::Disposition>(disposition)),
-                 *this, error);
+    if (!check(SignalBackend::setDisposition(m_code, static_cast<SignalBackend::Disposition>(disposition)),
+               *this, error))
+        return false;
+    forgetKeptIgnoredNote(m_code);   // a new situation: a later nohup note is said again
+    return true;
 }
 
 /*!
@@ -717,6 +721,13 @@ bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Erro
     for (Signal s : set) {
         if (s.m_code <= 0)
             return fail(Error::UnknownSignal, s, error);
+        if (blocked && (s.id() == Kill || s.id() == Stop)) {
+            return report(Error(Error::ForbiddenSignal,
+                                QStringLiteral("%1 cannot be blocked: the system never blocks SIGKILL "
+                                               "or SIGSTOP (sigprocmask(2)); nothing was blocked")
+                                    .arg(s.name())),
+                          error);
+        }
         natives.push_back(s.m_code);
     }
     return check(SignalBackend::setBlockedInThisThread(natives, blocked), Signal(), error);
