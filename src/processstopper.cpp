@@ -72,7 +72,8 @@ namespace SN {
     \c CTRL_BREAK_EVENT to the prepared child's group.
 
     Returns false with \a error set: Error::NoSuchProcess when \a process is null or not
-    running (or ended meanwhile), Error::UnsupportedSignal for a \a how with no number here
+    running (or ended meanwhile), Error::UnknownSignal for an invalid \a how,
+    Error::UnsupportedSignal for a \a how with no number here
     (other than Terminate) and on Windows for anything but Terminate, Break and Interrupt;
     on Windows Error::Unsupported for Interrupt (\c CTRL_C_EVENT cannot be sent to a
     group) and for a child on a console of its own, Error::InvalidArgument for a child not
@@ -82,8 +83,10 @@ bool ProcessStopper::requestStop(QProcess *process, Signal how, Error *error)
 {
     if (!process || process->state() != QProcess::Running)
         return fail(Error::NoSuchProcess, how, error);
+    // fail() says UnsupportedSignal for an event with no number here (Logoff on POSIX),
+    // UnknownSignal for an invalid Signal.
     if (how.number() <= 0 && how != Signal::Terminate)
-        return fail(Error::UnsupportedSignal, how, error);
+        return fail(Error::UnknownSignal, how, error);
     return check(SignalBackend::requestChildStop(process->processId(), std::max(how.number(), 0)),
                  how, error);
 }

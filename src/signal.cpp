@@ -10,6 +10,7 @@
 #include "process_p.h"
 #include "sending_p.h"
 #include "signalconvert_p.h"
+#include "signalnotifier_p.h"
 
 #include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
@@ -477,8 +478,11 @@ bool Signal::setDisposition(Disposition disposition, Error *error) const
 {
     if (m_code <= 0)
         return fail(Error::UnknownSignal, *this, error);
-    return check(SignalBackend::setDisposition(m_code, static_cast<SignalBackend::Disposition>(disposition)),
-                 *this, error);
+    if (!check(SignalBackend::setDisposition(m_code, static_cast<SignalBackend::Disposition>(disposition)),
+               *this, error))
+        return false;
+    forgetKeptIgnoredNote(m_code);   // a new situation: a later nohup note is said again
+    return true;
 }
 
 /*!
@@ -684,9 +688,22 @@ bool Signal::isBlockedInThisThread() const
     two arrivals taken by two threads at the same instant may be recorded in either
     order; with one taking thread they are recorded in the kernel's order.
 
-    Returns false with \a error set: Error::UnknownSignal when \a set holds an
-    invalid signal, Error::UnsupportedSignal when it holds one with no number here
-    (nothing is changed then), Error::Unsupported on Windows.
+    Kill and Stop cannot be blocked: the system leaves them out of every mask without a
+    word (sigprocmask(2): "Attempts to do so are silently ignored"), so blocking a set that
+    holds one is refused instead of reporting a success that did not happen (Python's
+    \c{signal.pthread_sigmask()} accepts it silently). Unblocking them succeeds: they are
+    never blocked. The synchronous faults (SegmentationFault, BusError,
+    IllegalInstruction, FloatingPointError) may be blocked, as the system does: a fault
+    sent with send() or raise() then waits, but one the thread causes itself (a bad
+    pointer) is undefined by POSIX while blocked, and ends the process on Linux.
+
+    An empty \a set changes nothing and succeeds. Either every signal of \a set is blocked
+    (or unblocked), or the call fails and the mask is as it was.
+
+    Returns false, changing nothing, with \a error set: Error::UnknownSignal when \a set
+    holds an invalid signal, Error::UnsupportedSignal when it holds one with no number
+    here (Logoff on POSIX), Error::ForbiddenSignal when \a blocked is true and \a set holds
+    Kill or Stop, Error::Unsupported on Windows.
 */
 bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Error *error)
 {
@@ -694,6 +711,13 @@ bool Signal::setBlockedInThisThread(const QList<Signal> &set, bool blocked, Erro
     for (Signal s : set) {
         if (s.m_code <= 0)
             return fail(Error::UnknownSignal, s, error);
+        if (blocked && (s.id() == Kill || s.id() == Stop)) {
+            return report(Error(Error::ForbiddenSignal,
+                                QStringLiteral("%1 cannot be blocked: the system never blocks SIGKILL "
+                                               "or SIGSTOP (sigprocmask(2)); nothing was blocked")
+                                    .arg(s.name())),
+                          error);
+        }
         natives.push_back(s.m_code);
     }
     return check(SignalBackend::setBlockedInThisThread(natives, blocked), Signal(), error);

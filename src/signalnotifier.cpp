@@ -58,7 +58,10 @@ const QEvent::Type RearmEvent = static_cast<QEvent::Type>(QEvent::registerEventT
         when the last one stops, the exact previous action comes back. A handler that
         was installed before ours keeps being called.
     \li A signal that is ignored when watching starts (nohup) stays ignored unless
-        overrideIgnored is set; keptIgnored() lists such signals.
+        overrideIgnored is set; keptIgnored() lists such signals. An info line in the
+        "signalnotifier" category says so once per signal per process, however many
+        notifiers come and go; again only after the signal was found not ignored, or
+        Signal::setDisposition() set it, in between.
     \endlist
 
     Misuse (an unknown or forbidden signal, a thread with no event loop, no descriptors
@@ -245,10 +248,17 @@ bool SignalNotifier::watch(Signal signal)
 
 /*!
     Removes \a signal from the watched set; its previous action comes back when no other
-    notifier watches it. Returns false as setWatchedSignals() does.
+    notifier watches it. A signal this notifier does not watch changes nothing: true.
+
+    Returns false as setWatchedSignals() does, the set unchanged. A signal that watch()
+    refuses (Signal::watchability(): Error::UnknownSignal, Error::ForbiddenSignal,
+    Error::UnsupportedSignal) is refused here too, with the same error, instead of
+    reporting a removal of what no notifier can hold (a typo would otherwise pass).
 */
 bool SignalNotifier::unwatch(Signal signal)
 {
+    if (const Error e = signal.watchability())
+        return d->setError(e.code(), e.text());
     QList<Signal> next = d->watched;
     next.removeAll(signal);
     return setWatchedSignals(next);
@@ -560,7 +570,7 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
                 return setError(toCode(r.error), errorOf(r, s).text());
             }
             nextTickets.append(ticket);
-            if (kept) {
+            if (noteKeptIgnored(s.number(), kept)) {
                 qCInfo(lcSignalNotifier,
                        "%ls was ignored when watching began (nohup?) and stays "
                        "ignored; set overrideIgnored to watch it anyway",
@@ -592,6 +602,52 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
     noteHangupWatch(start && wanted.contains(Signal::Hangup));
     clearError();
     return true;
+}
+
+namespace {
+// The signals whose nohup note (above, in apply()) was said: once per signal per process,
+// not once per notifier. A QML Loader that toggled a GracefulShutdown said it 1906 times;
+// each new watcher after the last one went finds the same ignore again, which is no news.
+struct KeptIgnoredNotes
+{
+    QMutex lock;
+    QSet<int> said;
+};
+
+KeptIgnoredNotes &keptIgnoredNotes()
+{
+    static KeptIgnoredNotes notes;
+    return notes;
+}
+} // namespace
+
+// Whether the nohup note is to be said for `native`, just watched by a notifier that
+// `kept` it ignored. Said again only once the situation has changed in between: a
+// watcher found the signal not ignored at its start, or Signal::setDisposition() changed
+// it (forgetKeptIgnoredNote()). A watcher that overrides the ignore changes nothing:
+// the signal is still ignored for everyone else. Any thread.
+bool SignalNotifierPrivate::noteKeptIgnored(int native, bool kept)
+{
+    KeptIgnoredNotes &notes = keptIgnoredNotes();
+    QMutexLocker lock(&notes.lock);
+    if (kept) {
+        if (notes.said.contains(native))
+            return false;
+        notes.said.insert(native);
+        return true;
+    }
+    if (!SignalBackend::keptIgnored(native))
+        notes.said.remove(native);   // not ignored now: the next ignore is news again
+    return false;
+}
+
+// Signal::setDisposition() changed what `native` does: an ignore found afterwards is a
+// new situation, said again. Any thread.
+void forgetKeptIgnoredNote(int native)
+{
+    KeptIgnoredNotes &notes = keptIgnoredNotes();
+    QMutexLocker lock(&notes.lock);
+    notes.said.remove(native);
 }
 
 // The SIGHUP trap (issue 12): a stop-request watcher — GracefulShutdown's notifier, or

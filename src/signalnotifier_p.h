@@ -24,6 +24,7 @@ public:
     bool apply(const QList<Signal> &wanted, bool enabled, bool overrideIgnored);
     void stop();
     void noteHangupWatch(bool watching);
+    static bool noteKeptIgnored(int native, bool kept);
     bool setError(Error::Code error, const QString &text);
     void clearError();
     // From the dispatcher of its thread, or forwarded by one of a thread it moved away
@@ -59,5 +60,8 @@ public:
     Error::Code error = Error::NoError;
     QString errorString;
 };
+
+// Signal::setDisposition() changed `native`: the next nohup note about it is said again.
+void forgetKeptIgnoredNote(int native);
 
 } // namespace SN

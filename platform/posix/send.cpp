@@ -100,6 +100,10 @@ void endProcessBy(Id, int native)
 {
     if (native == 0)
         native = SIGTERM;
+    // SIGKILL's one action is its default, and it ends the process: raised as it is, so
+    // that a parent's waitpid() sees "killed by SIGKILL", not an exit status of 137.
+    if (native == SIGKILL)
+        ::raise(SIGKILL);
     const bool ends = isValidNumber(native) && native != SIGKILL && native != SIGSTOP
         && native != SIGTSTP && native != SIGTTIN && native != SIGTTOU && native != SIGCHLD
         && native != SIGCONT && native != SIGURG && native != SIGWINCH;

@@ -4,12 +4,15 @@
 // What the library does to the process's sigaction table: how it installs, chains,
 // restores, respects an inherited ignore, sets dispositions, and refuses bad input.
 
+#include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/SignalNotifier>
 
 #include "edgeprocess.h"
 #include "workerthread.h"
 
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qregularexpression.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
@@ -34,6 +37,18 @@ void previousHandler(int, siginfo_t *info, void *)
 {
     g_previousCalls.fetch_add(1);
     g_previousLastValue.store(info->si_code == SI_QUEUE ? info->si_value.sival_int : -1);
+}
+
+// Counts the nohup note ("... was ignored when watching began (nohup?) ..."), from any
+// thread (GracefulShutdown watches from a thread of its own); passes everything else on.
+std::atomic<int> g_nohupNotes{0};
+QtMessageHandler g_previousMessageHandler = nullptr;
+void countNohupNotes(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.contains(QLatin1String("was ignored when watching began (nohup?)")))
+        g_nohupNotes.fetch_add(1);
+    else if (g_previousMessageHandler)
+        g_previousMessageHandler(type, context, message);
 }
 
 struct sigaction current(int sig)
@@ -159,6 +174,7 @@ private Q_SLOTS:
     void nohupWaitLeavesHangupIgnored();
     void nohupOverriderGoesIgnoreComesBack();
     void nohupGracefulShutdownSurvivesHangup();
+    void nohupNoteSaidOncePerSignal();
     void foreignHandlerChainingBackIsNotReentered();   // last: a failure here may crash
 };
 
@@ -353,6 +369,17 @@ void tst_Handler::refusedInputChangesNothing()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be watched|unknown signal")));
     QVERIFY(!n.setWatchedSignals(watched));
     QCOMPARE(n.watchedSignals(), QList<Signal>{Signal::User1});   // kept what it had
+    // unwatch() refuses what watch() refuses, with the same code, instead of "done".
+    const struct sigaction watching = current(SIGUSR1);
+    QSignalSpy errors(&n, &SignalNotifier::errorOccurred);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be watched|unknown signal")));
+    QVERIFY(!n.unwatch(watched.last()));
+    QCOMPARE(int(n.error()), error);
+    QVERIFY(!n.errorString().isEmpty());
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(n.watchedSignals(), QList<Signal>{Signal::User1});
+    QVERIFY(sameAction(current(SIGUSR1), watching));
+    QCOMPARE(Signal(Signal::User1).disposition(), Signal::Watched);
 }
 
 void tst_Handler::errnoPreserved()
@@ -583,6 +610,81 @@ void tst_Handler::nohupGracefulShutdownSurvivesHangup()
     QCOMPARE(helper.finish(), 0);
     QVERIFY2(helper.lines().contains(QStringLiteral("alive")), qPrintable(helper.all()));
     QVERIFY2(helper.linesStartingWith(QStringLiteral("shutdown requested")).isEmpty(), qPrintable(helper.all()));
+}
+
+// The note that a watched signal stays ignored (nohup) is said once per signal per
+// process, not once per notifier: a QML Loader toggling a GracefulShutdown said it 1906
+// times. Again only when the situation changed: found not ignored, or set, in between.
+void tst_Handler::nohupNoteSaidOncePerSignal()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("signalnotifier.info=true"));
+    g_nohupNotes.store(0);
+    g_previousMessageHandler = qInstallMessageHandler(countNohupNotes);
+    const auto restore = qScopeGuard([] {
+        qInstallMessageHandler(g_previousMessageHandler);
+        QLoggingCategory::setFilterRules(QString());
+        setPlain(SIGHUP, SIG_DFL);
+    });
+    // A real SIG_IGN before watching. Set through the library, so that a note an earlier
+    // test caused does not count here: setting it is a new situation.
+    QVERIFY(Signal(Signal::Hangup).setDisposition(Signal::Ignored));
+    QVERIFY(current(SIGHUP).sa_handler == SIG_IGN);
+    for (int i = 0; i < 100; ++i) {
+        SignalNotifier n({Signal::Hangup, Signal::User1});
+        QCOMPARE(n.keptIgnored(), QList<Signal>{Signal::Hangup});
+        n.setEnabled(false);
+        n.setEnabled(true);   // watches again: the same ignore, no news
+        QCOMPARE(n.keptIgnored(), QList<Signal>{Signal::Hangup});
+    }
+    for (int i = 0; i < 20; ++i) {
+        GracefulShutdown shutdown;   // watches Hangup among the requests
+        QCOMPARE(shutdown.error(), Error::NoError);
+    }
+    QCOMPARE(g_nohupNotes.load(), 1);
+    QVERIFY(current(SIGHUP).sa_handler == SIG_IGN);
+
+    // A notifier that overrides the ignore changes nothing for the others: no news.
+    {
+        SignalNotifier overriding;
+        overriding.setOverrideIgnored(true);
+        QVERIFY(overriding.setWatchedSignals({Signal::Hangup}));
+    }
+    {
+        SignalNotifier n(Signal::Hangup);
+        QCOMPARE(n.keptIgnored(), QList<Signal>{Signal::Hangup});
+    }
+    QCOMPARE(g_nohupNotes.load(), 1);
+
+    // Changed behind the library's back: a watcher finds it not ignored, then it is
+    // ignored again. Said again, once.
+    setPlain(SIGHUP, SIG_DFL);
+    {
+        SignalNotifier n(Signal::Hangup);
+        QVERIFY(n.keptIgnored().isEmpty());
+    }
+    setPlain(SIGHUP, SIG_IGN);
+    for (int i = 0; i < 10; ++i) {
+        SignalNotifier n(Signal::Hangup);
+        QCOMPARE(n.keptIgnored(), QList<Signal>{Signal::Hangup});
+    }
+    QCOMPARE(g_nohupNotes.load(), 2);
+
+    // Set through the library while nobody watches: said again, once.
+    QVERIFY(Signal(Signal::Hangup).setDisposition(Signal::Ignored));
+    for (int i = 0; i < 10; ++i) {
+        SignalNotifier n(Signal::Hangup);
+        QCOMPARE(n.keptIgnored(), QList<Signal>{Signal::Hangup});
+    }
+    QCOMPARE(g_nohupNotes.load(), 3);
+
+    // Another signal is its own news.
+    QVERIFY(Signal(Signal::WindowChanged).setDisposition(Signal::Ignored));
+    for (int i = 0; i < 10; ++i) {
+        SignalNotifier n({Signal::Hangup, Signal::WindowChanged});
+        QCOMPARE(n.keptIgnored().size(), 2);
+    }
+    QCOMPARE(g_nohupNotes.load(), 4);
+    QVERIFY(Signal(Signal::WindowChanged).setDisposition(Signal::Default));
 }
 
 void tst_Handler::foreignHandlerChainingBackIsNotReentered()

@@ -20,6 +20,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace SN;
@@ -66,6 +67,8 @@ private Q_SLOTS:
     void descriptorsAreCloexecAndNonBlocking();
     void endProcessReportsTheSignal_data();
     void endProcessReportsTheSignal();
+    void endProcessByKillOrStop_data();
+    void endProcessByKillOrStop();
     void stopRequestReachesAStoppedChild();
 };
 
@@ -95,6 +98,35 @@ void tst_Process::endProcessReportsTheSignal()
     const QStringList lines = runHelper({QStringLiteral("endby"), name}, &code);
     QCOMPARE(lines, QStringList());
     QCOMPARE(code, expected);
+}
+
+void tst_Process::endProcessByKillOrStop_data()
+{
+    QTest::addColumn<Signal>("signal");
+    QTest::addColumn<int>("expected");   // negative: killed by that signal
+    // SIGKILL's default action ends the process: killed by it, as the promise says.
+    QTest::newRow("KILL: killed by SIGKILL") << Signal(Signal::Kill) << -SIGKILL;
+    // SIGSTOP's default action stops, which ends nothing: 128 + n.
+    QTest::newRow("STOP does not end a process: 128+n") << Signal(Signal::Stop) << 128 + SIGSTOP;
+}
+
+// Signal::endProcess() in a forked child; the status as a parent's waitpid() reads it.
+void tst_Process::endProcessByKillOrStop()
+{
+    QFETCH(Signal, signal);
+    QFETCH(int, expected);
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0)
+        signal.endProcess();   // never returns
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, WUNTRACED), child);
+    if (WIFSTOPPED(status)) {   // what it must not do: stop instead of ending
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        QFAIL("the child stopped instead of ending");
+    }
+    QCOMPARE(WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status), expected);
 }
 
 void tst_Process::forkChildNeverReachesParent()

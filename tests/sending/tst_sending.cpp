@@ -21,6 +21,7 @@
 #include <atomic>
 #include <csignal>
 #include <pthread.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +38,41 @@ pid_t deadPid()
     int status = 0;
     ::waitpid(child, &status, 0);
     return child;
+}
+
+// The calling thread's mask as the kernel reports it: SigBlk in /proc/self/task/<tid>/status
+// (proc(5)), a hexadecimal bit set, bit n-1 for signal n. Independent of the library.
+quint64 kernelBlockedMask()
+{
+    QFile status(QStringLiteral("/proc/self/task/%1/status").arg(long(::syscall(SYS_gettid))));
+    if (!status.open(QIODevice::ReadOnly))
+        return ~quint64(0);
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("SigBlk:"))
+            return line.mid(7).trimmed().toULongLong(nullptr, 16);
+    }
+    return ~quint64(0);
+}
+
+// The same mask through pthread_sigmask(3), as a bit set of the same form.
+quint64 threadBlockedMask()
+{
+    sigset_t set;
+    ::pthread_sigmask(SIG_BLOCK, nullptr, &set);
+    quint64 bits = 0;
+    for (int n = 1; n < NSIG && n <= 64; ++n) {
+        if (sigismember(&set, n) == 1)
+            bits |= quint64(1) << (n - 1);
+    }
+    return bits;
+}
+
+quint64 bitsOf(const QList<int> &numbers)
+{
+    quint64 bits = 0;
+    for (int n : numbers)
+        bits |= quint64(1) << (n - 1);
+    return bits;
 }
 
 } // namespace
@@ -58,7 +94,11 @@ private Q_SLOTS:
     void waitTakingAPendingSignalStealsNothing();
     void stateOfThisProcess();
     void stateOfAnotherProcess();
+    void maskChangesAllOrNothing_data();
+    void maskChangesAllOrNothing();
     void stopChildGracefully();
+    void stopChildRefusesBadSignal_data();
+    void stopChildRefusesBadSignal();
     void nothingIsHeldOnPosix();
     void noRestartOnPosix();
     void restartFlagsHaveNames();
@@ -342,6 +382,77 @@ void tst_Sending::stateOfAnotherProcess()
     QCOMPARE(error.code(), Error::NoSuchProcess);
 }
 
+void tst_Sending::maskChangesAllOrNothing_data()
+{
+    QTest::addColumn<QList<Signal>>("set");
+    QTest::addColumn<bool>("block");
+    QTest::addColumn<int>("code");            // Error::Code; NoError: it succeeds
+    QTest::addColumn<QList<int>>("blockedAfter");
+    const int rt = Signal::realtimeMinimum();
+    // What the system cannot block is refused, not reported done (sigprocmask(2) skips
+    // SIGKILL and SIGSTOP silently), and a set holding one blocks none of the rest.
+    QTest::newRow("block Kill") << QList<Signal>{Signal::Kill} << true << int(Error::ForbiddenSignal) << QList<int>{};
+    QTest::newRow("block Stop") << QList<Signal>{Signal::Stop} << true << int(Error::ForbiddenSignal) << QList<int>{};
+    QTest::newRow("block USR1 + Kill") << QList<Signal>{Signal::User1, Signal::Kill} << true
+                                       << int(Error::ForbiddenSignal) << QList<int>{};
+    QTest::newRow("block USR2 + Stop + RTMIN") << QList<Signal>{Signal::User2, Signal::Stop, Signal::realtime(0)}
+                                               << true << int(Error::ForbiddenSignal) << QList<int>{};
+    // Unblocking them is true: they are never blocked.
+    QTest::newRow("unblock Kill + Stop") << QList<Signal>{Signal::Kill, Signal::Stop} << false << int(Error::NoError)
+                                         << QList<int>{};
+    QTest::newRow("block invalid + USR1") << QList<Signal>{Signal::User1, Signal::fromNumber(NSIG)} << true
+                                          << int(Error::UnknownSignal) << QList<int>{};
+    QTest::newRow("block USR1 + Logoff") << QList<Signal>{Signal::User1, Signal::Logoff} << true
+                                         << int(Error::UnsupportedSignal) << QList<int>{};
+    QTest::newRow("block nothing") << QList<Signal>{} << true << int(Error::NoError) << QList<int>{};
+    // What the system does block, it blocks: faults (a sent one waits), job control,
+    // realtime.
+    QTest::newRow("block SEGV + FPE") << QList<Signal>{Signal::SegmentationFault, Signal::FloatingPointError}
+                                      << true << int(Error::NoError) << QList<int>{SIGSEGV, SIGFPE};
+    QTest::newRow("block CONT + TSTP") << QList<Signal>{Signal::Continue, Signal::TerminalStop} << true
+                                       << int(Error::NoError) << QList<int>{SIGCONT, SIGTSTP};
+    QTest::newRow("block USR1 + RTMIN") << QList<Signal>{Signal::User1, Signal::realtime(0)} << true
+                                        << int(Error::NoError) << QList<int>{SIGUSR1, rt};
+}
+
+// Real calls, the mask read back from the kernel and from pthread_sigmask, before and after.
+void tst_Sending::maskChangesAllOrNothing()
+{
+    QFETCH(QList<Signal>, set);
+    QFETCH(bool, block);
+    QFETCH(int, code);
+    QFETCH(QList<int>, blockedAfter);
+    const quint64 before = threadBlockedMask();
+    QCOMPARE(kernelBlockedMask(), before);
+    const auto restore = qScopeGuard([before] {
+        sigset_t mask;
+        sigemptyset(&mask);
+        for (int n = 1; n < NSIG && n <= 64; ++n) {
+            if (before & (quint64(1) << (n - 1)))
+                sigaddset(&mask, n);
+        }
+        ::pthread_sigmask(SIG_SETMASK, &mask, nullptr);
+    });
+    Error error;
+    const bool ok = Signal::setBlockedInThisThread(set, block, &error);
+    QCOMPARE(int(error.code()), code);
+    QCOMPARE(ok, code == int(Error::NoError));
+    const quint64 expected = before | bitsOf(blockedAfter);
+    QCOMPARE(threadBlockedMask(), expected);
+    QCOMPARE(kernelBlockedMask(), expected);
+    if (!ok) {
+        QVERIFY(!error.text().isEmpty());
+        if (code == int(Error::ForbiddenSignal))
+            QVERIFY2(error.text().contains(QLatin1String("cannot be blocked")), qPrintable(error.text()));
+        QVERIFY(!Signal::setBlockedInThisThread(set, block));   // no Error*: no crash
+        QCOMPARE(kernelBlockedMask(), before);
+    }
+    for (Signal s : std::as_const(set)) {
+        if (s.number() > 0)
+            QCOMPARE(s.isBlockedInThisThread(), blockedAfter.contains(s.number()));
+    }
+}
+
 void tst_Sending::stopChildGracefully()
 {
     QProcess child;
@@ -378,6 +489,36 @@ void tst_Sending::stopChildGracefully()
     // Not running any more: a clear refusal, nothing sent.
     QVERIFY(!ProcessStopper::requestStop(&child, Signal::Terminate, &error));
     QCOMPARE(error.code(), Error::NoSuchProcess);
+}
+
+void tst_Sending::stopChildRefusesBadSignal_data()
+{
+    QTest::addColumn<Signal>("how");
+    QTest::addColumn<int>("code");
+    QTest::newRow("invalid") << Signal() << int(Error::UnknownSignal);
+    QTest::newRow("out of range") << Signal::fromNumber(NSIG) << int(Error::UnknownSignal);
+    QTest::newRow("Logoff (none here)") << Signal(Signal::Logoff) << int(Error::UnsupportedSignal);
+}
+
+// Refused with the code that names the mistake; the child gets nothing and runs on.
+void tst_Sending::stopChildRefusesBadSignal()
+{
+    QFETCH(Signal, how);
+    QFETCH(int, code);
+    QProcess child;
+    ProcessStopper::prepare(&child);
+    child.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("echo ready; exec sleep 60")});
+    QVERIFY(child.waitForReadyRead(10000));
+    const auto cleanup = qScopeGuard([&child] {
+        child.kill();
+        child.waitForFinished(10000);
+    });
+    Error error;
+    QVERIFY(!ProcessStopper::requestStop(&child, how, &error));
+    QCOMPARE(int(error.code()), code);
+    QVERIFY(!error.text().isEmpty());
+    QVERIFY(!child.waitForFinished(200));
+    QCOMPARE(child.state(), QProcess::Running);
 }
 
 void tst_Sending::nothingIsHeldOnPosix()
