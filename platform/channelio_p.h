@@ -22,9 +22,12 @@ namespace SignalBackend {
 
 // Reads up to `max` records; returns how many, 0 when empty. Never blocks.
 std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max);
-// Told by drainChannel each time it has read the channel empty: the backend may give back
-// what a burst made the channel take (POSIX on Linux: the pipe's extra pages). Reader only.
+// Told by drainChannel each time it has read the channel empty: the next arrival must
+// make the descriptor readable again (POSIX: the ring's wake-up protocol). Reader only.
 void channelDrained(const Channel &channel);
+// Told by drainChannel when it stops at its limit with records left: the reader must be
+// called again (POSIX: the descriptor is made readable again). Reader only.
+void channelPaused(const Channel &channel);
 // True (once) when a handler found the channel full since the last call.
 bool takeOverflowFlag(const Channel &channel);
 // Takes the overflow count of `native` in the channel (resets it to zero).

@@ -56,7 +56,8 @@ static_assert(sizeof(Record) == 32, "Record is written atomically; keep it small
 
 // A channel is where the handler reports arrivals for the watchers in one place (one
 // thread's event loop, or one synchronous wait). It has a readable descriptor that
-// becomes readable when there is something to drain.
+// becomes readable when there is something to drain (POSIX: unless the reader looks by
+// itself, setLoopChecksChannel()).
 struct Channel {
     int slot = -1;
     int readFd = -1;           // POSIX: a pipe; Windows: a SOCKET (handle values fit in int)
@@ -78,6 +79,17 @@ bool channelEmpty(const Channel &channel);
 std::size_t channelPending(const Channel &channel);
 // The number of records the channel holds before it overflows.
 std::size_t channelCapacity(const Channel &channel);
+// Before the reader reads the channel: makes the descriptor not readable until the next
+// wake-up, when it was seen readable (`readable`), or may be without having been seen
+// (a wake-up raised while the loop's poll was interrupted). Reader only.
+void channelWoken(const Channel &channel, bool readable = true);
+// The loop of the thread that opened the channel looks at the channel itself before each
+// wait (channelEmpty() in a glib source's prepare and check, src/looppoll_glib.cpp) and
+// calls setLoopMayWait(true) before that look and (false) once its wait is over: a
+// handler on that thread outside the window then needs no wake-up (POSIX; elsewhere
+// nothing changes). Turning it off wakes the reader for whatever is waiting. Owner only.
+void setLoopChecksChannel(const Channel &channel, bool on);
+void setLoopMayWait(const Channel &channel, bool mayWait);
 // Start / stop reporting arrivals of `native` into the channel (reference counted).
 void addInterest(const Channel &channel, int native);
 void removeInterest(const Channel &channel, int native);

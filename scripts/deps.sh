@@ -8,8 +8,8 @@
 set -euo pipefail
 
 # help2man: sigwatch's man page is made from its --help at build time.
-# libglib2.0-dev: the library retries a poll that a signal interrupts in Qt's glib
-# dispatcher (src/looppoll_p.h); optional, but the tests check it.
+# libglib2.0-dev: the library reads each thread's signals through a glib source of Qt's glib
+# dispatcher (src/loopsource_p.h); optional, but the tests check it.
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev libglib2.0-dev help2man "$@")
 
 missing=()

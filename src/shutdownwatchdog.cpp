@@ -127,7 +127,7 @@ Error::Code ShutdownWatchdogThread::launch(QString *errorString)
 {
     // Qt aborts the process when the new thread's event loop cannot get its descriptors
     // (glib: "Creating pipes for GWakeup"; Qt's own: "Cannot continue without a thread
-    // pipe"). Its loop needs one or two, the SignalNotifier's channel two: ask for a few
+    // pipe"). Its loop needs one or two, the SignalNotifier's channel one or two: ask for a few
     // more before starting it. Another thread could take the last ones in between; this
     // turns the common case, a process already at its limit, into a clear error.
     constexpr int DescriptorsNeeded = 8;

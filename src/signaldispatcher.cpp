@@ -117,7 +117,8 @@ bool before(uint32_t a, uint32_t b)
 
 } // namespace
 
-// The channel's socket notifier. A wake-up reads the channel directly instead of through
+// The channel's socket notifier, where the loop has no glib source of ours
+// (loopsource_p.h). A wake-up reads the channel directly instead of through
 // QSocketNotifier::activated: QSocketNotifier::event() emits two signals per wake-up
 // (activated(QSocketDescriptor, Type) and Qt 5's activated(int)), with a QPointer
 // between them, about a tenth of the instructions of one delivery (callgrind; README
@@ -132,6 +133,11 @@ protected:
     bool event(QEvent *event) override
     {
         if (event->type() == QEvent::SockAct || event->type() == QEvent::SockClose) {
+            SignalBackend::channelWoken(m_dispatcher->m_channel);   // readable: reset it
+            // Dispatched by Qt's loop: a source it could not attach when the program read
+            // our first event outside the loop attaches now (loopsource_p.h).
+            if (m_dispatcher->m_loopSourceApplies && !m_dispatcher->m_loopSource)
+                m_dispatcher->attachLoopSource();
             m_dispatcher->drain();
             return true;
         }
@@ -234,9 +240,9 @@ SignalDispatcher::~SignalDispatcher()
     if (t_guard.dispatcher == this)
         t_guard.dispatcher = nullptr;
     const bool neverRead = LoopMonitor::remove(this);
+    LoopSource::release(std::exchange(m_loopSource, nullptr));
     delete m_socket;
     delete m_staleSocket;
-    LoopPoll::release(std::exchange(m_loopPoll, nullptr));
     // Deleting the last notifier with arrivals still unread is the application's choice;
     // a thread that ended under its notifiers is not. (A loop that never ran is the
     // LoopMonitor's to report, while the dispatcher lives.)
@@ -297,17 +303,57 @@ void SignalDispatcher::startWhenLoopExists()
     }
     delete std::exchange(m_staleSocket, nullptr);
     m_eventDispatcher = current;
-    // The retrying poll belonged to the loop that is gone; the next StartEvent takes the
-    // new one's.
-    LoopPoll::release(std::exchange(m_loopPoll, nullptr));
-    // Told when it goes: its socket notifier is stale from then on. The next loop of this
-    // thread (a restarted QThread: StartEvent from threadEnded(); a new QCoreApplication:
-    // its constructor calls restartAfterNewApplication()) gets a new one.
+    // The source belonged to the loop that is gone; the next StartEvent attaches one to
+    // the new loop.
+    detachLoopSource();
+    m_loopSourceApplies = LoopSource::applies(current);
+    // Told when it goes: its socket notifier and source are stale from then on. The next
+    // loop of this thread (a restarted QThread: StartEvent from threadEnded(); a new
+    // QCoreApplication: its constructor calls restartAfterNewApplication()) gets new ones.
     QObject::connect(current, &QObject::destroyed, this, [this] {
+        detachLoopSource();
         m_staleSocket = m_socket;
         m_socket = nullptr;
     }, Qt::DirectConnection);
     m_socket = new SignalChannelNotifier(m_channel.readFd, this);
+}
+
+// Reads the channel through a glib source of the loop instead of the socket notifier,
+// where the loop is glib's (loopsource_p.h); the notifier stays, disabled, for the day
+// the source goes.
+void SignalDispatcher::attachLoopSource()
+{
+    LoopSource::Hooks hooks;
+    hooks.data = this;
+    hooks.fd = m_channel.readFd;
+    hooks.ready = [](void *d) {
+        return !SignalBackend::channelEmpty(static_cast<SignalDispatcher *>(d)->m_channel);
+    };
+    hooks.mayWait = [](void *d, bool mayWait) {
+        SignalBackend::setLoopMayWait(static_cast<SignalDispatcher *>(d)->m_channel, mayWait);
+    };
+    hooks.woken = [](void *d, bool readable) {
+        SignalBackend::channelWoken(static_cast<SignalDispatcher *>(d)->m_channel, readable);
+    };
+    hooks.dispatch = [](void *d) { static_cast<SignalDispatcher *>(d)->drain(); };
+    m_loopSource = LoopSource::acquire(m_eventDispatcher, hooks);
+    if (!m_loopSource)
+        return;
+    if (m_socket)
+        m_socket->setEnabled(false);
+    SignalBackend::setLoopChecksChannel(m_channel, true);
+}
+
+// Back to the socket notifier (which a stale loop's caller replaces anyway): whatever the
+// ring holds wakes it (setLoopChecksChannel(false)).
+void SignalDispatcher::detachLoopSource()
+{
+    if (!m_loopSource)
+        return;
+    LoopSource::release(std::exchange(m_loopSource, nullptr));
+    SignalBackend::setLoopChecksChannel(m_channel, false);
+    if (m_socket)
+        m_socket->setEnabled(true);
 }
 
 void SignalDispatcher::loopSeen()
@@ -328,10 +374,10 @@ bool SignalDispatcher::event(QEvent *event)
         if (!t_guard.dispatcher)
             t_guard.dispatcher = this;
         startWhenLoopExists();
-        // Delivered by the loop itself (Qt's posted-event source), so LoopPoll sees which
-        // glib context that loop is.
-        if (!m_loopPoll)
-            m_loopPoll = LoopPoll::acquire(m_eventDispatcher);
+        // Delivered by the loop itself (Qt's posted-event source), so LoopSource sees
+        // which glib context that loop is.
+        if (!m_loopSource)
+            attachLoopSource();
         loopSeen();
         drain();   // what arrived before the socket notifier existed
         return true;
@@ -582,7 +628,9 @@ void SignalDispatcher::threadEnded()
 {
     if (SignalBackend::isMainThread())
         return;   // the process is exiting: nothing is left to hand over
-    // The thread's event dispatcher is already gone: so is any use for the notifier.
+    // The thread's event dispatcher is already gone: so is any use for the notifier and
+    // the source.
+    detachLoopSource();
     delete std::exchange(m_socket, nullptr);
     delete std::exchange(m_staleSocket, nullptr);
     LoopMonitor::remove(this);

@@ -4,7 +4,8 @@
 // Not part of the API.
 //
 // One SignalDispatcher per thread that has notifiers. It owns that thread's backend
-// channel and watches its descriptor with a QSocketNotifier, so arrivals wake exactly
+// channel and watches it with a glib source of the thread's loop (loopsource_p.h) or,
+// where there is none, a QSocketNotifier on its descriptor, so arrivals wake exactly
 // the threads that watch them, each through its own event loop: one hop from the
 // handler to the slot, and a blocked main thread never holds up a worker.
 //
@@ -28,7 +29,7 @@
 
 #include "SignalNotifier/signal.h"
 #include "channels_p.h"
-#include "looppoll_p.h"
+#include "loopsource_p.h"
 #include "signalinfo_p.h"
 
 #include <QtCore/qcoreevent.h>
@@ -89,6 +90,8 @@ private:
     friend class SignalChannelNotifier;
     void threadEnded();
     void startWhenLoopExists();
+    void attachLoopSource();
+    void detachLoopSource();
     void loopSeen();
     // Reads at most `limit` records (0: one wake-up's worth, or all once the thread has
     // ended); with `countsAnyway` the overflow counts too (drainChannel()). True when it
@@ -157,7 +160,8 @@ private:
     QSocketNotifier *m_socket = nullptr;
     QSocketNotifier *m_staleSocket = nullptr;   // of an event dispatcher that is gone
     QPointer<QAbstractEventDispatcher> m_eventDispatcher;
-    LoopPoll::Token *m_loopPoll = nullptr;      // m_eventDispatcher's, while we exist
+    LoopSource::Token *m_loopSource = nullptr;  // in m_eventDispatcher's glib context (loopsource_p.h)
+    bool m_loopSourceApplies = false;           // m_eventDispatcher can have one
     mutable QMutex m_lock;
     QList<Attached> m_attached;        // m_lock
     bool m_releasesPending = false;    // m_lock

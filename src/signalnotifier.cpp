@@ -416,16 +416,16 @@ quint64 SignalNotifier::overflowCount() const
 
 /*!
     How many arrivals the calling thread's queue holds before further ones are only
-    counted (SignalInfo::isOverflow()): 32768 by default on Linux, less where the system
-    refuses a 1 MiB pipe when the thread's queue is opened (\c /proc/sys/fs/pipe-max-size,
-    or the user's pipe budget \c /proc/sys/fs/pipe-user-pages-soft used up; pipe(7)). The
-    environment variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for another size. 0 when the
-    calling thread cannot have a queue (no descriptors left).
+    counted (SignalInfo::isOverflow()): 32768 by default on POSIX systems. The environment
+    variable SIGNALNOTIFIER_QUEUE_CAPACITY asks for another size, exactly (at most
+    1,048,576). 0 when the calling thread cannot have a queue (no descriptors or memory
+    left).
 
-    \note On Linux the queue's pipe keeps the system's default size (64 KiB) while idle
-    and grows to this capacity only while a burst needs it, so idle notifiers take no
-    more of the user's pipe budget than any other pipe. A burst that finds the budget
-    used up by then gets what fits, and the rest is counted.
+    \note On POSIX systems the queue is a ring in the process's memory (36 bytes a record,
+    a page backed only once the queue's positions reach it, kept until the thread's last
+    notifier goes) and an eventfd (Linux, eventfd(2)) or a pipe (elsewhere) that wakes the
+    thread: no pipe and none of the user's pipe budget on Linux (pipe(7),
+    \c /proc/sys/fs/pipe-user-pages-soft).
 */
 qsizetype SignalNotifier::queueCapacity()
 {

@@ -42,12 +42,13 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
     bool empty = false;
     while (!empty) {
         if (total >= maxRecords) {
-            // At the limit. Stopping is safe only while records are left: they keep the
-            // channel readable, so the reader is called again. A channel that the last
-            // read emptied exactly would wake nobody, so it counts as drained.
+            // At the limit. Stopping is safe only while records are left: the backend
+            // makes sure the reader is called again (channelPaused). A channel that the
+            // last read emptied exactly would wake nobody, so it counts as drained.
             if (!channelEmpty(channel)) {
                 if (countsAnyway)
                     reportOverflow(channel, sink);
+                channelPaused(channel);
                 return false;
             }
             break;

@@ -11,28 +11,37 @@
 #include <fcntl.h>
 #include <cstdint>
 #include <pthread.h>
+#include <unistd.h>
 #if defined(__FreeBSD__) || defined(__OpenBSD__)
 #include <pthread_np.h>
 #endif
 
 namespace SignalBackend::Posix {
 
-const int PipeGetSizeCommand = -1;
-const int PipeSetSizeCommand = -1;
-
-std::size_t setPipeCapacity(int, std::size_t)
+Result openWake(int *readFd, int *writeFd)
 {
-    return 16384;   // pipes cannot be resized here; the smallest common default
+    // No eventfd here: a pipe, of which only readability matters.
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
+        return {errno == EMFILE || errno == ENFILE ? Error::OutOfResources : Error::SystemError, errno};
+    *readFd = fds[0];
+    *writeFd = fds[1];
+    return {};
 }
 
-std::size_t pipeCapacity(int)
+// Runs in signal-handler context: write(2) only.
+void raiseWake(int writeFd)
 {
-    return 16384;
+    const char one = 1;
+    const ssize_t n = ::write(writeFd, &one, 1);
+    (void)n;   // EAGAIN: full of bytes, so readable anyway
 }
 
-std::size_t maxPipeCapacity()
+void clearWake(int readFd)
 {
-    return 16384;
+    char bytes[64];
+    while (::read(readFd, bytes, sizeof bytes) > 0) {
+    }
 }
 
 long currentThreadId()

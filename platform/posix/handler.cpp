@@ -6,15 +6,15 @@
 // signal while it runs) but concurrently with the same code on other threads, and nested
 // in itself only where it calls a previous action (which may unblock signals, or call
 // back into us).
-// Allowed here: lock-free atomics, getpid(), gettid(), write(), fcntl(), sigaction(),
-// pthread_sigmask(), sigaddset()/sigismember(), raise(), reading immutable data. Not
+// Allowed here: lock-free atomics, getpid(), gettid(), write(), sigaction(),
+// pthread_sigmask(), sigaddset()/sigismember(), raise(), pthread_self() (see wake()),
+// reading immutable data. Not
 // allowed: malloc/new, locks, Qt, logging, strsignal, anything not on the
 // async-signal-safe list of POSIX.1-2017 2.4.3. errno is saved and restored.
 
 #include "posix_p.h"
 
 #include <cerrno>
-#include <fcntl.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -52,46 +52,51 @@ Record recordOf(int sig, const siginfo_t *info)
 
 namespace {
 
-// Runs in signal-handler context. Writes one whole record or nothing: records are far
-// below PIPE_BUF, so a pipe write is atomic; EAGAIN means the channel is full.
-bool writeRecord(int fd, const Record &r)
+// Runs in signal-handler context. Puts `r` into the channel's ring (posix_p.h says how);
+// false when `capacity32` records wait already (full). Lock-free: a failed
+// compare-and-swap means another handler took the position first, and this one tries
+// the next; it never waits for anybody.
+bool ringPush(ChannelSlot &channel, const Record &r)
 {
+    uint32_t pos = channel.tail.load(std::memory_order_relaxed);
+    RingCell *cell = nullptr;
     for (;;) {
-        const ssize_t n = ::write(fd, &r, sizeof r);
-        if (n == static_cast<ssize_t>(sizeof r))
-            return true;
-        if (n < 0 && errno == EINTR)
-            continue;
-        return false;   // EAGAIN (full), or the channel is going away
+        // The documented capacity, not the ring's power of two: the reader's `head` may
+        // lag by the cells it is copying out, which only makes this stricter.
+        if (pos - channel.head.load(std::memory_order_acquire) >= channel.capacity32)
+            return false;
+        cell = &channel.ring[pos & channel.ringMask];
+        const uint32_t turn = cellTurn(*cell, pos & channel.ringMask, std::memory_order_acquire);
+        const int32_t ahead = static_cast<int32_t>(turn - pos);
+        if (ahead == 0) {
+            if (channel.tail.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed))
+                break;   // ours; `pos` was reloaded otherwise
+        } else if (ahead < 0) {
+            return false;   // the reader has not handed this cell back yet: full
+        } else {
+            pos = channel.tail.load(std::memory_order_relaxed);   // taken meanwhile
+        }
     }
+    cell->record = r;
+    setCellTurn(*cell, pos & channel.ringMask, pos + 1, std::memory_order_release);
+    return true;
 }
 
-// Runs in signal-handler context. The channel's pipe is full: doubles it, up to the
-// channel's full size (see ChannelSlot), so that a burst finds room without the idle pipe
-// taking more of the user's pipe budget than any other pipe. fcntl() is async-signal-safe
-// (POSIX.1-2017 2.4.3); F_SETPIPE_SZ is one system call that takes no lock of ours and
-// none in user space. True when the pipe may have room now. The system refuses (EPERM)
-// when the user's budget would be exceeded (pipe(7): pipe-user-pages-soft): then no
-// handler asks again until the reader has read the channel empty; the arrival is counted.
-bool growChannel(ChannelSlot &channel, int fd)
+// Runs in signal-handler context. Makes sure the reader will look at the ring (the
+// "awake" protocol in posix_p.h). No system call when the owner's loop will look anyway:
+// it reads the ring itself before each wait, and this handler runs on that thread while
+// it is not waiting. pthread_self() is not on POSIX's list of async-signal-safe functions,
+// but it only reads the calling thread's own descriptor (glibc, musl: the thread pointer
+// register), which no signal can leave half-written; gettid() would cost a system call
+// here, the very thing this saves.
+void wake(ChannelSlot &channel, int fd)
 {
-    const int full = channel.fullBytes.load();
-    if (full <= 0 || channel.growRefused.load())
-        return false;
-    const int now = ::fcntl(fd, PipeGetSizeCommand);
-    if (now <= 0 || now >= full)
-        return false;   // as large as it gets: really full
-    const int want = now > full / 2 ? full : now * 2;
-    if (::fcntl(fd, PipeSetSizeCommand, want) < 0) {
-        if (errno == EPERM)
-            channel.growRefused.store(1);
-        // EBUSY: a handler on another thread resized it meanwhile; try the write again.
-        return errno == EBUSY;
+    if (channel.loopChecks.load() && !channel.loopMayWait.load()
+        && pthread_equal(pthread_self(), channel.owner.load())) {
+        return;
     }
-    // After the resize, never before: the reader that sees the flag then finds the pipe
-    // grown (channelDrained()), and this handler's next write wakes it.
-    channel.grown.store(1);
-    return true;
+    if (channel.awake.exchange(1) == 0)
+        raiseWake(fd);
 }
 
 // Runs in signal-handler context.
@@ -101,18 +106,18 @@ void post(ChannelSlot &channel, int sig, const Record &r)
     if (!(channel.interest[sig / 64].load() & bit))
         return;
     // Announce ourselves before reading the descriptor; closeChannel() clears the
-    // descriptor first and then waits for users == 0 (seq_cst on both sides).
+    // descriptor first and then waits for users == 0 (seq_cst on both sides) before it
+    // unmaps the ring.
     channel.users.fetch_add(1);
     const int fd = channel.writeFd.load();
-    if (fd >= 0 && !writeRecord(fd, r) && !(growChannel(channel, fd) && writeRecord(fd, r))) {
-        // Full. Count first, then write a marker: if the marker fits, it wakes the
-        // reader; if it does not, the channel is still full and the reader has yet to
-        // drain it, so it will see this count after draining. Never lost, never blocks.
-        channel.overflow[sig].fetch_add(1);
-        channel.overflowFlag.store(1);
-        Record marker;
-        marker.flags = Marker;
-        writeRecord(fd, marker);
+    if (fd >= 0) {
+        if (!ringPush(channel, r)) {
+            // Full: counted, never lost, never blocks. The reader reports the counts when
+            // it has read the ring empty; a full ring is not empty, so it will.
+            channel.overflow[sig].fetch_add(1);
+            channel.overflowFlag.store(1);
+        }
+        wake(channel, fd);
     }
     channel.users.fetch_sub(1);
 }

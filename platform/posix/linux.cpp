@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// What the POSIX backend does only on Linux: bigger pipes, pidfd, /proc, Linux si_codes,
+// What the POSIX backend does only on Linux: eventfd, pidfd, /proc, Linux si_codes,
 // AF_VSOCK for a $NOTIFY_SOCKET of the form vsock:CID:PORT.
 // CMake compiles this file on Linux and generic.cpp elsewhere.
 
@@ -18,6 +18,7 @@
 #include <limits>
 #include <mutex>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -26,41 +27,29 @@
 
 namespace SignalBackend::Posix {
 
-const int PipeGetSizeCommand = F_GETPIPE_SZ;
-const int PipeSetSizeCommand = F_SETPIPE_SZ;
-
-std::size_t setPipeCapacity(int writeFd, std::size_t bytes)
+Result openWake(int *readFd, int *writeFd)
 {
-    // F_SETPIPE_SZ rounds up to a power-of-two number of pages, and may refuse to grow a
-    // pipe above /proc/sys/fs/pipe-max-size or past the user's budget (pipe(7): EPERM); the
-    // pipe then keeps its size. Shrinking is refused (EBUSY) only while more is in it.
-    if (bytes > 0 && bytes <= static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        ::fcntl(writeFd, F_SETPIPE_SZ, static_cast<int>(bytes));
-    return pipeCapacity(writeFd);
+    // eventfd(2): one descriptor that is readable while its counter is not zero.
+    const int fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (fd < 0)
+        return {errno == EMFILE || errno == ENFILE ? Error::OutOfResources : Error::SystemError, errno};
+    *readFd = *writeFd = fd;
+    return {};
 }
 
-std::size_t pipeCapacity(int fd)
+// Runs in signal-handler context: write(2) only.
+void raiseWake(int writeFd)
 {
-    const int now = ::fcntl(fd, F_GETPIPE_SZ);
-    return now > 0 ? static_cast<std::size_t>(now) : 4096;
+    const uint64_t one = 1;
+    const ssize_t n = ::write(writeFd, &one, sizeof one);
+    (void)n;   // EAGAIN only at a counter of 2^64 - 2: readable anyway
 }
 
-std::size_t maxPipeCapacity()
+void clearWake(int readFd)
 {
-    // pipe(7): the most an unprivileged process may set with F_SETPIPE_SZ. Read with
-    // open/read, which need no more than one descriptor and fail cleanly without one
-    // (then the kernel's default is assumed).
-    char text[32] = {};
-    const int fd = ::open("/proc/sys/fs/pipe-max-size", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        const ssize_t n = ::read(fd, text, sizeof text - 1);
-        ::close(fd);
-        char *end = nullptr;
-        const unsigned long long bytes = n > 0 ? std::strtoull(text, &end, 10) : 0;
-        if (bytes >= 4096 && bytes <= static_cast<unsigned long long>(std::numeric_limits<int>::max()))
-            return static_cast<std::size_t>(bytes);
-    }
-    return 1024 * 1024;   // the kernel's default
+    uint64_t count;
+    const ssize_t n = ::read(readFd, &count, sizeof count);   // resets the counter
+    (void)n;
 }
 
 long currentThreadId()

@@ -10,7 +10,8 @@
 // - Everything else is ordinary-context state, touched only with registryMutex() held.
 // - A channel slot is retired by setting writeFd to -1 and then waiting until `users`
 //   is 0 before closing (see closeChannel): a handler that saw the old descriptor has
-//   announced itself in `users` before reading it, so none can write to a reused number.
+//   announced itself in `users` before reading it, so none can write to a reused number
+//   or into a ring that is unmapped.
 // - A signal's handler delivers only while `active` is set; otherwise it behaves exactly
 //   as the action in `previous` would (someone put ours back after we let go, or a fork
 //   child inherited it): see actAsBefore() in handler.cpp.
@@ -24,12 +25,14 @@
 #include <cstdint>
 #include <csignal>
 #include <mutex>
+#include <pthread.h>
 
 namespace SignalBackend::Posix {
 
 constexpr int SignalLimit = NSIG;      // 65 on Linux: signals 1..64
 constexpr int MaxChannels = 128;       // threads with notifiers + concurrent waits
-constexpr std::size_t DefaultCapacity = 32768;  // records per channel: 1 MiB of pipe
+constexpr std::size_t DefaultCapacity = 32768;  // records per channel (README "The bounded queue")
+constexpr std::size_t MaxCapacity = std::size_t(1) << 20;   // the most a channel is given
 
 static_assert(std::atomic<int>::is_always_lock_free, "handler needs lock-free atomics");
 static_assert(std::atomic<uint64_t>::is_always_lock_free, "handler needs lock-free atomics");
@@ -79,28 +82,89 @@ struct ChainSlot {
 };
 constexpr int ChainSlots = 16;
 
-// A channel's pipe keeps the system's default size while it is idle (restBytes: what a
-// pipe of this user gets, or less when fewer records are asked for), so that idle threads
-// take no more of the user's pipe budget (pipe-user-pages-soft) than any pipe. A handler
-// that finds it full doubles it, up to fullBytes (the capacity queueCapacity() reports),
-// and writes again; the reader gives the pages back when it has read the pipe empty
-// (channelDrained()). Where pipes cannot be resized, fullBytes == restBytes.
+// A channel: the handler puts each record into a ring of cells in the process's own
+// memory and wakes the reader through one descriptor (an eventfd on Linux, a pipe
+// elsewhere) only when the reader may not look at the ring otherwise. Before (issue 14) the
+// records went through a pipe: two descriptors per thread, charged to the user's pipe
+// budget, and a write() and a read() per arrival.
+//
+// The ring is a bounded multi-producer, single-consumer queue in the style of Dmitry
+// Vyukov's bounded MPMC queue: every cell has a sequence number that says whose turn it
+// is. A handler claims position `pos` with a compare-and-swap on `tail` when the cell's
+// sequence is `pos`, writes the record, and publishes it by setting the sequence to
+// pos + 1. The reader takes the cell at `head` when its sequence is head + 1 and hands it
+// back for the next round (head + cells). Written here, not taken from a library: it runs
+// in a signal handler, where only lock-free atomics on memory that never moves are
+// allowed, and no packaged queue says it is async-signal-safe. A handler interrupted
+// between claiming and publishing (by a handler on its own thread) holds up the reader at
+// that cell until it resumes a few instructions later; nothing is skipped or reordered.
+//
+// Wake-ups ("awake" protocol): a handler that published a record writes the descriptor
+// only if `awake` was 0 (exchange to 1); the reader resets the descriptor when it was
+// readable (channelWoken), sets `awake` to 0 when it has read the ring empty
+// (channelDrained) and then looks once more, so a record published before that store is
+// seen, and one published after it writes the descriptor. While a glib source of the
+// owner thread's loop looks at the ring itself before each wait (`loopChecks`, src/
+// looppoll_glib.cpp), a handler running on that very thread outside the loop's wait
+// window (`loopMayWait` 0) needs no wake-up at all: the loop sees the record before it
+// sleeps. That is the common case of a signal that arrives while the thread runs: no
+// system call but the handler's getpid().
+//
+// Memory: the cells are mapped with MAP_NORESERVE when the channel opens (capacity
+// rounded up to a power of two, 36 bytes a cell); a page is only backed when the ring's
+// positions reach it, and stays until the channel closes: at most 1.2 MiB with the
+// default capacity, never the user's pipe budget.
+struct RingCell {
+    // Whose turn the cell is, less the cell's index: a zero-filled page is a run of cells
+    // free for their first position, so opening a channel writes (backs) no page.
+    std::atomic<uint32_t> seq{0};
+    Record record;
+};
+// Runs in signal-handler context too. The position whose turn cell `index` is.
+inline uint32_t cellTurn(const RingCell &cell, uint32_t index, std::memory_order order)
+{
+    return cell.seq.load(order) + index;
+}
+inline void setCellTurn(RingCell &cell, uint32_t index, uint32_t turn, std::memory_order order)
+{
+    cell.seq.store(turn - index, order);
+}
+static_assert(std::atomic<uint32_t>::is_always_lock_free, "handler needs lock-free atomics");
+
 struct ChannelSlot {
-    std::atomic<int> writeFd{-1};                    // [handler]
+    std::atomic<int> writeFd{-1};                    // [handler] the wake-up descriptor
     std::atomic<int> users{0};                       // [handler] handlers inside
     std::atomic<uint64_t> interest[2]{};             // [handler] bit per signal
     std::atomic<uint64_t> overflow[SignalLimit]{};   // [handler] arrivals that did not fit
     std::atomic<int> overflowFlag{0};                // [handler] any overflow since drain
-    std::atomic<int> fullBytes{0};                   // [handler] the most the pipe grows to
-    std::atomic<int> grown{0};                       // [handler] set after it grew
-    std::atomic<int> growRefused{0};                 // [handler] EPERM since the last drain
-    std::atomic<int> restBytes{0};                   // the size while idle (read by the reader)
+    RingCell *ring = nullptr;                        // [handler] fixed while writeFd >= 0
+    uint32_t ringMask = 0;                           // [handler] cells - 1
+    uint32_t capacity32 = 0;                         // [handler] records that fit
+    std::atomic<uint32_t> tail{0};                   // [handler] next position to claim
+    std::atomic<uint32_t> head{0};                   // [handler] read; the reader's next position
+    std::atomic<int> awake{0};                       // [handler] woken since the last drain
+    std::atomic<int> loopChecks{0};                  // [handler] the owner's loop reads the ring itself
+    std::atomic<int> loopMayWait{0};                 // [handler] ...and is between its look and its wait's end
+    // [handler] The thread whose loop looks at the ring (set with loopChecks, before it:
+    // a QThread started again is another thread, and a pthread_t of an ended thread may
+    // be reused by a new one).
+    std::atomic<pthread_t> owner{};
     // ordinary context:
     bool used = false;
     int readFd = -1;
     std::size_t capacity = 0;
+    std::size_t ringBytes = 0;
     int interestCount[SignalLimit]{};
 };
+
+static_assert(std::atomic<pthread_t>::is_always_lock_free, "handler needs lock-free atomics");
+
+// Whether the record for `position` is published (the reader's test).
+inline bool cellPublished(const ChannelSlot &ch, uint32_t position)
+{
+    const uint32_t index = position & ch.ringMask;
+    return cellTurn(ch.ring[index], index, std::memory_order_acquire) == position + 1;
+}
 
 struct Registry {
     std::atomic<int> ownerPid{0};          // [handler] process the channels belong to
@@ -137,13 +201,13 @@ bool isValidNumber(int native);
 
 
 // linux.cpp / generic.cpp: what only some systems have.
-std::size_t setPipeCapacity(int writeFd, std::size_t bytes);  // returns bytes in effect
-std::size_t pipeCapacity(int fd);                             // bytes in effect
-std::size_t maxPipeCapacity();                                // bytes; 0 when unknown
-// The fcntl() commands that read and set a pipe's size (F_GETPIPE_SZ, F_SETPIPE_SZ), for the
-// handler's growChannel(); -1 where pipes cannot be resized (never used there).
-extern const int PipeGetSizeCommand;
-extern const int PipeSetSizeCommand;
+// The wake-up descriptor of a channel: Linux an eventfd (one descriptor, *readFd ==
+// *writeFd), elsewhere a pipe. Both close-on-exec and non-blocking.
+Result openWake(int *readFd, int *writeFd);
+// Runs in signal-handler context (write() only): makes the descriptor readable.
+void raiseWake(int writeFd);
+// Makes it not readable again (reader only).
+void clearWake(int readFd);
 long currentThreadId();    // async-signal-safe: Linux gettid(), elsewhere pthread_self()
 bool isMainThreadNow();    // the thread main() runs on
 Result openPidfd(long long pid, int *handle);

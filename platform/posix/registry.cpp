@@ -13,10 +13,11 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <algorithm>
 #include <memory>
 #include <pthread.h>
 #include <sched.h>
-#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <type_traits>
 #include <vector>
@@ -115,12 +116,15 @@ int g_deadRead = -1;
 int g_deadWrite = -1;
 
 // The child of fork() starts with what was there before us: no notifier of the parent
-// fires in it, and nothing it does reaches the parent's channels. The parent's pipes
-// are the parent's: the child closes the write ends and puts a never-readable pipe
-// under each read end's number, so an inherited QSocketNotifier (same number) sleeps
-// instead of stealing the parent's records, and the number is not reused for anything
-// else while that notifier exists. The QObjects it inherited stay silent; new ones made
-// in the child work (generation check).
+// fires in it, and nothing it does reaches the parent's channels. The parent's wake-up
+// descriptors are the parent's (an eventfd is shared with the parent, not copied): the
+// child closes the write ends and puts a never-readable pipe under each read end's
+// number, so an inherited QSocketNotifier or glib source (same number) sleeps instead of
+// waking for the parent's records, and the number is not reused for anything else while
+// it exists. The inherited rings are copies nobody reads (channelAlive() is false for
+// them: channelEmpty() says empty) and stay mapped, unused: munmap() is not on the list
+// below. The QObjects it inherited stay silent; new ones made in the child work
+// (generation check).
 // Runs in the child between fork() and whatever the child does next, possibly in a
 // multithreaded parent's child: only async-signal-safe calls (close, pipe2, dup3,
 // sigaction, getpid).
@@ -341,28 +345,31 @@ Result openChannel(Channel *channel, std::size_t capacity)
 {
     if (capacity == 0)
         capacity = DefaultCapacity;
-    // Never more than the system lets an unprivileged pipe grow to (pipe-max-size), and
-    // never a byte count that overflows: a larger request gets the largest pipe there is.
-    const std::size_t maxBytes = maxPipeCapacity();
-    std::size_t bytes = capacity > maxBytes / sizeof(Record) ? maxBytes : capacity * sizeof(Record);
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
-        return {errno == EMFILE || errno == ENFILE ? Error::OutOfResources : Error::SystemError, errno};
-    // Idle, the pipe keeps the size pipe2() gave it (the system's default: 64 KiB on Linux,
-    // 8 KiB once the user's pipe budget is used up), or less when fewer records are asked
-    // for: an idle thread takes no more of the user's pipe budget than any pipe (issue 14:
-    // 1 MiB per idle thread shrank every new pipe of the user). Bursts grow it, in the
-    // handler, up to the full size (growChannel() in handler.cpp). Asking for the full size
-    // once now tells whether the system allows it (pipe-max-size, the user's budget): what
-    // queueCapacity() reports, and the most the handler asks for later.
-    std::size_t rest = pipeCapacity(fds[1]);
-    if (bytes <= rest) {
-        rest = bytes = setPipeCapacity(fds[1], bytes);
-    } else {
-        bytes = setPipeCapacity(fds[1], bytes);
-        if (bytes > rest && setPipeCapacity(fds[1], rest) != rest)
-            rest = bytes;   // could not give the pages back: keep what it has
+    capacity = std::min(capacity, MaxCapacity);   // README "The bounded queue"
+    std::size_t cells = 1;
+    while (cells < capacity)
+        cells <<= 1;
+    const std::size_t bytes = cells * sizeof(RingCell);
+    int wakeRead = -1;
+    int wakeWrite = -1;
+    if (const Result r = openWake(&wakeRead, &wakeWrite); !r)
+        return r;
+    auto closeWake = [&] {
+        if (wakeWrite != wakeRead)
+            ::close(wakeWrite);
+        ::close(wakeRead);
+    };
+    // MAP_NORESERVE: only the pages the ring's positions reach are ever backed.
+    void *memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (memory == MAP_FAILED) {
+        const int e = errno;
+        closeWake();
+        return {Error::OutOfResources, e};
     }
+    // Zero-filled pages are cells free for their first position (RingCell::seq is kept
+    // relative to the cell's index): nothing is written here, no page is touched.
+    auto *ring = static_cast<RingCell *>(memory);
 
     Lock lock(registryMutex());
     initLocked();
@@ -375,26 +382,31 @@ Result openChannel(Channel *channel, std::size_t capacity)
         }
     }
     if (slot < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
+        closeWake();
+        ::munmap(memory, bytes);
         return {Error::OutOfResources, 0};
     }
     ChannelSlot &ch = reg.channels[slot];
     ch.used = true;
-    ch.readFd = fds[0];
-    ch.capacity = bytes / sizeof(Record);
-    ch.fullBytes.store(static_cast<int>(bytes));
-    ch.restBytes.store(static_cast<int>(rest));
-    ch.grown.store(0);
-    ch.growRefused.store(0);
+    ch.readFd = wakeRead;
+    ch.capacity = capacity;
+    ch.ringBytes = bytes;
+    ch.ring = ring;
+    ch.ringMask = static_cast<uint32_t>(cells - 1);
+    ch.capacity32 = static_cast<uint32_t>(capacity);
+    ch.tail.store(0);
+    ch.head.store(0);
+    ch.awake.store(0);
+    ch.loopChecks.store(0);
+    ch.loopMayWait.store(0);
     ch.overflowFlag.store(0);
     for (auto &o : ch.overflow)
         o.store(0);
-    ch.writeFd.store(fds[1]);
+    ch.writeFd.store(wakeWrite);   // last: from now on handlers post here
     if (slot + 1 > reg.channelHighWater.load())
         reg.channelHighWater.store(slot + 1);
     channel->slot = slot;
-    channel->readFd = fds[0];
+    channel->readFd = wakeRead;
     channel->generation = reg.generation;
     return {};
 }
@@ -414,8 +426,10 @@ void closeChannel(Channel *channel)
         // blocks (non-blocking write), so this is a few instructions at most.
         while (ch.users.load() != 0)
             sched_yield();
-        if (writeFd >= 0)
+        if (writeFd >= 0 && writeFd != ch.readFd)
             ::close(writeFd);
+        ::munmap(ch.ring, ch.ringBytes);
+        ch.ring = nullptr;
         for (int &n : ch.interestCount)
             n = 0;
         ch.used = false;
@@ -449,18 +463,21 @@ void waitForRunningHandlers()
 
 std::size_t channelPending(const Channel &channel)
 {
-    int pending = 0;
-    if (channel.readFd < 0 || ::ioctl(channel.readFd, FIONREAD, &pending) != 0 || pending < 0)
+    if (!channelAlive(channel))
         return 0;
-    return static_cast<std::size_t>(pending) / sizeof(Record);
+    const ChannelSlot &ch = registry().channels[channel.slot];
+    const uint32_t head = ch.head.load();
+    return static_cast<std::size_t>(ch.tail.load() - head);   // claimed, maybe not yet published
 }
 
 bool channelEmpty(const Channel &channel)
 {
-    int pending = 0;
-    if (channel.readFd < 0 || ::ioctl(channel.readFd, FIONREAD, &pending) != 0)
-        return true;   // nothing can be read from it either
-    return pending < static_cast<int>(sizeof(Record));
+    // Any thread (the LoopMonitor's, the glib source's prepare()): only atomics.
+    if (!channelAlive(channel))
+        return true;
+    const ChannelSlot &ch = registry().channels[channel.slot];
+    const uint32_t head = ch.head.load(std::memory_order_acquire);
+    return !cellPublished(ch, head);
 }
 
 std::size_t channelCapacity(const Channel &channel)
@@ -497,33 +514,84 @@ void removeInterest(const Channel &channel, int native)
 
 std::size_t readRecords(const Channel &channel, Record *buffer, std::size_t max)
 {
-    for (;;) {
-        const ssize_t n = ::read(channel.readFd, buffer, max * sizeof(Record));
-        if (n > 0)
-            return static_cast<std::size_t>(n) / sizeof(Record);
-        if (n < 0 && errno == EINTR)
-            continue;
-        return 0;   // EAGAIN: empty
+    // The reader only: `head` is written nowhere else.
+    if (!channelAlive(channel))
+        return 0;
+    ChannelSlot &ch = registry().channels[channel.slot];
+    uint32_t head = ch.head.load(std::memory_order_relaxed);
+    std::size_t n = 0;
+    while (n < max && cellPublished(ch, head)) {
+        RingCell &cell = ch.ring[head & ch.ringMask];
+        buffer[n++] = cell.record;
+        // Handed back: free for the same cell's position one round later.
+        setCellTurn(cell, head & ch.ringMask, head + ch.ringMask + 1, std::memory_order_release);
+        ++head;
+        ch.head.store(head, std::memory_order_release);
     }
+    return n;
 }
 
+void channelWoken(const Channel &channel, bool readable)
+{
+    // Unread by poll (EINTR, or a source that was ready before the poll) but raised: reset
+    // now, or the next poll would return at once for a record read here already. Raised
+    // but not yet written (a handler between its exchange and its write()): the read finds
+    // nothing, the write comes later and costs one more look, never a busy loop, as the
+    // next wake-up is then seen readable and reset.
+    if (channelAlive(channel) && (readable || registry().channels[channel.slot].awake.load()))
+        clearWake(channel.readFd);
+}
+
+// The reader has read the ring empty: the next record wakes it again ("awake" protocol
+// in posix_p.h), and one published before the store is seen by the look after it.
 void channelDrained(const Channel &channel)
 {
-    // No lock: the reader's own slot, touched here only through atomics.
     if (!channelAlive(channel))
         return;
     ChannelSlot &ch = registry().channels[channel.slot];
-    if (ch.growRefused.load())
-        ch.growRefused.store(0);   // the next burst may ask again: the budget may have room
-    if (!ch.grown.load())
+    ch.awake.store(0);
+    if (ch.loopChecks.load())
+        return;   // the loop looks at the ring itself before it waits
+    if (!channelEmpty(channel) && ch.awake.exchange(1) == 0)
+        raiseWake(ch.writeFd.load());
+}
+
+void channelPaused(const Channel &channel)
+{
+    // Stopped with records left (drainChannel's limit): the descriptor was reset when the
+    // reader woke, so it is made readable again, unless the loop looks by itself.
+    if (!channelAlive(channel))
         return;
-    // The burst is read: give its pages back to the user's budget. Cleared before the
-    // resize: a handler that grows the pipe meanwhile sets it again after, and its write
-    // wakes us. Refused (EBUSY) while more than the idle size is in the pipe: next time.
-    ch.grown.store(0);
-    const std::size_t rest = static_cast<std::size_t>(ch.restBytes.load());
-    if (setPipeCapacity(channel.readFd, rest) > rest)
-        ch.grown.store(1);
+    ChannelSlot &ch = registry().channels[channel.slot];
+    if (!ch.loopChecks.load()) {
+        ch.awake.store(1);
+        raiseWake(ch.writeFd.load());
+    }
+}
+
+void setLoopChecksChannel(const Channel &channel, bool on)
+{
+    if (!channelAlive(channel))
+        return;
+    ChannelSlot &ch = registry().channels[channel.slot];
+    if (on) {
+        ch.loopMayWait.store(0);
+        ch.owner.store(pthread_self());   // before loopChecks: the handler reads it after
+        ch.loopChecks.store(1);
+        return;
+    }
+    ch.loopChecks.store(0);
+    // Off: what handlers on the owner thread left without a wake-up needs one now.
+    if (!channelEmpty(channel)) {
+        ch.awake.store(1);
+        raiseWake(ch.writeFd.load());
+    }
+}
+
+void setLoopMayWait(const Channel &channel, bool mayWait)
+{
+    if (channelAlive(channel))
+        registry().channels[channel.slot].loopMayWait.store(mayWait ? 1 : 0);
 }
 
 bool takeOverflowFlag(const Channel &channel)

@@ -178,9 +178,15 @@ Result sendToHandle(int handle, int native)
 
 Result waitReadable(const Channel &channel, int timeoutMs)
 {
+    // A record may be in the ring without a wake-up (posix_p.h): look first.
+    if (!channelEmpty(channel))
+        return {};
     pollfd pfd{channel.readFd, POLLIN, 0};
-    if (::poll(&pfd, 1, timeoutMs) < 0 && errno != EINTR)
+    const int n = ::poll(&pfd, 1, timeoutMs);
+    if (n < 0 && errno != EINTR)
         return fromErrno(errno);
+    if (n > 0)
+        channelWoken(channel);
     return {};   // readable, timed out or interrupted: the caller looks again
 }
 

@@ -454,6 +454,26 @@ void channelDrained(const Channel &)
     // The ring is allocated once with the channel; nothing grows in a burst.
 }
 
+void channelPaused(const Channel &)
+{
+    // readRecords() keeps the socket readable when it stops with records left.
+}
+
+void channelWoken(const Channel &, bool)
+{
+    // readRecords() reads the socket's wake-up bytes itself.
+}
+
+// Qt's Windows dispatcher has no glib source to look at the ring before it waits: every
+// record wakes the socket, as before.
+void setLoopChecksChannel(const Channel &, bool)
+{
+}
+
+void setLoopMayWait(const Channel &, bool)
+{
+}
+
 bool takeOverflowFlag(const Channel &channel)
 {
     if (channel.slot < 0)

@@ -1,16 +1,16 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// What tst_pipebudget and its helper snpipes share: the pipes among this process's
-// descriptors, their sizes (F_GETPIPE_SZ, pipe(7)), realtime values queued to the calling
-// thread (threadqueue.h), and a tally of what a notifier received.
+// What tst_pipebudget and its helper snpipes share: the pipes and eventfds among this
+// process's descriptors, pipe sizes (F_GETPIPE_SZ, pipe(7)), realtime values queued to
+// the calling thread (threadqueue.h), and a tally of what a notifier received.
 
 #pragma once
 
 #include <SignalNotifier/SignalInfo>
 
+#include "descriptors.h"
 #include "threadqueue.h"
-#include <QtCore/qdir.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qset.h>
 
@@ -19,42 +19,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-// The descriptors of this process that are pipes, by their /proc/self/fd name.
-inline QSet<int> pipeDescriptors()
-{
-    QSet<int> out;
-    const QStringList names = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
-    for (const QString &name : names) {
-        char target[64] = {};
-        const QByteArray path = "/proc/self/fd/" + name.toLatin1();
-        if (::readlink(path.constData(), target, sizeof target - 1) > 0 && qstrncmp(target, "pipe:", 5) == 0)
-            out.insert(name.toInt());
-    }
-    return out;
-}
-
-// One pipe descriptor that is in `after` and not in `before` (a channel made in between:
-// both its ends name the same pipe), or -1.
-inline int newPipe(const QSet<int> &before, const QSet<int> &after)
-{
-    for (int fd : after) {
-        if (!before.contains(fd))
-            return fd;
-    }
-    return -1;
-}
-
 // The pipe's size in bytes (F_GETPIPE_SZ on either end), -1 on error.
 inline int pipeSize(int fd)
 {
     return ::fcntl(fd, F_GETPIPE_SZ);
-}
-
-// How many bytes wait in the pipe.
-inline int pipePending(int fd)
-{
-    int n = -1;
-    return ::ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
 }
 
 // What a new pipe of this user gets now: the system's default (16 pages), or 2 pages once

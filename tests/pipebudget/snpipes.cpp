@@ -116,8 +116,8 @@ int main(int argc, char **argv)
     }
 
     if (burst > 0) {
-        // The first thread's loop is held while this thread's handler writes the values
-        // into its pipe, which may not grow now.
+        // The first thread's loop is held while this thread's handler records the values
+        // (into its ring: no pipe, so the used-up budget does not matter).
         QSemaphore held, gate;
         workers[0]->post([&] {
             held.release();

@@ -1,14 +1,14 @@
 // SPDX-FileCopyrightText: 2026 The SignalNotifier authors
 // SPDX-License-Identifier: MIT
 //
-// The channels' pipes and the user's pipe budget (issue 14). Each thread with notifiers
-// reads one pipe. Idle, it is no larger than any pipe this user gets (pipe(7): 16 pages),
-// so idle notifiers never use up the user's budget (/proc/sys/fs/pipe-user-pages-soft),
-// which would shrink every new pipe of that user, the shell's included, to 2 pages. A
-// burst grows it in the handler, up to queueCapacity(), and once the thread has read it
-// empty it gives the pages back. Real pipes (found in /proc/self/fd, sized with
-// F_GETPIPE_SZ), real sigqueue bursts; the budget itself in a helper process that runs as
-// a user of its own, so that no other test, user or sysctl is touched.
+// The user's pipe budget (issue 14). Each thread with notifiers used to read its own
+// pipe, and a pipe of 1 MiB per thread used up the user's budget
+// (/proc/sys/fs/pipe-user-pages-soft), which shrank every new pipe of that user, the
+// shell's included, to 2 pages. Now a thread's records wait in a ring in the process's
+// memory and one eventfd wakes the thread (platform/posix/posix_p.h): no pipe at all, one
+// descriptor, and the documented capacity whatever the budget. Real descriptors (found in
+// /proc/self/fd), real sigqueue bursts; the budget itself in a helper process that runs
+// as a user of its own, so that no other test, user or sysctl is touched.
 
 #include <SignalNotifier/SignalNotifier>
 
@@ -40,13 +40,8 @@ long readNumber(const char *path)
     return ok ? n : -1;
 }
 
-// The capacity a thread's queue is documented to reach (README "The bounded queue"):
-// 32768 records, or the largest pipe the system allows (pipe-max-size), 32 bytes a record.
-qsizetype fullCapacity()
-{
-    const long maxBytes = readNumber("/proc/sys/fs/pipe-max-size");
-    return maxBytes > 0 ? qMin<qsizetype>(32768, maxBytes / 32) : 32768;
-}
+// The capacity a thread's queue is documented to have (README "The bounded queue").
+constexpr qsizetype DefaultCapacity = 32768;
 
 } // namespace
 
@@ -54,39 +49,39 @@ class tst_PipeBudget : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void idlePipeIsTheSystemDefault();
-    void burstGrowsThePipeAndReadingGivesItBack();
+    void aThreadTakesNoPipeAndOneDescriptor();
+    void burstWaitsInTheRing();
     void budgetOfTheUser();
 };
 
-void tst_PipeBudget::idlePipeIsTheSystemDefault()
+void tst_PipeBudget::aThreadTakesNoPipeAndOneDescriptor()
 {
     WorkerThread worker;
     worker.run([] {});   // its event loop exists: what comes next is the channel only
-    const QSet<int> before = pipeDescriptors();
+    const QSet<int> pipesBefore = pipeDescriptors();
+    const QSet<int> eventfdsBefore = eventfdDescriptors();
+    const int before = descriptorCount();
     SignalNotifier *n = nullptr;
     qsizetype capacity = 0;
     worker.run([&] {
         n = new SignalNotifier(Signal::User1);
         capacity = SignalNotifier::queueCapacity();
     });
-    const int fd = newPipe(before, pipeDescriptors());
-    QVERIFY2(fd >= 0, "the notifier's thread got no pipe");
-    QCOMPARE(pipeSize(fd), freshPipeSize());
-    // ...and the documented capacity is still what a burst may fill.
-    QCOMPARE(capacity, fullCapacity());
+    QCOMPARE(descriptorCount() - before, 1);
+    QCOMPARE(pipeDescriptors(), pipesBefore);
+    QCOMPARE(eventfdDescriptors().size(), eventfdsBefore.size() + 1);
+    QCOMPARE(capacity, DefaultCapacity);
     worker.run([&] { delete n; });
+    QCOMPARE(eventfdDescriptors(), eventfdsBefore);   // and it goes with the thread's last notifier
 }
 
-void tst_PipeBudget::burstGrowsThePipeAndReadingGivesItBack()
+void tst_PipeBudget::burstWaitsInTheRing()
 {
     SN_SKIP_UNDER_TSAN();
-    if (fullCapacity() < Burst)
-        QSKIP("pipe-max-size is too small here for a queue of 10,000 records");
     const Signal rt = Signal::realtime(2);
     WorkerThread worker;
     worker.run([] {});
-    const QSet<int> before = pipeDescriptors();
+    const QSet<int> pipesBefore = pipeDescriptors();
     SignalNotifier *n = nullptr;
     OrderTally tally;
     QSemaphore done;
@@ -97,12 +92,8 @@ void tst_PipeBudget::burstGrowsThePipeAndReadingGivesItBack()
                 done.release();
         });
     });
-    const int fd = newPipe(before, pipeDescriptors());
-    QVERIFY(fd >= 0);
-    const int idle = pipeSize(fd);
-    QVERIFY(idle < Burst * 32);
 
-    // The worker's loop is held: the whole burst waits in its pipe.
+    // The worker's loop is held: the whole burst waits in its channel.
     QSemaphore held, gate;
     worker.post([&] {
         held.release();
@@ -110,10 +101,8 @@ void tst_PipeBudget::burstGrowsThePipeAndReadingGivesItBack()
     });
     QVERIFY(held.tryAcquire(1, 10000));
     for (int i = 0; i < Burst; ++i)
-        QVERIFY(queueToThisThread(rt.number(), i));   // this thread's handler writes
-    QCOMPARE(pipePending(fd), Burst * 32);             // every record is in the pipe
-    const int grown = pipeSize(fd);
-    QVERIFY2(grown >= Burst * 32 && grown > idle, qPrintable(QString::number(grown)));
+        QVERIFY(queueToThisThread(rt.number(), i));   // this thread's handler records
+    QCOMPARE(pipeDescriptors(), pipesBefore);          // no pipe, at rest or in a burst
     gate.release();
 
     QVERIFY(done.tryAcquire(1, 30000));
@@ -123,8 +112,6 @@ void tst_PipeBudget::burstGrowsThePipeAndReadingGivesItBack()
         QCOMPARE(tally.counted, quint64(0));
         QVERIFY(tally.inOrder);
     }
-    // Read empty: the pages go back to the user's budget.
-    QTRY_COMPARE(pipeSize(fd), idle);
     worker.run([&] { delete n; });
 }
 
@@ -137,10 +124,10 @@ void tst_PipeBudget::budgetOfTheUser()
     const long soft = readNumber("/proc/sys/fs/pipe-user-pages-soft");
     if (soft <= 0)
         QSKIP("no per-user pipe budget here (pipe-user-pages-soft is 0 or unreadable)");
-    // As many threads as would have used up the budget with a full-size pipe each (the
-    // 1 MiB of issue 14: 64 of them with the default 16384 pages), and a few more.
+    // As many threads as would have used up the budget with a 1 MiB pipe each (issue 14:
+    // 64 of them with the default 16384 pages), and a few more.
     const long page = ::sysconf(_SC_PAGESIZE);
-    const long fullPages = qMax<long>(1, long(fullCapacity()) * 32 / page);
+    const long fullPages = qMax<long>(1, (1L << 20) / page);
     const long threads = soft / fullPages + 4;
     if (threads > 100)
         QSKIP("pipe-user-pages-soft is too large to use up with one process's threads");
@@ -158,24 +145,23 @@ void tst_PipeBudget::budgetOfTheUser()
     };
     const int defaultSize = value(QStringLiteral("default")).toInt();
     QVERIFY2(defaultSize > 0, qPrintable(helper.all()));
-    // Every thread's queue still reaches the documented capacity...
-    QCOMPARE(value(QStringLiteral("capacity")).toLongLong(), qint64(fullCapacity()));
-    // ...and with all of them idle, a new pipe of the user is as large as the first.
+    // Every thread's queue has the documented capacity...
+    QCOMPARE(value(QStringLiteral("capacity")).toLongLong(), qint64(DefaultCapacity));
+    // ...and with all of them there, a new pipe of the user is as large as the first.
     QCOMPARE(value(QStringLiteral("fresh")).toInt(), defaultSize);
 
     // Once the budget is used up (by the helper's own pipes): new pipes are small, and a
-    // notifier made now reports the queue it really has.
+    // notifier made now still has the whole queue; the budget is not ours to use.
     const int usedUp = value(QStringLiteral("usedup")).toInt();
     QVERIFY2(usedUp > 0 && usedUp < defaultSize, qPrintable(helper.all()));
-    QCOMPARE(value(QStringLiteral("usedup-capacity")).toLongLong(), qint64(usedUp / 32));
+    QCOMPARE(value(QStringLiteral("usedup-capacity")).toLongLong(), qint64(DefaultCapacity));
     if (SN_UNDER_TSAN)
         return;
-    // A burst into an idle thread's pipe cannot grow it past the budget: what fits in its
-    // idle size is delivered in order, the rest counted, and nothing blocks.
+    // A burst into an idle thread with the budget used up: every value, in order.
     const QStringList burst = value(QStringLiteral("burst")).split(u' ');
     QCOMPARE(burst.size(), 5);   // "delivered D counted C inorder"
-    QCOMPARE(burst.at(1).toLongLong(), qint64(defaultSize / 32));
-    QCOMPARE(burst.at(1).toLongLong() + burst.at(3).toLongLong(), qint64(5000));
+    QCOMPARE(burst.at(1).toLongLong(), qint64(5000));
+    QCOMPARE(burst.at(3).toLongLong(), qint64(0));
     QCOMPARE(burst.at(4), QStringLiteral("inorder"));
 }
 

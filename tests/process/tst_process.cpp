@@ -217,7 +217,7 @@ void tst_Process::execKeepsNoDescriptor()
     QVERIFY2(lines.at(1).startsWith(QLatin1String("open ")), qPrintable(lines.join(u'|')));
     const QStringList ours = lines.at(0).mid(5).split(u',', Qt::SkipEmptyParts);
     const QStringList open = lines.at(1).mid(5).split(u',', Qt::SkipEmptyParts);
-    QVERIFY(ours.size() >= 2);   // the channel's pipe at least
+    QVERIFY(ours.size() >= 1);   // the channel's eventfd at least
     for (const QString &fd : ours)
         QVERIFY2(!open.contains(fd), qPrintable(QStringLiteral("fd %1 survived exec").arg(fd)));
     QCOMPARE(code, 0);

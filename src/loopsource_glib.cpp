@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 The SignalNotifier authors
+// SPDX-License-Identifier: MIT
+//
+// The channel's glib source (loopsource_p.h says why). glib's own API for a source of
+// one's own: GSourceFuncs, g_source_new(), g_source_add_unix_fd() ("The Main Event
+// Loop", GLib Reference Manual).
+
+#include "loopsource_p.h"
+
+#include <QtCore/qabstracteventdispatcher.h>
+
+#include <glib.h>
+
+namespace SN::LoopSource {
+
+namespace {
+
+struct ChannelSource
+{
+    GSource source;   // first: glib allocates and frees the whole struct as a GSource
+    Hooks hooks;
+    gpointer tag;     // the descriptor's, from g_source_add_unix_fd()
+};
+
+ChannelSource *channelSource(GSource *source)
+{
+    return reinterpret_cast<ChannelSource *>(source);
+}
+
+gboolean prepare(GSource *source, gint *timeout)
+{
+    ChannelSource *s = channelSource(source);
+    *timeout = -1;
+    s->hooks.mayWait(s->hooks.data, true);   // first: a handler from now on wakes us
+    return s->hooks.ready(s->hooks.data);
+}
+
+gboolean check(GSource *source)
+{
+    ChannelSource *s = channelSource(source);
+    s->hooks.mayWait(s->hooks.data, false);   // the poll is over
+    return (g_source_query_unix_fd(source, s->tag) & G_IO_IN) || s->hooks.ready(s->hooks.data);
+}
+
+gboolean dispatch(GSource *source, GSourceFunc, gpointer)
+{
+    ChannelSource *s = channelSource(source);
+    s->hooks.mayWait(s->hooks.data, false);   // prepare() said ready: no poll in between
+    s->hooks.woken(s->hooks.data, g_source_query_unix_fd(source, s->tag) & G_IO_IN);
+    s->hooks.dispatch(s->hooks.data);
+    return G_SOURCE_CONTINUE;
+}
+
+GSourceFuncs g_funcs = {prepare, check, dispatch, nullptr, nullptr, nullptr};
+
+} // namespace
+
+struct Token
+{
+    GSource *source;
+};
+
+bool applies(const QAbstractEventDispatcher *dispatcher)
+{
+    return dispatcher && dispatcher->inherits("QEventDispatcherGlib");
+}
+
+Token *acquire(QAbstractEventDispatcher *dispatcher, const Hooks &hooks)
+{
+    if (!applies(dispatcher))
+        return nullptr;
+    // The loop that is delivering our event right now is Qt's (loopsource_p.h).
+    GSource *dispatching = g_main_current_source();
+    GMainContext *context = dispatching ? g_source_get_context(dispatching) : nullptr;
+    if (!context)
+        return nullptr;
+    GSource *source = g_source_new(&g_funcs, sizeof(ChannelSource));
+    ChannelSource *s = channelSource(source);
+    s->hooks = hooks;
+    s->tag = g_source_add_unix_fd(source, hooks.fd, G_IO_IN);
+    // As Qt's own socket-notifier source: a slot that runs a nested loop (a modal dialog)
+    // still gets signals.
+    g_source_set_can_recurse(source, TRUE);
+    g_source_set_name(source, "SignalNotifier channel");
+    g_source_attach(source, context);
+    return new Token{source};
+}
+
+void release(Token *token)
+{
+    if (!token)
+        return;
+    // Thread-safe in glib; the context lives on for its own users. Our code must not stay
+    // in a context that may outlive this library (a plugin linking it statically, then
+    // unloaded), so the source goes with the channel's dispatcher, or with Qt's.
+    g_source_destroy(token->source);
+    g_source_unref(token->source);
+    delete token;
+}
+
+} // namespace SN::LoopSource
