@@ -82,7 +82,8 @@ const QString ConnectionName = QStringLiteral("signalnotifier-logind");
 // logind's InhibitDelayMaxSec= default, used until the property is read.
 constexpr std::chrono::milliseconds DefaultDelayMax = 5000ms;
 // Our hold ends this much before logind stops waiting, as on Windows: the application's
-// last steps (releasing the lock, leaving the process) fit in it.
+// last steps (releasing the lock, leaving the process) fit in it. A logind that waits
+// less than twice as long keeps half of its wait as the margin (holdBudget()).
 constexpr std::chrono::milliseconds Margin = 500ms;
 
 bool isAbsent(const QDBusError &error)
@@ -150,7 +151,9 @@ private Q_SLOTS:
         m_announced = true;
         const std::chrono::milliseconds budget = holdBudget();
         bool held = false;
-        if (m_lock != 0) {
+        if (budget.count() <= 0) {
+            // logind does not wait (InhibitDelayMaxUSec 0): delivered unheld, as without a lock.
+        } else if (m_lock != 0) {
             // The hold begins before the activation is posted, so that a release that
             // follows the delivery always finds it.
             held = SignalBackend::holdDelayLock(m_lock, budget.count());
@@ -292,9 +295,11 @@ private:
             const QDBusPendingReply<QDBusVariant> reply = *done;
             bool ok = false;
             const qulonglong usec = reply.isError() ? 0 : reply.value().variant().toULongLong(&ok);
-            if (ok && usec > 0) {
+            if (ok) {
                 // Whole milliseconds, and no more than a QTimer counts (timerinterval_p.h):
                 // "infinity" (UINT64_MAX) and anything over 24.8 days would overflow it.
+                // 0 (under a millisecond too): logind does not wait for delay locks at all
+                // (logind.conf(5), InhibitDelayMaxSec=), so nothing is held (holdBudget()).
                 m_delayMax = timerInterval(std::chrono::milliseconds(qint64(std::min<qulonglong>(usec / 1000, INT_MAX))));
                 if (taken == LockTaken::No)
                     qCDebug(lcLogind, "logind waits up to %lld ms for delay locks",
@@ -307,9 +312,14 @@ private:
         });
     }
 
+    // How long a hold lasts: logind's wait less the margin, or less half of it when the
+    // wait is shorter than twice the margin; 0 when logind does not wait (no hold). Before
+    // (breaker, issue 13 follow-up), a wait under 500 ms gave a hold that had expired when
+    // it began, and GracefulShutdown forced the exit before or after its hooks depending
+    // on timing; a wait of 0 was taken for logind's default of 5 s.
     std::chrono::milliseconds holdBudget() const
     {
-        return timerInterval(m_delayMax - Margin);
+        return timerInterval(m_delayMax - std::min(Margin, m_delayMax / 2));
     }
 
     // The Inhibit call failed: why, in words that tell the cases apart.

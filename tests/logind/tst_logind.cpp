@@ -186,6 +186,8 @@ private Q_SLOTS:
     void holdEndsAtLogindsDeadline();
     void longInhibitDelayIsCutToWhatATimerCounts_data();
     void longInhibitDelayIsCutToWhatATimerCounts();
+    void shortInhibitDelays_data();
+    void shortInhibitDelays();
     void cancelledShutdownTakesANewLock();
     void cancelWithoutAHoldKeepsTheLock();
     void secondAnnouncementIsNotASecondRequest();
@@ -302,6 +304,44 @@ void tst_Logind::longInhibitDelayIsCutToWhatATimerCounts()
     CHECK(l, l.lockIs(1, "open"));
     CHECK(l, l.holding(true));
     QVERIFY2(!l.helper->output().contains(QLatin1String("Timers cannot")), qPrintable(l.helper->output()));
+}
+
+void tst_Logind::shortInhibitDelays_data()
+{
+    QTest::addColumn<QString>("usec");
+    QTest::addColumn<QString>("waits");    // the helper's "logind waits up to N ms" line
+    QTest::addColumn<int>("heldFor");      // the hold's length in ms; 0: not held
+    // logind.conf(5) InhibitDelayMaxSec=0: logind does not wait for delay locks at all
+    // (the breaker saw it taken for logind's default of 5 s).
+    QTest::newRow("0") << QStringLiteral("0") << QStringLiteral("0") << 0;
+    QTest::newRow("1 us (under a millisecond)") << QStringLiteral("1") << QStringLiteral("0") << 0;
+    // Under twice the margin: half of logind's wait is the hold (the breaker saw a hold
+    // that had expired when it began, and hooks run or cut at random).
+    QTest::newRow("300 ms") << QStringLiteral("300000") << QStringLiteral("300") << 150;
+    QTest::newRow("1 s") << QStringLiteral("1000000") << QStringLiteral("1000") << 500;
+}
+
+// A short InhibitDelayMaxUSec: a hold that can still be kept, or none when logind does not
+// wait; never a hold that is over before it begins.
+void tst_Logind::shortInhibitDelays()
+{
+    QFETCH(QString, usec);
+    QFETCH(QString, waits);
+    QFETCH(int, heldFor);
+    Logind l;
+    START(l, "--watch", {{QStringLiteral("--delay-usec"), usec}, true});
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("logind waits up to %1 ms for delay locks").arg(waits));
+    if (heldFor == 0) {
+        CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=0 holding=0 ")).isEmpty());
+        CHECK(l, l.lockIs(1, "open"));   // kept for the next shutdown, as without a hold
+        return;
+    }
+    const QStringList activated = l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 remaining=(\\d+) "));
+    QVERIFY2(!activated.isEmpty(), qPrintable(l.helper->output()));
+    const qint64 remaining = activated.at(1).toLongLong();
+    QVERIFY2(remaining > 0 && remaining <= heldFor, qPrintable(activated.at(0)));
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));   // at the hold's end, nobody released
+    QVERIFY(l.helper->isRunning());
 }
 
 // PrepareForShutdown(false): the shutdown was cancelled; the old lock goes, a new one is
