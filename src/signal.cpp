@@ -626,7 +626,9 @@ bool Signal::sendToThread(Qt::HANDLE threadId, Error *error) const
     STATUS_CONTROL_C_EXIT, as Windows' own console handler does.
 
     Call it last, after state is saved: no destructors and no atexit handlers run.
-    Portable events with no number here (Logoff, Shutdown on POSIX) end as Terminate.
+    Portable events with no number here (Logoff, Shutdown on POSIX), and an invalid Signal
+    (isValid() false, e.g. Signal::fromNumber(0)), end as Terminate: the call never
+    returns, so it has no error to report.
 */
 void Signal::endProcess() const
 {
