@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <algorithm>
 #include <memory>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -341,8 +342,31 @@ using Lock = std::lock_guard<std::mutex>;
 
 int signalLimit() { return SignalLimit; }
 
+// ThreadSanitizer (GCC 12's libtsan) makes a thread's signal context lazily, in the
+// thread's first blocking call, and not atomically: a signal that arrives while it is
+// being made is armed in a context that is then overwritten, and never delivered; the
+// thread sleeps in that call for good (tests/tsan-sigctx/ has the evidence and a
+// reproducer without this library; later compiler-rt makes it with a compare-and-swap).
+// For a thread that opens a channel that first blocking call is typically its loop's
+// first poll, right when a program says it is ready and signals start to come. A poll of
+// nothing makes the context now. Only in sanitizer builds; nothing changes otherwise.
+#if defined(__SANITIZE_THREAD__)
+#define SN_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SN_THREAD_SANITIZER 1
+#endif
+#endif
+static void warmThreadSanitizer()
+{
+#if defined(SN_THREAD_SANITIZER)
+    ::poll(nullptr, 0, 0);
+#endif
+}
+
 Result openChannel(Channel *channel, std::size_t capacity)
 {
+    warmThreadSanitizer();
     if (capacity == 0)
         capacity = DefaultCapacity;
     capacity = std::min(capacity, MaxCapacity);   // README "The bounded queue"
