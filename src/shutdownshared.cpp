@@ -185,9 +185,12 @@ QString ShutdownShared::inhibitedBy() const
 
 void ShutdownShared::armHoldClaim(const QList<Signal> &requests)
 {
-    std::vector<SignalBackend::Id> events;
-    for (const Signal &s : requests)
-        events.push_back(toBackendId(s.id()));
+    // Sized up front and filled by index: push_back would instantiate std::vector<Id>'s
+    // growth functions here, which libstdc++ declares with default visibility, and the
+    // library would export them (tests/symbols).
+    std::vector<SignalBackend::Id> events(std::size_t(requests.size()));
+    for (qsizetype i = 0; i < requests.size(); ++i)
+        events[std::size_t(i)] = toBackendId(requests.at(i).id());
     m_holdClaim = SignalBackend::addHoldClaim(events);
 }
 
