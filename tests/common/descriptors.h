@@ -9,6 +9,7 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
+#include <QtCore/qmap.h>
 #include <QtCore/qset.h>
 
 #include <unistd.h>
@@ -41,6 +42,20 @@ inline QSet<int> eventfdDescriptors()
 inline int descriptorCount()
 {
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+}
+
+// Every descriptor with what it names ("pipe:[123]", "anon_inode:[eventfd]", a path).
+inline QMap<int, QString> descriptorTargets()
+{
+    QMap<int, QString> out;
+    const QStringList names = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+    for (const QString &name : names) {
+        char target[256] = {};
+        const QByteArray path = "/proc/self/fd/" + name.toLatin1();
+        if (::readlink(path.constData(), target, sizeof target - 1) > 0)
+            out.insert(name.toInt(), QString::fromLocal8Bit(target));
+    }
+    return out;
 }
 
 // The counter of eventfd `fd` ("eventfd-count:" in /proc/self/fdinfo/<fd>, hexadecimal),

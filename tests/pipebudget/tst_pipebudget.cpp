@@ -58,18 +58,28 @@ void tst_PipeBudget::aThreadTakesNoPipeAndOneDescriptor()
 {
     WorkerThread worker;
     worker.run([] {});   // its event loop exists: what comes next is the channel only
-    const QSet<int> pipesBefore = pipeDescriptors();
     const QSet<int> eventfdsBefore = eventfdDescriptors();
-    const int before = descriptorCount();
+    const QMap<int, QString> before = descriptorTargets();
     SignalNotifier *n = nullptr;
     qsizetype capacity = 0;
     worker.run([&] {
         n = new SignalNotifier(Signal::User1);
         capacity = SignalNotifier::queueCapacity();
     });
-    QCOMPARE(descriptorCount() - before, 1);
-    QCOMPARE(pipeDescriptors(), pipesBefore);
-    QCOMPARE(eventfdDescriptors().size(), eventfdsBefore.size() + 1);
+    // What is open now and was not before: the channel's eventfd, nothing else. Under
+    // ThreadSanitizer, whose own thread opens and closes files of /proc now and then
+    // (seen: one closed meanwhile), only the eventfd and the absence of pipes count.
+    const QMap<int, QString> after = descriptorTargets();
+    QStringList added;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        if (before.value(it.key()) != it.value())
+            added.append(it.value());
+    }
+    const QString what = added.join(QStringLiteral(", "));
+    QCOMPARE(added.filter(QStringLiteral("[eventfd]")).size(), 1);
+    QVERIFY2(added.filter(QStringLiteral("pipe:")).isEmpty(), qPrintable(what));
+    if (!SN_UNDER_TSAN)
+        QVERIFY2(added.size() == 1, qPrintable(what));
     QCOMPARE(capacity, DefaultCapacity);
     worker.run([&] { delete n; });
     QCOMPARE(eventfdDescriptors(), eventfdsBefore);   // and it goes with the thread's last notifier
