@@ -84,7 +84,7 @@ std::size_t channelCapacity(const Channel &channel);
 // (a wake-up raised while the loop's poll was interrupted). Reader only.
 void channelWoken(const Channel &channel, bool readable = true);
 // The loop of the thread that opened the channel looks at the channel itself before each
-// wait (channelEmpty() in a glib source's prepare and check, src/looppoll_glib.cpp) and
+// wait (channelEmpty() in a glib source's prepare and check, src/loopsource_glib.cpp) and
 // calls setLoopMayWait(true) before that look and (false) once its wait is over: a
 // handler on that thread outside the window then needs no wake-up (POSIX; elsewhere
 // nothing changes). Turning it off wakes the reader for whatever is waiting. Owner only.

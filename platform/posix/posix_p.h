@@ -105,7 +105,7 @@ constexpr int ChainSlots = 16;
 // (channelDrained) and then looks once more, so a record published before that store is
 // seen, and one published after it writes the descriptor. While a glib source of the
 // owner thread's loop looks at the ring itself before each wait (`loopChecks`, src/
-// looppoll_glib.cpp), a handler running on that very thread outside the loop's wait
+// loopsource_glib.cpp), a handler running on that very thread outside the loop's wait
 // window (`loopMayWait` 0) needs no wake-up at all: the loop sees the record before it
 // sleeps. That is the common case of a signal that arrives while the thread runs: no
 // system call but the handler's getpid().
