@@ -58,12 +58,18 @@ std::size_t capacityFromEnvironment()
     const QByteArray text = qgetenv("SIGNALNOTIFIER_QUEUE_CAPACITY");
     if (text.isEmpty())
         return 0;
-    // Digits only: no sign, no blank on either side, no base prefix. toULongLong() then
-    // refuses what overflows.
+    // Digits only: no sign, no blank on either side, no base prefix. A whole number too
+    // large for 64 bits is still a whole number larger than the largest queue, which it
+    // gets (README "The bounded queue"; the outside breaker of issue 14 saw 2^64 refused as
+    // junk).
     const bool digits = std::all_of(text.cbegin(), text.cend(),
                                     [](char c) { return c >= '0' && c <= '9'; });
     bool ok = false;
-    const qulonglong n = digits ? text.toULongLong(&ok) : 0;
+    qulonglong n = digits ? text.toULongLong(&ok) : 0;
+    if (digits && !ok) {
+        n = std::numeric_limits<qulonglong>::max();
+        ok = true;
+    }
     if (!ok || n == 0) {
         static std::atomic<bool> warned{false};
         if (!warned.exchange(true)) {

@@ -12,6 +12,7 @@
 #include "workerthread.h"
 
 #include <QtCore/qprocess.h>
+#include <QtCore/qeventloop.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
@@ -80,6 +81,8 @@ private Q_SLOTS:
     void realtimeFromAnotherProcess_data();
     void realtimeFromAnotherProcess();
     void realtimeToSelfBeforeTheLoopRuns();
+    void realtimeOrderWithANestedLoopInASlot_data();
+    void realtimeOrderWithANestedLoopInASlot();
     void plainBurstThenOneMore();
     void fullQueueCountsAndNeverBlocks();
     void busyReceiverFloodThenOneMore_data();
@@ -134,6 +137,43 @@ void tst_Burst::realtimeToSelfBeforeTheLoopRuns()
     QTRY_COMPARE_WITH_TIMEOUT(c.arrivals, quint64(Burst), 30000);
     QVERIFY(c.inOrder);
     QCOMPARE(c.activations, Burst);
+}
+
+void tst_Burst::realtimeOrderWithANestedLoopInASlot_data()
+{
+    QTest::addColumn<bool>("eventLoop");
+    QTest::newRow("processEvents()") << false;
+    QTest::newRow("a nested QEventLoop (a modal dialog's)") << true;
+}
+
+// One thread takes every value, so they come in the kernel's order, even when a slot
+// runs a nested loop: 0..4 wait before the loop runs; the slot of 0 queues 10..12 and
+// runs a nested loop, which must hand over 1..4 (read already by the outer turn) before
+// 10..12. The outside breaker of issue 14 saw 0 10 11 12 1 2 3 4.
+void tst_Burst::realtimeOrderWithANestedLoopInASlot()
+{
+    QFETCH(bool, eventLoop);
+    const Signal rt = Signal::realtime(5);
+    SignalNotifier n(rt);
+    QList<int> got;
+    QEventLoop nested;
+    connect(&n, &SignalNotifier::activated, this, [&](const SignalInfo &i) {
+        got.append(i.value());
+        if (i.value() == 0) {
+            for (int v = 10; v <= 12; ++v)
+                QVERIFY(queueToThisThread(rt.number(), v));
+            if (eventLoop)
+                nested.exec();
+            else
+                QCoreApplication::processEvents();
+        } else if (i.value() == 12 && nested.isRunning()) {
+            nested.quit();
+        }
+    });
+    for (int v = 0; v <= 4; ++v)
+        QVERIFY(queueToThisThread(rt.number(), v));
+    QTRY_COMPARE(got.size(), 8);
+    QCOMPARE(got, (QList<int>{0, 1, 2, 3, 4, 10, 11, 12}));
 }
 
 void tst_Burst::plainBurstThenOneMore()
@@ -279,6 +319,8 @@ void tst_Burst::capacityFromEnvironment_data()
     QTest::newRow("134217728 (issue 10: became 128)") << QStringLiteral("134217728") << qsizetype(-1) << false;
     QTest::newRow("2^32+1") << QStringLiteral("4294967297") << qsizetype(-1) << false;
     QTest::newRow("2^31") << QStringLiteral("2147483648") << qsizetype(-1) << false;
+    QTest::newRow("2^64 (more than 64 bits)") << QStringLiteral("18446744073709551616") << qsizetype(-1) << false;
+    QTest::newRow("10^23") << QStringLiteral("99999999999999999999999") << qsizetype(-1) << false;
     QTest::newRow("-1") << QStringLiteral("-1") << def << true;
     QTest::newRow("0") << QStringLiteral("0") << def << true;
     QTest::newRow("junk") << QStringLiteral("lots") << def << true;
