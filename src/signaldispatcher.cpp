@@ -667,6 +667,11 @@ bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
     if (!SignalBackend::channelAlive(m_channel))
         return true;   // the parent's, inherited through fork(): never read here
     ++m_draining;
+    // A nested loop in a slot: what a delivery further out has not given to every one of
+    // its notifiers goes first (Delivering), then what drains further out read already
+    // (drainChannel), then what is new.
+    if (m_delivering)
+        completeOuterDeliveries();
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
     // Each merged activation keeps the numbers of its earliest and latest records (0: it
@@ -813,12 +818,39 @@ void SignalDispatcher::deliver(const SignalInfo &info, const Arrival &arrival)
             }
         }
     }
+    if (more.isEmpty()) {
+        if (first)
+            first->d->deliver(info);
+        return;
+    }
+    // More than one: the rest may be reached by a nested drain first (Delivering).
+    Delivering self{&info, &more, 0, m_delivering};
+    m_delivering = &self;
     if (first)
         first->d->deliver(info);
     // A slot may delete or disable any notifier: re-check each.
-    for (const QPointer<SignalNotifier> &n : more) {
+    while (self.next < more.size()) {
+        const QPointer<SignalNotifier> &n = more[self.next++];
         if (n)
             n->d->deliver(info);
+    }
+    m_delivering = self.outer;
+}
+
+void SignalDispatcher::completeOuterDeliveries()
+{
+    // Outermost first: the oldest arrival goes out first.
+    for (;;) {
+        Delivering *oldest = nullptr;
+        for (Delivering *d = m_delivering; d; d = d->outer) {
+            if (d->next < d->rest->size())
+                oldest = d;
+        }
+        if (!oldest)
+            return;
+        const QPointer<SignalNotifier> &n = (*oldest->rest)[oldest->next++];
+        if (n)
+            n->d->deliver(*oldest->info);
     }
 }
 

@@ -110,6 +110,9 @@ private:
         quint64 read = 0;
     };
     void deliver(const SignalInfo &info, const Arrival &arrival);
+    // Hands an arrival that a delivery further out on this thread is giving to several
+    // notifiers to the ones it has not reached yet (see Delivering).
+    void completeOuterDeliveries();
     void detachLocked(SignalNotifier *notifier);
     void reportUnread();
 
@@ -169,6 +172,17 @@ private:
     quint64 m_undelivered = 0;         // m_lock: arrivals for notifiers of an ended thread
     QStringList m_undeliveredNames;    // m_lock
     int m_draining = 0;                // own thread
+    // A delivery under way on this thread to more than one notifier: a slot of one of them
+    // may run a nested loop, whose drain must first give this arrival to the rest, or they
+    // would see newer arrivals before it (the outside breaker of issue 14: B got 0-9
+    // 11-199 10 when A's slot ran a nested loop on 10). Own thread only; innermost first.
+    struct Delivering {
+        const SignalInfo *info;
+        const QVarLengthArray<QPointer<SignalNotifier>, 4> *rest;
+        qsizetype next;   // advanced before each call
+        Delivering *outer;
+    };
+    Delivering *m_delivering = nullptr;
     quint64 m_recordsRead = 0;         // own thread (or any, once it ended): records read
     quint64 m_emptied = 0;             // likewise: drains that read the channel empty
     SignalInfoSpare m_spare;           // the drain that holds m_spareTaken
