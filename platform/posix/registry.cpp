@@ -562,8 +562,18 @@ void channelWoken(const Channel &channel, bool readable)
     // but not yet written (a handler between its exchange and its write()): the read finds
     // nothing, the write comes later and costs one more look, never a busy loop, as the
     // next wake-up is then seen readable and reset.
-    if (channelAlive(channel) && (readable || registry().channels[channel.slot].awake.load()))
-        clearWake(channel.readFd);
+    if (!channelAlive(channel))
+        return;
+    ChannelSlot &ch = registry().channels[channel.slot];
+    if (!readable && !ch.awake.load())
+        return;
+    clearWake(channel.readFd);
+    // Reset with the descriptor, not only once the ring is read empty (channelDrained): a
+    // slot of this drain may run a nested loop, which an arrival from another thread must
+    // wake (tst_burst aSignalFromAnotherThreadReachesANestedLoop, with QT_NO_GLIB=1: the
+    // handler found `awake` still set and wrote nothing until the outer turn ended). A
+    // record published before this store was published before the reads that follow.
+    ch.awake.store(0);
 }
 
 // The reader has read the ring empty: the next record wakes it again ("awake" protocol

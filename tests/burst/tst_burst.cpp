@@ -14,12 +14,15 @@
 #include <QtCore/qprocess.h>
 #include <QtCore/qeventloop.h>
 #include <QtCore/qsemaphore.h>
+#include <QtCore/qtimer.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 #include <csignal>
 #include <unistd.h>
+#include <pthread.h>
+#include <thread>
 
 using namespace SN;
 
@@ -83,6 +86,8 @@ private Q_SLOTS:
     void realtimeToSelfBeforeTheLoopRuns();
     void realtimeOrderWithANestedLoopInASlot_data();
     void realtimeOrderWithANestedLoopInASlot();
+    void realtimeOrderForEachNotifierWithANestedLoop();
+    void aSignalFromAnotherThreadReachesANestedLoop();
     void plainBurstThenOneMore();
     void fullQueueCountsAndNeverBlocks();
     void busyReceiverFloodThenOneMore_data();
@@ -174,6 +179,78 @@ void tst_Burst::realtimeOrderWithANestedLoopInASlot()
         QVERIFY(queueToThisThread(rt.number(), v));
     QTRY_COMPARE(got.size(), 8);
     QCOMPARE(got, (QList<int>{0, 1, 2, 3, 4, 10, 11, 12}));
+}
+
+// The same with two notifiers of the signal in the thread: the one whose slot does not
+// nest must get 0 before the nested loop's values too. The outside breaker of issue 14
+// saw B: 0-9 11-199 10 when A's slot ran a nested loop on 10 (glib dispatcher).
+void tst_Burst::realtimeOrderForEachNotifierWithANestedLoop()
+{
+    const Signal rt = Signal::realtime(6);
+    SignalNotifier a(rt);
+    SignalNotifier b(rt);
+    QList<int> gotA;
+    QList<int> gotB;
+    QEventLoop nested;
+    connect(&a, &SignalNotifier::activated, this, [&](const SignalInfo &i) {
+        gotA.append(i.value());
+        if (i.value() == 0) {
+            for (int v = 10; v <= 12; ++v)
+                QVERIFY(queueToThisThread(rt.number(), v));
+            nested.exec();
+        }
+    });
+    connect(&b, &SignalNotifier::activated, this, [&](const SignalInfo &i) {
+        gotB.append(i.value());
+        if (i.value() == 12 && nested.isRunning())
+            nested.quit();
+    });
+    for (int v = 0; v <= 4; ++v)
+        QVERIFY(queueToThisThread(rt.number(), v));
+    QTRY_COMPARE(gotB.size(), 8);
+    QTRY_COMPARE(gotA.size(), 8);
+    const QList<int> expected{0, 1, 2, 3, 4, 10, 11, 12};
+    QCOMPARE(gotA, expected);
+    QCOMPARE(gotB, expected);
+}
+
+// A slot that runs a nested loop (a modal dialog) still gets what arrives meanwhile, also
+// when the handler runs on another thread and must wake this one (the burst_qtpoll run:
+// a QSocketNotifier on the eventfd). The wake-up must not wait for the outer turn's end.
+void tst_Burst::aSignalFromAnotherThreadReachesANestedLoop()
+{
+    const Signal rt = Signal::realtime(7);
+    SignalNotifier n(rt);
+    QEventLoop nested;
+    bool insideNested = false;
+    bool gotOneInside = false;
+    std::thread other;
+    connect(&n, &SignalNotifier::activated, this, [&](const SignalInfo &i) {
+        if (i.value() == 0) {
+            // Another thread takes the next one: its handler must wake this thread.
+            other = std::thread([&] {
+                sigset_t all;
+                sigfillset(&all);
+                sigdelset(&all, rt.number());
+                pthread_sigmask(SIG_SETMASK, &all, nullptr);
+                queueToThisThread(rt.number(), 1);
+            });
+            insideNested = true;
+            QTimer::singleShot(10000, &nested, &QEventLoop::quit);   // a failure's way out
+            nested.exec();
+            insideNested = false;
+        } else if (i.value() == 1) {
+            gotOneInside = insideNested;
+            nested.quit();
+        }
+    });
+    // The thread's dispatcher has started: value 0 wakes the loop the usual way.
+    QCoreApplication::processEvents();
+    QVERIFY(queueToThisThread(rt.number(), 0));
+    QTRY_VERIFY(other.joinable());
+    QTRY_VERIFY(!insideNested);
+    other.join();
+    QVERIFY2(gotOneInside, "the nested loop was not woken for an arrival from another thread");
 }
 
 void tst_Burst::plainBurstThenOneMore()
