@@ -157,6 +157,7 @@ void tst_Burst::realtimeOrderWithANestedLoopInASlot_data()
 // 10..12. The outside breaker of issue 14 saw 0 10 11 12 1 2 3 4.
 void tst_Burst::realtimeOrderWithANestedLoopInASlot()
 {
+    SN_SKIP_UNDER_TSAN();   // five values queued at once: TSan keeps one of them
     QFETCH(bool, eventLoop);
     const Signal rt = Signal::realtime(5);
     SignalNotifier n(rt);
@@ -186,6 +187,7 @@ void tst_Burst::realtimeOrderWithANestedLoopInASlot()
 // saw B: 0-9 11-199 10 when A's slot ran a nested loop on 10 (glib dispatcher).
 void tst_Burst::realtimeOrderForEachNotifierWithANestedLoop()
 {
+    SN_SKIP_UNDER_TSAN();   // five values queued at once: TSan keeps one of them
     const Signal rt = Signal::realtime(6);
     SignalNotifier a(rt);
     SignalNotifier b(rt);
