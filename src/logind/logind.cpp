@@ -38,6 +38,7 @@
 #include "../signalinfo_p.h"
 #include "../signalmask_p.h"
 
+#include "process_p.h"
 #include "sessionend_p.h"
 #include "../timerinterval_p.h"
 
@@ -399,6 +400,20 @@ void startLocked(Runtime &r)
         return;
     // In a fork() child the old thread does not exist: its objects are the parent's,
     // left alone; the child gets its own.
+    // Qt aborts the process when a new thread's event loop cannot get its descriptors
+    // (glib: "Creating pipes for GWakeup"), and Qt D-Bus adds a thread and a socket of its
+    // own: ask first. Without them Shutdown is simply not announced, as without a bus; the
+    // next watcher of Shutdown tries again. (Found when a channel came to need one
+    // descriptor instead of two: a process with one left made its notifier, then aborted
+    // here; tst_shutdown outOfResourcesIsAClearError "one descriptor left".)
+    constexpr int DescriptorsNeeded = 8;
+    if (const SignalBackend::Result probe = SignalBackend::probeDescriptors(DescriptorsNeeded); !probe) {
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            qCWarning(lcLogind, "out of descriptors (the thread that speaks to systemd-logind needs %d): "
+                      "Shutdown is not announced by systemd-logind", DescriptorsNeeded);
+        return;
+    }
     r.client = new Client;
     r.thread = new QThread;
     r.thread->setObjectName(QStringLiteral("SignalNotifier logind"));
