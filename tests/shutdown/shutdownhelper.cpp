@@ -18,6 +18,7 @@
 // --add-on-requested: a slot of shutdownRequested adds a sync hook "late".
 // --no-fds / --no-threads: the GracefulShutdown is made with no descriptor / no thread
 // left (RLIMIT_NOFILE / RLIMIT_NPROC), then the limit is put back; prints "error N TEXT".
+// --one-fd: the same with exactly one descriptor left (a channel's eventfd fits in it).
 // --exec-twice: exec() is called again after it returned.
 // --no-app: no QCoreApplication at all; exec() is called.
 // --property NAME=VALUE: setProperty() (deadline in ms, exitMode by name, exitCode), with
@@ -198,11 +199,13 @@ int main(int argc, char **argv)
     // itself depends on Qt Core only and must behave the same in all three.
     const char *appKind = "core";
     bool noFds = false;
+    bool oneFd = false;   // --one-fd: as --no-fds, with one descriptor left
     bool noThreads = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--app") == 0 && i + 1 < argc)
             appKind = argv[i + 1];
         noFds = noFds || std::strcmp(argv[i], "--no-fds") == 0;
+        oneFd = oneFd || std::strcmp(argv[i], "--one-fd") == 0;
         noThreads = noThreads || std::strcmp(argv[i], "--no-threads") == 0;
         if (std::strcmp(argv[i], "--no-app") == 0) {
             // Misuse: no application object at all. Must say so, not crash or hang.
@@ -232,6 +235,7 @@ int main(int argc, char **argv)
     // now, and put back once it is made.
     struct rlimit oldLimit = {};
     const int resource = noThreads ? RLIMIT_NPROC : RLIMIT_NOFILE;
+    noFds = noFds || oneFd;
     if (noFds || noThreads) {
         // UBSan checks a class's type once and caches it, but the check needs a pipe of
         // its own: make that first check happen while there are descriptors.
@@ -252,6 +256,10 @@ int main(int argc, char **argv)
             while (::fcntl(lowestFree, F_GETFD) != -1 || errno != EBADF)
                 ++lowestFree;
             tight.rlim_cur = rlim_t(lowestFree);   // no room for one more descriptor
+            if (oneFd) {
+                // Room for exactly one: the lowest free number and none above it.
+                tight.rlim_cur = rlim_t(lowestFree + 1);
+            }
         } else {
             tight.rlim_cur = 1;   // this process is all nobody may have: no new thread
         }
@@ -297,7 +305,8 @@ int main(int argc, char **argv)
         } else if (arg == QLatin1String("--code")) {
             shutdown.setExitCode(value.toInt());
             ++i;
-        } else if (arg == QLatin1String("--no-fds") || arg == QLatin1String("--no-threads")) {
+        } else if (arg == QLatin1String("--no-fds") || arg == QLatin1String("--no-threads")
+                   || arg == QLatin1String("--one-fd")) {
         } else if (arg == QLatin1String("--exec-twice")) {
             execTwice = true;
         } else if (arg == QLatin1String("--add-on-requested")) {
