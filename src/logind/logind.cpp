@@ -402,10 +402,9 @@ void startLocked(Runtime &r)
     // left alone; the child gets its own.
     // Qt aborts the process when a new thread's event loop cannot get its descriptors
     // (glib: "Creating pipes for GWakeup"), and Qt D-Bus adds a thread and a socket of its
-    // own: ask first. Without them Shutdown is simply not announced, as without a bus; the
-    // next watcher of Shutdown tries again. (Found when a channel came to need one
-    // descriptor instead of two: a process with one left made its notifier, then aborted
-    // here; tst_shutdown outOfResourcesIsAClearError "one descriptor left".)
+    // own: ask first, as the shutdown watchdog does. Without them Shutdown is simply not
+    // announced, as without a bus; the next watcher of Shutdown tries again. (Suspected,
+    // not shown, in the TSan runs where glib aborted near the descriptor limit.)
     constexpr int DescriptorsNeeded = 8;
     if (const SignalBackend::Result probe = SignalBackend::probeDescriptors(DescriptorsNeeded); !probe) {
         static std::atomic<bool> warned{false};
