@@ -53,7 +53,7 @@ Record recordOf(int sig, const siginfo_t *info)
 namespace {
 
 // Runs in signal-handler context. Puts `r` into the channel's ring (posix_p.h says how);
-// false when `capacity32` records wait already (full). Lock-free: a failed
+// false when `capacity` records wait already (full). Lock-free: a failed
 // compare-and-swap means another handler took the position first, and this one tries
 // the next; it never waits for anybody.
 bool ringPush(ChannelSlot &channel, const Record &r)
@@ -63,7 +63,7 @@ bool ringPush(ChannelSlot &channel, const Record &r)
     for (;;) {
         // The documented capacity, not the ring's power of two: the reader's `head` may
         // lag by the cells it is copying out, which only makes this stricter.
-        if (pos - channel.head.load(std::memory_order_acquire) >= channel.capacity32)
+        if (pos - channel.head.load(std::memory_order_acquire) >= channel.capacity)
             return false;
         cell = &channel.ring[pos & channel.ringMask];
         const uint32_t turn = cellTurn(*cell, pos & channel.ringMask, std::memory_order_acquire);
@@ -95,8 +95,7 @@ void wake(ChannelSlot &channel, int fd)
         && pthread_equal(pthread_self(), channel.owner.load())) {
         return;
     }
-    if (channel.awake.exchange(1) == 0)
-        raiseWake(fd);
+    raiseWakeOnce(channel, fd);
 }
 
 // Runs in signal-handler context.

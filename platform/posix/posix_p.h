@@ -139,7 +139,7 @@ struct ChannelSlot {
     std::atomic<int> overflowFlag{0};                // [handler] any overflow since drain
     RingCell *ring = nullptr;                        // [handler] fixed while writeFd >= 0
     uint32_t ringMask = 0;                           // [handler] cells - 1
-    uint32_t capacity32 = 0;                         // [handler] records that fit
+    uint32_t capacity = 0;                           // [handler] records that fit
     std::atomic<uint32_t> tail{0};                   // [handler] next position to claim
     std::atomic<uint32_t> head{0};                   // [handler] read; the reader's next position
     std::atomic<int> awake{0};                       // [handler] woken since the last drain
@@ -152,10 +152,14 @@ struct ChannelSlot {
     // ordinary context:
     bool used = false;
     int readFd = -1;
-    std::size_t capacity = 0;
-    std::size_t ringBytes = 0;
     int interestCount[SignalLimit]{};
 };
+
+// The bytes mapped for the channel's ring.
+inline std::size_t ringBytes(const ChannelSlot &ch)
+{
+    return (std::size_t(ch.ringMask) + 1) * sizeof(RingCell);
+}
 
 static_assert(std::atomic<pthread_t>::is_always_lock_free, "handler needs lock-free atomics");
 
@@ -208,6 +212,15 @@ Result openWake(int *readFd, int *writeFd);
 void raiseWake(int writeFd);
 // Makes it not readable again (reader only).
 void clearWake(int readFd);
+
+// Runs in signal-handler context too. Makes `ch`'s wake-up descriptor `writeFd` readable
+// unless a wake-up is already raised and not yet reset by the reader ("awake" protocol
+// above).
+inline void raiseWakeOnce(ChannelSlot &ch, int writeFd)
+{
+    if (ch.awake.exchange(1) == 0)
+        raiseWake(writeFd);
+}
 long currentThreadId();    // async-signal-safe: Linux gettid(), elsewhere pthread_self()
 bool isMainThreadNow();    // the thread main() runs on
 Result openPidfd(long long pid, int *handle);

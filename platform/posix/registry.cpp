@@ -413,11 +413,9 @@ Result openChannel(Channel *channel, std::size_t capacity)
     ChannelSlot &ch = reg.channels[slot];
     ch.used = true;
     ch.readFd = wakeRead;
-    ch.capacity = capacity;
-    ch.ringBytes = bytes;
     ch.ring = ring;
     ch.ringMask = static_cast<uint32_t>(cells - 1);
-    ch.capacity32 = static_cast<uint32_t>(capacity);
+    ch.capacity = static_cast<uint32_t>(capacity);
     ch.tail.store(0);
     ch.head.store(0);
     ch.awake.store(0);
@@ -452,7 +450,7 @@ void closeChannel(Channel *channel)
             sched_yield();
         if (writeFd >= 0 && writeFd != ch.readFd)
             ::close(writeFd);
-        ::munmap(ch.ring, ch.ringBytes);
+        ::munmap(ch.ring, ringBytes(ch));
         ch.ring = nullptr;
         for (int &n : ch.interestCount)
             n = 0;
@@ -586,8 +584,8 @@ void channelDrained(const Channel &channel)
     ch.awake.store(0);
     if (ch.loopChecks.load())
         return;   // the loop looks at the ring itself before it waits
-    if (!channelEmpty(channel) && ch.awake.exchange(1) == 0)
-        raiseWake(ch.writeFd.load());
+    if (!channelEmpty(channel))
+        raiseWakeOnce(ch, ch.writeFd.load());
 }
 
 void channelPaused(const Channel &channel)
@@ -597,10 +595,8 @@ void channelPaused(const Channel &channel)
     if (!channelAlive(channel))
         return;
     ChannelSlot &ch = registry().channels[channel.slot];
-    if (!ch.loopChecks.load()) {
-        ch.awake.store(1);
-        raiseWake(ch.writeFd.load());
-    }
+    if (!ch.loopChecks.load())
+        raiseWakeOnce(ch, ch.writeFd.load());
 }
 
 void setLoopChecksChannel(const Channel &channel, bool on)
@@ -616,10 +612,8 @@ void setLoopChecksChannel(const Channel &channel, bool on)
     }
     ch.loopChecks.store(0);
     // Off: what handlers on the owner thread left without a wake-up needs one now.
-    if (!channelEmpty(channel)) {
-        ch.awake.store(1);
-        raiseWake(ch.writeFd.load());
-    }
+    if (!channelEmpty(channel))
+        raiseWakeOnce(ch, ch.writeFd.load());
 }
 
 void setLoopMayWait(const Channel &channel, bool mayWait)
