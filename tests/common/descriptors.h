@@ -39,11 +39,6 @@ inline QSet<int> eventfdDescriptors()
     return descriptorsOf("anon_inode:[eventfd]");
 }
 
-inline int descriptorCount()
-{
-    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
-}
-
 // Every descriptor with what it names ("pipe:[123]", "anon_inode:[eventfd]", a path).
 inline QMap<int, QString> descriptorTargets()
 {
