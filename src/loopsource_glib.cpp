@@ -7,9 +7,14 @@
 
 #include "loopsource_p.h"
 
+#include "channels_p.h"
+
 #include <QtCore/qabstracteventdispatcher.h>
 
 #include <glib.h>
+
+#include <cstddef>
+#include <poll.h>
 
 namespace SN::LoopSource {
 
@@ -53,11 +58,25 @@ gboolean dispatch(GSource *source, GSourceFunc, gpointer)
 
 GSourceFuncs g_funcs = {prepare, check, dispatch, nullptr, nullptr, nullptr};
 
+// The context's poll function while our source is in it (SignalBackend::loopPoll():
+// poll(2) made where the handler recognises it). glib's own, g_poll(), is poll(2) with
+// GPollFD laid out as struct pollfd on Unix ("g_poll", GLib Reference Manual), which it
+// passes through as it is.
+static_assert(sizeof(GPollFD) == sizeof(pollfd) && offsetof(GPollFD, fd) == offsetof(pollfd, fd)
+                  && offsetof(GPollFD, events) == offsetof(pollfd, events)
+                  && offsetof(GPollFD, revents) == offsetof(pollfd, revents),
+              "GPollFD is struct pollfd");
+gint loopPoll(GPollFD *fds, guint count, gint timeout)
+{
+    return SignalBackend::loopPoll()(fds, count, timeout);
+}
+
 } // namespace
 
 struct Token
 {
     GSource *source;
+    GMainContext *pollContext;   // where we set loopPoll() as the poll function, or nullptr
 };
 
 bool applies(const QAbstractEventDispatcher *dispatcher)
@@ -83,7 +102,14 @@ Token *acquire(QAbstractEventDispatcher *dispatcher, const Hooks &hooks)
     g_source_set_can_recurse(source, TRUE);
     g_source_set_name(source, "SignalNotifier channel");
     g_source_attach(source, context);
-    return new Token{source};
+    // Only over glib's own poll function: another one (a program's, a test's) is the
+    // program's business, and its loop is woken as before.
+    GMainContext *pollContext = nullptr;
+    if (SignalBackend::loopPoll() && g_main_context_get_poll_func(context) == g_poll) {
+        g_main_context_set_poll_func(context, loopPoll);
+        pollContext = g_main_context_ref(context);
+    }
+    return new Token{source, pollContext};
 }
 
 void release(Token *token)
@@ -95,6 +121,12 @@ void release(Token *token)
     // unloaded), so the source goes with the channel's dispatcher, or with Qt's.
     g_source_destroy(token->source);
     g_source_unref(token->source);
+    if (token->pollContext) {
+        // glib's own again, unless someone has set another since.
+        if (g_main_context_get_poll_func(token->pollContext) == loopPoll)
+            g_main_context_set_poll_func(token->pollContext, g_poll);
+        g_main_context_unref(token->pollContext);
+    }
     delete token;
 }
 

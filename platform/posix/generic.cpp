@@ -86,9 +86,19 @@ Result sendVsock(const VsockAddress &, const std::string &)
     return {Error::Unsupported, EAFNOSUPPORT};
 }
 
+bool interruptedInLoopPoll(const void *)
+{
+    return false;   // no loopPoll() of ours here: every record wakes the loop
+}
+
 } // namespace SignalBackend::Posix
 
 namespace SignalBackend {
+
+LoopPoll loopPoll()
+{
+    return nullptr;
+}
 
 bool takePending(const std::vector<int> &, Record *)
 {

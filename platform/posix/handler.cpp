@@ -8,7 +8,7 @@
 // back into us).
 // Allowed here: lock-free atomics, getpid(), gettid(), write(), sigaction(),
 // pthread_sigmask(), sigaddset()/sigismember(), raise(), pthread_self() (see wake()),
-// reading immutable data. Not
+// reading immutable data and the ucontext_t the kernel passed (interruptedInLoopPoll()). Not
 // allowed: malloc/new, locks, Qt, logging, strsignal, anything not on the
 // async-signal-safe list of POSIX.1-2017 2.4.3. errno is saved and restored.
 
@@ -84,22 +84,23 @@ bool ringPush(ChannelSlot &channel, const Record &r)
 
 // Runs in signal-handler context. Makes sure the reader will look at the ring (the
 // "awake" protocol in posix_p.h). No system call when the owner's loop will look anyway:
-// it reads the ring itself before each wait, and this handler runs on that thread while
-// it is not waiting. pthread_self() is not on POSIX's list of async-signal-safe functions,
-// but it only reads the calling thread's own descriptor (glibc, musl: the thread pointer
-// register), which no signal can leave half-written; gettid() would cost a system call
-// here, the very thing this saves.
-void wake(ChannelSlot &channel, int fd)
+// it reads the ring itself before each wait, and this handler runs on that thread either
+// while it is not waiting, or having interrupted the loop's own poll (`context` says
+// where: interruptedInLoopPoll()), which then returns into the look. pthread_self() is
+// not on POSIX's list of async-signal-safe functions, but it only reads the calling
+// thread's own descriptor (glibc, musl: the thread pointer register), which no signal can
+// leave half-written; gettid() would cost a system call here, the very thing this saves.
+void wake(ChannelSlot &channel, int fd, const void *context)
 {
-    if (channel.loopChecks.load() && !channel.loopMayWait.load()
-        && pthread_equal(pthread_self(), channel.owner.load())) {
+    if (channel.loopChecks.load() && pthread_equal(pthread_self(), channel.owner.load())
+        && (!channel.loopMayWait.load() || interruptedInLoopPoll(context))) {
         return;
     }
     raiseWakeOnce(channel, fd);
 }
 
 // Runs in signal-handler context.
-void post(ChannelSlot &channel, int sig, const Record &r)
+void post(ChannelSlot &channel, int sig, const Record &r, const void *context)
 {
     const uint64_t bit = uint64_t(1) << (sig % 64);
     if (!(channel.interest[sig / 64].load() & bit))
@@ -116,7 +117,7 @@ void post(ChannelSlot &channel, int sig, const Record &r)
             channel.overflow[sig].fetch_add(1);
             channel.overflowFlag.store(1);
         }
-        wake(channel, fd);
+        wake(channel, fd, context);
     }
     channel.users.fetch_sub(1);
 }
@@ -265,7 +266,7 @@ void actAsBefore(const PreviousAction *previous, int sig, siginfo_t *info, void 
 
 // Runs in signal-handler context (and in ordinary context, all signals blocked, for an
 // arrival that takePending() took).
-bool deliverToChannels(int sig, const siginfo_t *info)
+bool deliverToChannels(int sig, const siginfo_t *info, const void *context)
 {
     Registry &reg = registry();
     if (::getpid() != reg.ownerPid.load() || !reg.signals[sig].active.load())
@@ -286,7 +287,7 @@ bool deliverToChannels(int sig, const siginfo_t *info)
         r.seq = reg.sequence.fetch_add(1);
     const int high = reg.channelHighWater.load();
     for (int c = 0; c < high; ++c)
-        post(reg.channels[c], sig, r);
+        post(reg.channels[c], sig, r, context);
     reg.inside[epoch & 1].fetch_sub(1);
     return true;
 }
@@ -312,7 +313,7 @@ extern "C" void signalNotifierHandler(int sig, siginfo_t *info, void *context)
         }
     } else if (sig > 0 && sig < SignalLimit) {
         const PreviousAction *previous = registry().signals[sig].previous.load();
-        if (deliverToChannels(sig, info)) {
+        if (deliverToChannels(sig, info, context)) {
             chain(previous, sig, info, context);
         } else {
             actAsBefore(previous, sig, info, context);

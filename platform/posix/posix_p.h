@@ -198,7 +198,8 @@ Record recordOf(int sig, const siginfo_t *info);
 // handler.cpp: records an arrival in every channel that watches `sig`, as the handler
 // does, when watchers are active in this process (async-signal-safe). True if it did. For
 // an arrival taken without the handler (takePending): notifiers get their copy of it.
-bool deliverToChannels(int sig, const siginfo_t *info);
+// `context`: the handler's ucontext_t, nullptr when there is none.
+bool deliverToChannels(int sig, const siginfo_t *info, const void *context = nullptr);
 
 // Whether a native number is a signal of this platform (table in names.cpp).
 bool isValidNumber(int native);
@@ -212,6 +213,23 @@ Result openWake(int *readFd, int *writeFd);
 void raiseWake(int writeFd);
 // Makes it not readable again (reader only).
 void clearWake(int readFd);
+
+// A ThreadSanitizer build (GCC: __SANITIZE_THREAD__; Clang: __has_feature).
+#if defined(__SANITIZE_THREAD__)
+#define SN_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SN_THREAD_SANITIZER 1
+#endif
+#endif
+
+// linux.cpp / generic.cpp. Runs in signal-handler context. Whether the signal whose
+// handler got `context` (the third argument of an SA_SIGINFO handler; nullptr: not known)
+// interrupted the calling thread right at the end of loopPoll()'s poll(2) system call:
+// blocked in it, or just back from it. The thread's loop then comes out of its poll
+// (EINTR, or with what it found) and looks at its channel before it could sleep again, so
+// a record for that loop needs no wake-up. False wherever loopPoll() is not ours.
+bool interruptedInLoopPoll(const void *context);
 
 // Runs in signal-handler context too. Makes `ch`'s wake-up descriptor `writeFd` readable
 // unless a wake-up is already raised and not yet reset by the reader ("awake" protocol

@@ -350,13 +350,6 @@ int signalLimit() { return SignalLimit; }
 // For a thread that opens a channel that first blocking call is typically its loop's
 // first poll, right when a program says it is ready and signals start to come. A poll of
 // nothing makes the context now. Only in sanitizer builds; nothing changes otherwise.
-#if defined(__SANITIZE_THREAD__)
-#define SN_THREAD_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SN_THREAD_SANITIZER 1
-#endif
-#endif
 static void warmThreadSanitizer()
 {
 #if defined(SN_THREAD_SANITIZER)

@@ -474,6 +474,11 @@ void setLoopMayWait(const Channel &, bool)
 {
 }
 
+LoopPoll loopPoll()
+{
+    return nullptr;   // the channel is a socket read through Qt's own dispatcher
+}
+
 bool takeOverflowFlag(const Channel &channel)
 {
     if (channel.slot < 0)

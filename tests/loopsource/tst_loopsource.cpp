@@ -13,6 +13,11 @@
 // - A signal whose handler runs on the loop's own thread while that thread runs needs no
 //   wake-up: the channel's eventfd counter (/proc/self/fdinfo) stays 0, and the loop still
 //   delivers it.
+// - Nor does one that interrupts the loop's poll, where the library's poll function is the
+//   context's (Linux x86-64, not under ThreadSanitizer: SignalBackend::loopPoll()): a
+//   handler of the test's own, which ours chains to, finds the eventfd not readable. One
+//   that lands between the loop's look at the channel and its poll (a glib source of the
+//   test's own raises it in its prepare, after ours) still wakes it.
 // - The source is in Qt's context, not in one the program pushed; it goes with the last
 //   notifier; another poll function is left alone.
 
@@ -34,6 +39,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <poll.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <thread>
@@ -107,6 +113,49 @@ gint customPoll(GPollFD *fds, guint count, gint timeout)
     return g_poll(fds, count, timeout);
 }
 
+// Whether the library waits in a poll of its own whose interruption the handler
+// recognises (platform/posix/linux.cpp, SignalBackend::loopPoll(): the same condition).
+#if defined(__linux__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
+constexpr bool RecognisedPoll = true;
+#else
+constexpr bool RecognisedPoll = false;
+#endif
+
+// The handler the library finds installed and chains to, after it has put the record in
+// the channel and woken the loop or not: counts the arrivals that found the channel's
+// eventfd readable (poll(2) with no wait: async-signal-safe, and it reads nothing).
+std::atomic<int> g_probedFd{-1};
+std::atomic<int> g_probed{0};
+std::atomic<int> g_foundReadable{0};
+void probeWakeUp(int, siginfo_t *, void *)
+{
+    const int fd = g_probedFd.load();
+    if (fd < 0)
+        return;
+    g_probed.fetch_add(1);
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) == 1)
+        g_foundReadable.fetch_add(1);
+}
+
+// A glib source that, once armed, has a realtime signal's handler run on the loop's
+// thread in its prepare(): at a lower priority than the library's source, glib prepares
+// it after ours, so the handler lands after the loop looked at the channel and before
+// its poll.
+struct ArmedSource
+{
+    GSource source;
+};
+std::atomic<int> g_armedInPrepare{0};
+gboolean raiseInPrepare(GSource *, gint *timeout)
+{
+    *timeout = -1;
+    if (const int sig = g_armedInPrepare.exchange(0))
+        queueToThisThread(sig, 9);
+    return FALSE;
+}
+GSourceFuncs armedFuncs = {raiseInPrepare, never, noDispatch, nullptr, nullptr, nullptr};
+
 // A poll function that, once armed, has a realtime signal's handler run on its own thread
 // right before it polls: the handler lands after the loop looked at the channel and
 // before it sleeps, the one moment a handler on the loop's own thread must still wake it.
@@ -137,6 +186,8 @@ private Q_SLOTS:
     void initTestCase();
     void interruptedPollIsReadInTheSameIteration_data();
     void interruptedPollIsReadInTheSameIteration();
+    void aSignalThatInterruptsTheLoopsPollNeedsNoWakeUp();
+    void aSignalBetweenTheLookAndThePollWakesTheLoop();
     void aSignalWhileTheThreadRunsNeedsNoWakeUp_data();
     void aSignalWhileTheThreadRunsNeedsNoWakeUp();
     void aPushedContextIsNotTakenForQts();
@@ -218,6 +269,108 @@ void tst_LoopSource::interruptedPollIsReadInTheSameIteration()
     QVERIFY2(iterations < Signals * 3 / 2,
              qPrintable(QStringLiteral("%1 loop iterations for %2 signals that interrupted poll")
                             .arg(iterations).arg(Signals)));
+}
+
+// The main thread's loop asleep in poll, a real kill(2) from another thread: the handler
+// runs on the main thread, in the interrupted poll.
+void tst_LoopSource::aSignalThatInterruptsTheLoopsPollNeedsNoWakeUp()
+{
+    constexpr int Signals = 100;
+    // Ours chains to the handler it finds: installed first, and put back at the end.
+    struct sigaction probe {};
+    probe.sa_sigaction = probeWakeUp;
+    probe.sa_flags = SA_SIGINFO;
+    sigemptyset(&probe.sa_mask);
+    struct sigaction before {};
+    QCOMPARE(sigaction(SIGUSR1, &probe, &before), 0);
+    const auto restore = qScopeGuard([&] {
+        g_probedFd = -1;
+        sigaction(SIGUSR1, &before, nullptr);
+    });
+    QCoreApplication::sendPostedEvents();   // an earlier test's dispatcher goes (a channel of its own)
+    const QSet<int> descriptors = eventfdDescriptors();
+    auto *notifier = new SignalNotifier(Signal::User1);
+    const auto drop = qScopeGuard([notifier] { delete notifier; });
+    const int fd = newEventfd(descriptors);
+    QVERIFY2(fd >= 0, "the notifier's thread has no eventfd");
+    QSemaphore delivered;
+    connect(notifier, &SignalNotifier::activated, this, [&] { delivered.release(); });
+    QCoreApplication::processEvents();   // the source (and the poll function) attached
+    GMainContext *context = g_main_context_default();
+    QCOMPARE(g_main_context_get_poll_func(context) != g_poll, RecognisedPoll);
+    g_probed = 0;
+    g_foundReadable = 0;
+    g_probedFd = fd;
+
+    const pid_t mainTid = static_cast<pid_t>(syscall(SYS_gettid));
+    std::atomic<bool> failed{false};
+    QEventLoop loop;
+    std::thread sender([&] {
+        sigset_t usr1;
+        sigemptyset(&usr1);
+        sigaddset(&usr1, SIGUSR1);
+        pthread_sigmask(SIG_BLOCK, &usr1, nullptr);   // the main thread takes it
+        const auto send = [&] {
+            for (int i = 0; i < Signals; ++i) {
+                QDeadlineTimer asleep(10000);
+                while (!asleepInPoll(mainTid)) {
+                    if (asleep.hasExpired())
+                        return false;
+                    std::this_thread::yield();
+                }
+                if (kill(getpid(), SIGUSR1) != 0 || !delivered.tryAcquire(1, 10000))
+                    return false;
+            }
+            return true;
+        };
+        failed = !send();
+        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
+    });
+    loop.exec();
+    sender.join();
+    QVERIFY(!failed.load());
+    QCOMPARE(g_probed.load(), Signals);
+    // Recognised: no arrival wrote the eventfd. Otherwise each one did.
+    QCOMPARE(g_foundReadable.load(), RecognisedPoll ? 0 : Signals);
+}
+
+// The one place where a handler on the loop's own thread must still wake it, with the
+// library's poll function in place: after the look, before the poll. Were the handler to
+// skip the wake-up there too, the worker's loop would sleep with the record unread.
+void tst_LoopSource::aSignalBetweenTheLookAndThePollWakesTheLoop()
+{
+    const Signal rt = Signal::realtime(5);
+    WorkerThread worker;
+    SignalNotifier *notifier = nullptr;
+    GSource *armed = nullptr;
+    GMainContext *context = nullptr;
+    QSemaphore delivered;
+    std::atomic<int> value{-1};
+    worker.run([&] {
+        notifier = new SignalNotifier(rt);
+        connect(notifier, &SignalNotifier::activated, notifier, [&](const SignalInfo &info) {
+            value = info.value();
+            delivered.release();
+        });
+        context = g_main_context_ref_thread_default();
+        armed = g_source_new(&armedFuncs, sizeof(ArmedSource));
+        g_source_set_priority(armed, G_PRIORITY_LOW);
+        g_source_attach(armed, context);
+    });
+    worker.run([] {});   // the library's source and poll function are attached
+    QCOMPARE(g_main_context_get_poll_func(context) != g_poll, RecognisedPoll);
+    // The worker's next iteration, which would sleep: the handler runs in its prepare.
+    worker.post([] { g_armedInPrepare = Signal::realtime(5).number(); });
+    QVERIFY(delivered.tryAcquire(1, 10000));
+    QCOMPARE(value.load(), 9);
+    worker.run([&] {
+        g_source_destroy(armed);
+        g_source_unref(armed);
+        delete notifier;
+        QCoreApplication::sendPostedEvents();   // the dispatcher goes, and its poll function
+    });
+    QTRY_VERIFY(g_main_context_get_poll_func(context) == g_poll);
+    g_main_context_unref(context);
 }
 
 void tst_LoopSource::aSignalWhileTheThreadRunsNeedsNoWakeUp_data()
