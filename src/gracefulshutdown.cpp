@@ -372,10 +372,29 @@ GracefulShutdown::Inhibitor GracefulShutdown::inhibit(const QString &why)
     return inhibitor;
 }
 
-/*! The overall deadline, counted from the first request; 10 seconds unless set. */
+/*!
+    The overall deadline, counted from the first request; 10 seconds unless set. This is
+    the configured length; a platform's hold can end the sequence earlier:
+    forcedExitDeadline() says when the running sequence ends the process.
+*/
 std::chrono::milliseconds GracefulShutdown::deadline() const
 {
     return d->shared->deadlineLength();
+}
+
+/*!
+    When the sequence under way ends the process by force (forcingExit()): deadline()
+    after the first request, or the end of the platform's hold when that comes first
+    (Session::holdDeadline(): logind's InhibitDelayMaxUSec on Linux, less a margin; the
+    console's or the session's wait on Windows), as taken when the request was accepted.
+    QDeadlineTimer::Forever while no request has been taken. A hook can bound its work by
+    it, e.g. \c{forcedExitDeadline().remainingTime()} in milliseconds.
+
+    Thread-safe: hooks call it from the thread they run in.
+*/
+QDeadlineTimer GracefulShutdown::forcedExitDeadline() const
+{
+    return d->shared->request().deadline;
 }
 
 /*!

@@ -6,6 +6,7 @@
 #include <SignalNotifier/signal.h>
 #include <SignalNotifier/signalinfo.h>
 
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qobject.h>
 
 #include <chrono>
@@ -97,6 +98,7 @@ public:
 
     std::chrono::milliseconds deadline() const;
     void setDeadline(std::chrono::milliseconds total);
+    QDeadlineTimer forcedExitDeadline() const;
     ExitMode exitMode() const;
     void setExitMode(ExitMode mode);
     int exitCode() const;

@@ -18,7 +18,8 @@
 //                             the process lives on when the GracefulShutdown is destroyed
 //
 // Prints "ready" once its loop runs; "requested <name> held=<0|1> holding=<0|1>
-// remaining=<ms> code=<codeName>" when GracefulShutdown starts; "hook started",
+// remaining=<ms> code=<codeName> forced=<ms> deadline=<ms>" when GracefulShutdown starts
+// (forced: forcedExitDeadline()'s remaining time; deadline: deadline()); "hook started",
 // "forcing exit", "finished"; "activated <name> held=<0|1> holding=<0|1> remaining=<ms>
 // code=<codeName>" for the notifier.
 // Lines on stdin: "go", "release" (Session::releaseHold()), "destroy" (deletes the
@@ -71,7 +72,11 @@ int main(int argc, char **argv)
     if (graceful) {
         shutdown.emplace();
         QObject::connect(&*shutdown, &GracefulShutdown::shutdownRequested,
-                         [](const SignalInfo &info) { say("requested " + describe(info)); });
+                         [&shutdown](const SignalInfo &info) {
+                             say("requested " + describe(info)
+                                 + " forced=" + QByteArray::number(shutdown->forcedExitDeadline().remainingTime())
+                                 + " deadline=" + QByteArray::number(qint64(shutdown->deadline().count())));
+                         });
         shutdown->addAsyncHook(QStringLiteral("save"), [&pending](GracefulShutdown::Completion done) {
             say("hook started");
             pending = done;
