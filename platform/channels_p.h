@@ -89,14 +89,18 @@ void channelWoken(const Channel &channel, bool readable = true);
 // handler on that thread outside the window then needs no wake-up (POSIX; elsewhere
 // nothing changes). Turning it off wakes the reader for whatever is waiting. Owner only.
 void setLoopChecksChannel(const Channel &channel, bool on);
-void setLoopMayWait(const Channel &channel, bool mayWait);
+// `pollIsLoopPoll`: the wait that follows is glib's own call of loopPoll() (the context's
+// poll function is ours, called by glib itself, which looks at the channel in check()
+// right after it).
+void setLoopMayWait(const Channel &channel, bool mayWait, bool pollIsLoopPoll = false);
 // A poll(2) for such a loop to wait in (src/loopsource_glib.cpp makes it the glib
 // context's poll function): the same system call, made at one place the signal handler
 // recognises, so that a handler on the loop's thread that interrupted it writes no
-// wake-up either (the loop looks at the channel when poll returns). Arguments and result
-// as poll(2), `fds` a struct pollfd array. nullptr where the backend has none (only Linux
-// on x86-64 has one; not in ThreadSanitizer builds, whose runtime must see every blocking
-// call to deliver signals in it).
+// wake-up either while setLoopMayWait() said `pollIsLoopPoll` (the loop looks at the
+// channel when poll returns). Arguments and result as poll(2), `fds` a struct pollfd
+// array. nullptr where the backend has none (only Linux on x86-64 has one; not in
+// ThreadSanitizer builds, whose runtime must see every blocking call to deliver signals
+// in it).
 using LoopPoll = int (*)(void *fds, unsigned long count, int timeout);
 LoopPoll loopPoll();
 // Start / stop reporting arrivals of `native` into the channel (reference counted).

@@ -25,7 +25,10 @@ struct ChannelSource
     GSource source;   // first: glib allocates and frees the whole struct as a GSource
     Hooks hooks;
     gpointer tag;     // the descriptor's, from g_source_add_unix_fd()
+    bool setPoll;     // acquire() made loopPoll() the context's poll function
 };
+
+gint loopPoll(GPollFD *fds, guint count, gint timeout);
 
 ChannelSource *channelSource(GSource *source)
 {
@@ -36,21 +39,28 @@ gboolean prepare(GSource *source, gint *timeout)
 {
     ChannelSource *s = channelSource(source);
     *timeout = -1;
-    s->hooks.mayWait(s->hooks.data, true);   // first: a handler from now on wakes us
+    // First: a handler from now on wakes us, unless it interrupted glib's own call of
+    // loopPoll(), after which glib calls check(). When a program's poll function has been
+    // set over ours since, and calls ours itself, it may call it again after EINTR
+    // without a look in between: then every handler wakes us. (glib calls prepare()
+    // without the context's lock, which get_poll_func() takes.)
+    const bool pollIsLoopPoll = s->setPoll
+        && g_main_context_get_poll_func(g_source_get_context(source)) == loopPoll;
+    s->hooks.mayWait(s->hooks.data, true, pollIsLoopPoll);
     return s->hooks.ready(s->hooks.data);
 }
 
 gboolean check(GSource *source)
 {
     ChannelSource *s = channelSource(source);
-    s->hooks.mayWait(s->hooks.data, false);   // the poll is over
+    s->hooks.mayWait(s->hooks.data, false, false);   // the poll is over
     return (g_source_query_unix_fd(source, s->tag) & G_IO_IN) || s->hooks.ready(s->hooks.data);
 }
 
 gboolean dispatch(GSource *source, GSourceFunc, gpointer)
 {
     ChannelSource *s = channelSource(source);
-    s->hooks.mayWait(s->hooks.data, false);   // prepare() said ready: no poll in between
+    s->hooks.mayWait(s->hooks.data, false, false);   // prepare() said ready: no poll in between
     s->hooks.woken(s->hooks.data, g_source_query_unix_fd(source, s->tag) & G_IO_IN);
     s->hooks.dispatch(s->hooks.data);
     return G_SOURCE_CONTINUE;
@@ -97,6 +107,7 @@ Token *acquire(QAbstractEventDispatcher *dispatcher, const Hooks &hooks)
     ChannelSource *s = channelSource(source);
     s->hooks = hooks;
     s->tag = g_source_add_unix_fd(source, hooks.fd, G_IO_IN);
+    s->setPoll = false;
     // As Qt's own socket-notifier source: a slot that runs a nested loop (a modal dialog)
     // still gets signals.
     g_source_set_can_recurse(source, TRUE);
@@ -108,6 +119,7 @@ Token *acquire(QAbstractEventDispatcher *dispatcher, const Hooks &hooks)
     if (SignalBackend::loopPoll() && g_main_context_get_poll_func(context) == g_poll) {
         g_main_context_set_poll_func(context, loopPoll);
         pollContext = g_main_context_ref(context);
+        s->setPoll = true;   // read by prepare(), on this thread, from the next iteration on
     }
     return new Token{source, pollContext};
 }

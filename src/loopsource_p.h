@@ -50,7 +50,9 @@ struct Hooks
     void *data = nullptr;
     int fd = -1;                                  // the channel's wake-up descriptor
     bool (*ready)(void *data) = nullptr;          // something to read without waiting
-    void (*mayWait)(void *data, bool) = nullptr;  // the window above opens / closes
+    // The window above opens / closes; opening, whether the wait is glib's own call of
+    // SignalBackend::loopPoll() (setLoopMayWait()).
+    void (*mayWait)(void *data, bool open, bool pollIsLoopPoll) = nullptr;
     void (*woken)(void *data, bool readable) = nullptr;   // before dispatch: reset the descriptor
     void (*dispatch)(void *data) = nullptr;       // read the channel
 };

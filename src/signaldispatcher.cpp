@@ -335,8 +335,8 @@ void SignalDispatcher::attachLoopSource()
     hooks.ready = [](void *d) {
         return !SignalBackend::channelEmpty(static_cast<SignalDispatcher *>(d)->m_channel);
     };
-    hooks.mayWait = [](void *d, bool mayWait) {
-        SignalBackend::setLoopMayWait(static_cast<SignalDispatcher *>(d)->m_channel, mayWait);
+    hooks.mayWait = [](void *d, bool mayWait, bool pollIsLoopPoll) {
+        SignalBackend::setLoopMayWait(static_cast<SignalDispatcher *>(d)->m_channel, mayWait, pollIsLoopPoll);
     };
     hooks.woken = [](void *d, bool readable) {
         SignalBackend::channelWoken(static_cast<SignalDispatcher *>(d)->m_channel, readable);

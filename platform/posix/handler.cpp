@@ -92,9 +92,10 @@ bool ringPush(ChannelSlot &channel, const Record &r)
 // leave half-written; gettid() would cost a system call here, the very thing this saves.
 void wake(ChannelSlot &channel, int fd, const void *context)
 {
-    if (channel.loopChecks.load() && pthread_equal(pthread_self(), channel.owner.load())
-        && (!channel.loopMayWait.load() || interruptedInLoopPoll(context))) {
-        return;
+    if (channel.loopChecks.load() && pthread_equal(pthread_self(), channel.owner.load())) {
+        const int window = channel.loopMayWait.load();
+        if (window == 0 || (window == 2 && interruptedInLoopPoll(context)))
+            return;
     }
     raiseWakeOnce(channel, fd);
 }

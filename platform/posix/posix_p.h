@@ -144,7 +144,11 @@ struct ChannelSlot {
     std::atomic<uint32_t> head{0};                   // [handler] read; the reader's next position
     std::atomic<int> awake{0};                       // [handler] woken since the last drain
     std::atomic<int> loopChecks{0};                  // [handler] the owner's loop reads the ring itself
-    std::atomic<int> loopMayWait{0};                 // [handler] ...and is between its look and its wait's end
+    // [handler] ...and is between its look and its wait's end: 1; 2 when that wait is
+    // glib's own call of loopPoll(), whose interruption needs no wake-up either
+    // (interruptedInLoopPoll(); not when a program's poll function calls ours, and may
+    // call it again after EINTR without looking)
+    std::atomic<int> loopMayWait{0};
     // [handler] The thread whose loop looks at the ring (set with loopChecks, before it:
     // a QThread started again is another thread, and a pthread_t of an ended thread may
     // be reused by a new one).

@@ -609,10 +609,10 @@ void setLoopChecksChannel(const Channel &channel, bool on)
         raiseWakeOnce(ch, ch.writeFd.load());
 }
 
-void setLoopMayWait(const Channel &channel, bool mayWait)
+void setLoopMayWait(const Channel &channel, bool mayWait, bool pollIsLoopPoll)
 {
     if (channelAlive(channel))
-        registry().channels[channel.slot].loopMayWait.store(mayWait ? 1 : 0);
+        registry().channels[channel.slot].loopMayWait.store(mayWait ? (pollIsLoopPoll ? 2 : 1) : 0);
 }
 
 bool takeOverflowFlag(const Channel &channel)

@@ -470,7 +470,7 @@ void setLoopChecksChannel(const Channel &, bool)
 {
 }
 
-void setLoopMayWait(const Channel &, bool)
+void setLoopMayWait(const Channel &, bool, bool)
 {
 }
 

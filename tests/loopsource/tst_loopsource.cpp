@@ -38,6 +38,7 @@
 #include <glib.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <poll.h>
 #include <pthread.h>
@@ -156,6 +157,19 @@ gboolean raiseInPrepare(GSource *, gint *timeout)
 }
 GSourceFuncs armedFuncs = {raiseInPrepare, never, noDispatch, nullptr, nullptr, nullptr};
 
+// A program's poll function set over the library's, calling it and calling it again on
+// EINTR without returning to glib (as a retrying wrapper does): a handler that skipped
+// the wake-up because it interrupted the library's poll would leave the record asleep.
+GPollFunc g_wrappedPoll = nullptr;
+gint retryingPoll(GPollFD *fds, guint count, gint timeout)
+{
+    gint r;
+    do {
+        r = g_wrappedPoll(fds, count, timeout);
+    } while (r < 0 && errno == EINTR);
+    return r;
+}
+
 // A poll function that, once armed, has a realtime signal's handler run on its own thread
 // right before it polls: the handler lands after the loop looked at the channel and
 // before it sleeps, the one moment a handler on the loop's own thread must still wake it.
@@ -188,6 +202,7 @@ private Q_SLOTS:
     void interruptedPollIsReadInTheSameIteration();
     void aSignalThatInterruptsTheLoopsPollNeedsNoWakeUp();
     void aSignalBetweenTheLookAndThePollWakesTheLoop();
+    void aProgramsPollFunctionThatRetriesOverOursIsWoken();
     void aSignalWhileTheThreadRunsNeedsNoWakeUp_data();
     void aSignalWhileTheThreadRunsNeedsNoWakeUp();
     void aPushedContextIsNotTakenForQts();
@@ -371,6 +386,48 @@ void tst_LoopSource::aSignalBetweenTheLookAndThePollWakesTheLoop()
     });
     QTRY_VERIFY(g_main_context_get_poll_func(context) == g_poll);
     g_main_context_unref(context);
+}
+
+void tst_LoopSource::aProgramsPollFunctionThatRetriesOverOursIsWoken()
+{
+    constexpr int Signals = 20;
+    QCoreApplication::sendPostedEvents();   // an earlier test's dispatcher goes
+    SignalNotifier notifier(Signal::User1);
+    QSemaphore delivered;
+    connect(&notifier, &SignalNotifier::activated, this, [&] { delivered.release(); });
+    QCoreApplication::processEvents();   // the source (and the poll function) attached
+    GMainContext *context = g_main_context_default();
+    g_wrappedPoll = g_main_context_get_poll_func(context);
+    g_main_context_set_poll_func(context, retryingPoll);
+    const auto putBack = qScopeGuard([&] { g_main_context_set_poll_func(context, g_wrappedPoll); });
+
+    const pid_t mainTid = static_cast<pid_t>(syscall(SYS_gettid));
+    std::atomic<bool> failed{false};
+    QEventLoop loop;
+    std::thread sender([&] {
+        sigset_t usr1;
+        sigemptyset(&usr1);
+        sigaddset(&usr1, SIGUSR1);
+        pthread_sigmask(SIG_BLOCK, &usr1, nullptr);   // the main thread takes it
+        const auto send = [&] {
+            for (int i = 0; i < Signals; ++i) {
+                QDeadlineTimer asleep(10000);
+                while (!asleepInPoll(mainTid)) {
+                    if (asleep.hasExpired())
+                        return false;
+                    std::this_thread::yield();
+                }
+                if (kill(getpid(), SIGUSR1) != 0 || !delivered.tryAcquire(1, 10000))
+                    return false;
+            }
+            return true;
+        };
+        failed = !send();
+        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
+    });
+    loop.exec();
+    sender.join();
+    QVERIFY2(!failed.load(), "a signal that interrupted the wrapped poll was not delivered");
 }
 
 void tst_LoopSource::aSignalWhileTheThreadRunsNeedsNoWakeUp_data()
