@@ -198,6 +198,21 @@ private:
     {
         if (m_bus.isConnected())
             return true;
+        // Qt D-Bus starts a thread of its own with the first connection, whose event loop
+        // Qt aborts the process for when it cannot get its descriptors (glib: "Creating
+        // pipes for GWakeup"), and the connection needs its socket. This thread was
+        // started when there were enough (startLocked()), but connects later, when the
+        // process may be at its limit: ask again right before. Another thread can still
+        // take the last ones in between (gdb showed exactly that under ThreadSanitizer:
+        // tst_shutdown's helper tightened RLIMIT_NOFILE while Qt D-Bus's thread was
+        // starting, and glib aborted in that thread).
+        constexpr int DescriptorsNeeded = 4;
+        if (const SignalBackend::Result probe = SignalBackend::probeDescriptors(DescriptorsNeeded); !probe) {
+            qCWarning(lcLogind, "out of descriptors (Qt D-Bus needs %d to connect to the system bus): "
+                      "Shutdown is not announced by systemd-logind until a watcher of it comes again",
+                      DescriptorsNeeded);
+            return false;
+        }
         // A failed or lost connection stays registered under its name until removed.
         QDBusConnection::disconnectFromBus(ConnectionName);
         m_bus = QDBusConnection::connectToBus(QDBusConnection::SystemBus, ConnectionName);
@@ -403,8 +418,9 @@ void startLocked(Runtime &r)
     // Qt aborts the process when a new thread's event loop cannot get its descriptors
     // (glib: "Creating pipes for GWakeup"), and Qt D-Bus adds a thread and a socket of its
     // own: ask first, as the shutdown watchdog does. Without them Shutdown is simply not
-    // announced, as without a bus; the next watcher of Shutdown tries again. (Suspected,
-    // not shown, in the TSan runs where glib aborted near the descriptor limit.)
+    // announced, as without a bus; the next watcher of Shutdown tries again. (The TSan
+    // runs where glib aborted near the descriptor limit were Qt D-Bus's own thread, made
+    // later by connectToBus(), which asks again.)
     constexpr int DescriptorsNeeded = 8;
     if (const SignalBackend::Result probe = SignalBackend::probeDescriptors(DescriptorsNeeded); !probe) {
         static std::atomic<bool> warned{false};
