@@ -83,6 +83,15 @@ std::size_t channelCapacity(const Channel &channel);
 // wake-up, when it was seen readable (`readable`), or may be without having been seen
 // (a wake-up raised while the loop's poll was interrupted). Reader only.
 void channelWoken(const Channel &channel, bool readable = true);
+// Told each time a reader is about to hand something it read to the Qt layer while it
+// still holds more it read (drainChannel's buffer, a merged arrival, a delivery to several
+// notifiers): what it calls may run a nested event loop (a slot's modal dialog,
+// processEvents()), whose reader must be called to take the rest (POSIX: the descriptor
+// is made readable, unless the loop looks by itself and asks drainHolds(); Windows: a
+// wake-up byte). Without it, that loop waited for the next arrival (issue 14's third
+// breaker: a second signal held for as long as the slot of the first ran its loop).
+// Reader only.
+void channelHeldBack(const Channel &channel);
 // The loop of the thread that opened the channel looks at the channel itself before each
 // wait (channelEmpty() in a glib source's prepare and check, src/loopsource_glib.cpp) and
 // calls setLoopMayWait(true) before that look and (false) once its wait is over: a
@@ -133,6 +142,10 @@ struct DrainSink {
 // from before some moment, counted ones included (a hand-over), asks for that.
 bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink,
                   bool countsAnyway = false);
+// Whether a drainChannel() of `channel` further out on the calling thread holds records
+// it read and has not handed over yet (a nested loop's drain hands them over first): a
+// loop that looks at the channel by itself counts them as something to read.
+bool drainHolds(const Channel &channel);
 
 // The same with two callables: onRecord(const Record &), onOverflow(int native, uint64_t).
 template <typename OnRecord, typename OnOverflow>

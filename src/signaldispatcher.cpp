@@ -333,7 +333,8 @@ void SignalDispatcher::attachLoopSource()
     hooks.data = this;
     hooks.fd = m_channel.readFd;
     hooks.ready = [](void *d) {
-        return !SignalBackend::channelEmpty(static_cast<SignalDispatcher *>(d)->m_channel);
+        const auto *self = static_cast<const SignalDispatcher *>(d);
+        return !SignalBackend::channelEmpty(self->m_channel) || self->holdsBack();
     };
     hooks.mayWait = [](void *d, bool mayWait, bool pollIsLoopPoll) {
         SignalBackend::setLoopMayWait(static_cast<SignalDispatcher *>(d)->m_channel, mayWait, pollIsLoopPoll);
@@ -668,29 +669,32 @@ bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
         return true;   // the parent's, inherited through fork(): never read here
     ++m_draining;
     // A nested loop in a slot: what a delivery further out has not given to every one of
-    // its notifiers goes first (Delivering), then what drains further out read already
+    // its notifiers goes first (Delivering), then the activations drains further out
+    // merged and have not delivered (Pending), then what they read already
     // (drainChannel), then what is new.
     if (m_delivering)
         completeOuterDeliveries();
+    if (m_pending)
+        completeOuterMerged();
     // Standard signals that arrived while the thread was busy are one activation each,
     // counted; realtime ones go out one by one, in order, as they came.
     // Each merged activation keeps the numbers of its earliest and latest records (0: it
     // includes counted arrivals, which have none), so that a notifier that moves gets it
     // from the channel whose share it is (Attached::Part).
-    struct Merged {
-        SignalInfo info;
-        Arrival arrival;
-    };
     const quint64 readAtStart = m_recordsRead + 1;
-    QVarLengthArray<Merged, 8> merged;
+    Pending pending;
+    pending.outer = m_pending;
+    m_pending = &pending;
     // Each SignalInfo is built in the spare data the last delivery left when no slot kept
     // it, and leaves it there again (SignalInfoSpare). The spare is this drain's alone: a
     // drain nested in a slot, or one on another thread once ours has ended, allocates.
     // (A member, not a thread_local: its look-up, __tls_get_addr in a shared library, cost
     // about 50 of the ~160 instructions per delivery that the spare saves; callgrind.)
     SignalInfoSpare *const spare = m_spareTaken.exchange(true, std::memory_order_acquire) ? nullptr : &m_spare;
-    auto merge = [&merged, spare, readAtStart](SignalInfo &&info, uint32_t seq) {
-        for (Merged &m : merged) {
+    auto merge = [&pending, spare, readAtStart](SignalInfo &&info, uint32_t seq) {
+        // Not into one a nested drain has delivered already (before `next`).
+        for (qsizetype k = pending.next; k < pending.merged.size(); ++k) {
+            Merged &m = pending.merged[k];
             if (m.info.signal() == info.signal()) {
                 SignalInfoPrivate::setCount(info, m.info.count() + info.count());
                 SignalInfoPrivate::setOverflow(info, m.info.isOverflow() || info.isOverflow());
@@ -708,7 +712,7 @@ bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
                 return;
             }
         }
-        merged.append({std::move(info), Arrival{seq, seq, readAtStart}});
+        pending.merged.append({std::move(info), Arrival{seq, seq, readAtStart}});
     };
     if (limit == 0)
         limit = m_threadGone ? std::numeric_limits<std::size_t>::max() : RecordsPerWake;
@@ -736,10 +740,14 @@ bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
             }
         },
         countsAnyway);
-    for (Merged &m : merged) {
+    while (pending.next < pending.merged.size()) {
+        Merged &m = pending.merged[pending.next++];
+        if (pending.next < pending.merged.size())
+            SignalBackend::channelHeldBack(m_channel);   // a slot may nest a loop: it takes the rest
         deliver(m.info, m.arrival);
         SignalInfoPrivate::recycle(std::move(m.info), spare);
     }
+    m_pending = pending.outer;
     if (emptied)
         ++m_emptied;
     if (spare)
@@ -823,18 +831,54 @@ void SignalDispatcher::deliver(const SignalInfo &info, const Arrival &arrival)
             first->d->deliver(info);
         return;
     }
-    // More than one: the rest may be reached by a nested drain first (Delivering).
+    // More than one: the rest may be reached by a nested drain first (Delivering), which
+    // a slot's nested loop must run for although the channel may be empty.
     Delivering self{&info, &more, 0, m_delivering};
     m_delivering = &self;
-    if (first)
+    if (first) {
+        SignalBackend::channelHeldBack(m_channel);
         first->d->deliver(info);
+    }
     // A slot may delete or disable any notifier: re-check each.
     while (self.next < more.size()) {
         const QPointer<SignalNotifier> &n = more[self.next++];
-        if (n)
+        if (n) {
+            if (self.next < more.size())
+                SignalBackend::channelHeldBack(m_channel);
             n->d->deliver(info);
+        }
     }
     m_delivering = self.outer;
+}
+
+void SignalDispatcher::completeOuterMerged()
+{
+    // Outermost first: its activations were read first.
+    for (;;) {
+        Pending *oldest = nullptr;
+        for (Pending *p = m_pending; p; p = p->outer) {
+            if (p->next < p->merged.size())
+                oldest = p;
+        }
+        if (!oldest)
+            return;
+        Merged &m = oldest->merged[oldest->next++];
+        deliver(m.info, m.arrival);
+        SignalInfoPrivate::recycle(std::move(m.info), nullptr);   // the spare is that drain's
+    }
+}
+
+bool SignalDispatcher::holdsBack() const
+{
+    for (const Delivering *d = m_delivering; d; d = d->outer) {
+        if (d->next < d->rest->size())
+            return true;
+    }
+    for (const Pending *p = m_pending; p; p = p->outer) {
+        if (p->next < p->merged.size())
+            return true;
+    }
+    return SignalBackend::drainHolds(m_channel);
 }
 
 void SignalDispatcher::completeOuterDeliveries()

@@ -113,6 +113,13 @@ private:
     // Hands an arrival that a delivery further out on this thread is giving to several
     // notifiers to the ones it has not reached yet (see Delivering).
     void completeOuterDeliveries();
+    // Delivers the merged activations that drains further out on this thread have not
+    // delivered yet (see Pending).
+    void completeOuterMerged();
+    // Whether a drain or a delivery further out on this thread holds something it read
+    // and has not delivered (Delivering, Pending, SignalBackend::drainHolds()): a nested
+    // loop's drain must run to take it, even with the channel empty.
+    bool holdsBack() const;
     void detachLocked(SignalNotifier *notifier);
     void reportUnread();
 
@@ -183,6 +190,20 @@ private:
         Delivering *outer;
     };
     Delivering *m_delivering = nullptr;
+    // The activations of standard signals a drain merged, delivered after it has read the
+    // channel: a slot of one may run a nested loop, whose drain must deliver the rest (the
+    // last outside breaker of issue 14: SIGUSR2, read with SIGUSR1, waited for as long as the
+    // slot of SIGUSR1 ran its loop). Own thread only; innermost first.
+    struct Merged {
+        SignalInfo info;
+        Arrival arrival;
+    };
+    struct Pending {
+        QVarLengthArray<Merged, 8> merged;
+        qsizetype next = 0;   // the first not yet delivered (advanced before each call)
+        Pending *outer = nullptr;
+    };
+    Pending *m_pending = nullptr;
     quint64 m_recordsRead = 0;         // own thread (or any, once it ended): records read
     quint64 m_emptied = 0;             // likewise: drains that read the channel empty
     SignalInfoSpare m_spare;           // the drain that holds m_spareTaken

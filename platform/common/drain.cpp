@@ -62,6 +62,15 @@ ReadAhead *oldestHolding(const ReadAhead *self)
 
 } // namespace
 
+bool drainHolds(const Channel &channel)
+{
+    for (const ReadAhead *o = t_drains; o; o = o->outer) {
+        if (o->slot == channel.slot && o->next < o->count)
+            return true;
+    }
+    return false;
+}
+
 bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSink &sink, bool countsAnyway)
 {
     constexpr std::size_t BufferRecords = 256;
@@ -84,8 +93,11 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
             break;
         const Record &r = older->records[older->next++];
         ++total;
-        if (!(r.flags & Marker))
+        if (!(r.flags & Marker)) {
+            if (older->next < older->count)
+                channelHeldBack(channel);   // the sink may nest a loop: it takes the rest
             sink.record(sink.context, r);
+        }
     }
     bool empty = false;
     while (!empty) {
@@ -108,8 +120,11 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
         // Handed over through self.next: a nested drain may take the rest (ReadAhead).
         while (self.next < self.count) {
             const Record &r = buffer[self.next++];
-            if (!(r.flags & Marker))
+            if (!(r.flags & Marker)) {
+                if (self.next < self.count)
+                    channelHeldBack(channel);   // the sink may nest a loop: it takes the rest
                 sink.record(sink.context, r);
+            }
         }
         total += self.count;
         empty = self.count < want;   // a short read emptied the channel

@@ -592,6 +592,13 @@ void channelPaused(const Channel &channel)
         raiseWakeOnce(ch, ch.writeFd.load());
 }
 
+void channelHeldBack(const Channel &channel)
+{
+    // The same as stopping with records left: the reader is called again, by the
+    // descriptor, unless the loop looks by itself (and sees drainHolds()).
+    channelPaused(channel);
+}
+
 void setLoopChecksChannel(const Channel &channel, bool on)
 {
     if (!channelAlive(channel))

@@ -459,6 +459,16 @@ void channelPaused(const Channel &)
     // readRecords() keeps the socket readable when it stops with records left.
 }
 
+void channelHeldBack(const Channel &channel)
+{
+    // A wake-up byte: the socket notifier of a nested loop fires, and its readRecords()
+    // reads the byte again.
+    if (channel.slot < 0)
+        return;
+    Lock lock(registryMutex());
+    wakeLocked(registry().channels[channel.slot]);
+}
+
 void channelWoken(const Channel &, bool)
 {
     // readRecords() reads the socket's wake-up bytes itself.

@@ -20,6 +20,7 @@
 #include <QtTest/qtest.h>
 
 #include <csignal>
+#include <optional>
 #include <unistd.h>
 #include <pthread.h>
 #include <thread>
@@ -88,6 +89,8 @@ private Q_SLOTS:
     void realtimeOrderWithANestedLoopInASlot();
     void realtimeOrderForEachNotifierWithANestedLoop();
     void aSignalFromAnotherThreadReachesANestedLoop();
+    void whatTheOuterTurnReadReachesANestedLoop_data();
+    void whatTheOuterTurnReadReachesANestedLoop();
     void plainBurstThenOneMore();
     void fullQueueCountsAndNeverBlocks();
     void busyReceiverFloodThenOneMore_data();
@@ -253,6 +256,74 @@ void tst_Burst::aSignalFromAnotherThreadReachesANestedLoop()
     QTRY_VERIFY(!insideNested);
     other.join();
     QVERIFY2(gotOneInside, "the nested loop was not woken for an arrival from another thread");
+}
+
+void tst_Burst::whatTheOuterTurnReadReachesANestedLoop_data()
+{
+    QTest::addColumn<QString>("held");
+    // Read with SIGUSR1 in one turn: SIGUSR2's activation waits while SIGUSR1's slot runs.
+    QTest::newRow("a standard signal merged in the same turn") << QStringLiteral("merged");
+    // Read with value 0 in one turn: value 1 waits in what the turn read.
+    QTest::newRow("a realtime value read in the same turn") << QStringLiteral("read");
+    // The same arrival for a second notifier, which the first one's slot waits for.
+    QTest::newRow("the same arrival for another notifier") << QStringLiteral("notifier");
+}
+
+// The last outside breaker of issue 14: a slot that runs a nested loop (a modal dialog)
+// until the next signal comes waited, until some unrelated event, for one that the outer
+// turn had read already: the channel was empty, so nothing told the nested loop that
+// there was something to deliver. Both arrive before the loop runs (handlers on this
+// thread), so one turn reads both, every time. Each row failed on the old code, on
+// Qt's glib dispatcher and with QT_NO_GLIB=1 (burst_qtpoll).
+void tst_Burst::whatTheOuterTurnReadReachesANestedLoop()
+{
+    QFETCH(QString, held);
+    const Signal rt = Signal::realtime(8);
+    const Signal first = held == QLatin1String("merged") ? Signal(Signal::User1)
+                       : held == QLatin1String("read") ? rt : Signal(Signal::User2);
+    SignalNotifier a(first);
+    std::optional<SignalNotifier> b;
+    if (held == QLatin1String("merged"))
+        b.emplace(Signal::User2);
+    else if (held == QLatin1String("notifier"))
+        b.emplace(Signal::User2);   // attached after `a`: `a` is called first
+    QEventLoop nested;
+    bool insideNested = false;
+    bool gotItInside = false;
+    bool nestedRan = false;
+    const auto waitInside = [&] {
+        nestedRan = true;
+        insideNested = true;
+        QTimer::singleShot(10000, &nested, &QEventLoop::quit);   // a failure's way out
+        nested.exec();
+        insideNested = false;
+    };
+    const auto arrived = [&] {
+        gotItInside = insideNested;
+        if (insideNested)
+            nested.quit();
+    };
+    connect(&a, &SignalNotifier::activated, this, [&](const SignalInfo &i) {
+        if (held == QLatin1String("read") && i.value() == 1)
+            arrived();
+        else if (!nestedRan)
+            waitInside();
+    });
+    if (b)
+        connect(&*b, &SignalNotifier::activated, this, arrived);
+    QCoreApplication::processEvents();   // the thread's dispatcher has started
+    if (held == QLatin1String("merged")) {
+        QVERIFY(Signal(Signal::User1).raise());
+        QVERIFY(Signal(Signal::User2).raise());
+    } else if (held == QLatin1String("read")) {
+        QVERIFY(queueToThisThread(rt.number(), 0));
+        QVERIFY(queueToThisThread(rt.number(), 1));
+    } else {
+        QVERIFY(Signal(Signal::User2).raise());
+    }
+    QTRY_VERIFY(nestedRan);
+    QTRY_VERIFY(!insideNested);
+    QVERIFY2(gotItInside, "the nested loop did not get what the outer turn had read");
 }
 
 void tst_Burst::plainBurstThenOneMore()
