@@ -648,13 +648,6 @@ void tst_Shutdown::outOfResourcesIsAClearError()
 {
     QFETCH(QString, option);
     QFETCH(QString, message);
-    if (SN_UNDER_TSAN && option != QLatin1String("--no-threads")) {
-        // Under ThreadSanitizer a tight descriptor limit is not exact: its runtime opens
-        // files of its own from its own thread. Seen twice in four runs: an abort in glib
-        // ("Creating pipes for GWakeup: Too many open files") instead of the error; which
-        // thread's loop it was is not known yet. dev and asan run these rows.
-        QSKIP("ThreadSanitizer: a descriptor limit set to what is in use is not exact under it");
-    }
     Helper h({option});
     QVERIFY2(h.waitFor(QStringLiteral("^error %1 .*%2").arg(int(Error::OutOfResources)).arg(message)),
              qPrintable(h.output()));
