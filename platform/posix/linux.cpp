@@ -83,8 +83,13 @@ bool isMainThreadNow()
 // handler's eventfd write and the reader's read: about 1 us of a signal that meets an
 // idle loop here (README, Benchmark).
 //
-// Not a pthread cancellation point as glibc's poll() is: pthread_testcancel() before and
-// after an interruption keeps a deferred cancellation (QThread::terminate()) acting here.
+// A cancellation point, as glibc's poll() is (pthreads(7)): QThread::terminate() is a
+// pthread_cancel() of a thread that keeps the default, deferred type, which glibc acts on
+// at once only inside a cancellation point's system call, where it switches to the
+// asynchronous type (its SIGCANCEL then unwinds the thread). Without that a terminated
+// thread slept on in this poll until some event woke it (issue 14's last outside
+// breaker), and then died somewhere in its dispatch. The same here: asynchronous for the
+// system call alone, with pthread_testcancel() for a cancellation already pending.
 // ThreadSanitizer delivers a signal only in calls its runtime intercepts, which this is
 // not: its builds keep glib's poll.
 #if defined(__x86_64__) && !defined(SN_THREAD_SANITIZER)
@@ -117,11 +122,11 @@ signalnotifier_loop_poll_return:
 namespace {
 int pollForLoop(void *fds, unsigned long count, int timeout)
 {
-    ::pthread_testcancel();
+    int type = PTHREAD_CANCEL_DEFERRED;
+    ::pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &type);   // acts on a pending one
     const long result = signalnotifier_loop_poll(fds, count, timeout);
+    ::pthread_setcanceltype(type, nullptr);
     if (result < 0) {
-        if (result == -EINTR)
-            ::pthread_testcancel();
         errno = static_cast<int>(-result);
         return -1;
     }

@@ -278,6 +278,8 @@ void tst_Burst::whatTheOuterTurnReadReachesANestedLoop_data()
 void tst_Burst::whatTheOuterTurnReadReachesANestedLoop()
 {
     QFETCH(QString, held);
+    if (held == QLatin1String("read"))
+        SN_SKIP_UNDER_TSAN();   // two values queued at once: TSan keeps one of them
     const Signal rt = Signal::realtime(8);
     const Signal first = held == QLatin1String("merged") ? Signal(Signal::User1)
                        : held == QLatin1String("read") ? rt : Signal(Signal::User2);

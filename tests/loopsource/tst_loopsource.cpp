@@ -33,6 +33,7 @@
 #include <QtCore/qfile.h>
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qsemaphore.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qtest.h>
 
 #include <glib.h>
@@ -203,6 +204,7 @@ private Q_SLOTS:
     void aSignalThatInterruptsTheLoopsPollNeedsNoWakeUp();
     void aSignalBetweenTheLookAndThePollWakesTheLoop();
     void aProgramsPollFunctionThatRetriesOverOursIsWoken();
+    void terminateEndsAThreadAsleepInItsLoop();
     void aSignalWhileTheThreadRunsNeedsNoWakeUp_data();
     void aSignalWhileTheThreadRunsNeedsNoWakeUp();
     void aPushedContextIsNotTakenForQts();
@@ -428,6 +430,29 @@ void tst_LoopSource::aProgramsPollFunctionThatRetriesOverOursIsWoken()
     loop.exec();
     sender.join();
     QVERIFY2(!failed.load(), "a signal that interrupted the wrapped poll was not delivered");
+}
+
+// QThread::terminate() (pthread_cancel(), deferred) ends a thread asleep in its loop's
+// poll, as it does without a notifier: the library's poll is a cancellation point like
+// glibc's. The last outside breaker of issue 14 saw wait() time out: the thread slept on
+// until some event woke it.
+void tst_LoopSource::terminateEndsAThreadAsleepInItsLoop()
+{
+    QThread thread;
+    pid_t tid = 0;
+    QObject context;
+    context.moveToThread(&thread);
+    thread.start();
+    SignalNotifier *notifier = nullptr;
+    QMetaObject::invokeMethod(&context, [&] {
+        tid = pid_t(syscall(SYS_gettid));
+        notifier = new SignalNotifier(Signal::User2);   // stays: the thread is terminated
+    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(&context, [] {}, Qt::BlockingQueuedConnection);   // the source is attached
+    QTRY_VERIFY(asleepInPoll(tid));
+    thread.terminate();
+    QVERIFY2(thread.wait(QDeadlineTimer(10000)), "a terminated thread with a notifier did not end");
+    Q_UNUSED(notifier);   // lives in a thread that ended: never deleted, as Qt leaves its objects
 }
 
 void tst_LoopSource::aSignalWhileTheThreadRunsNeedsNoWakeUp_data()
