@@ -110,6 +110,42 @@ bool asleepInPoll(pid_t tid)
     return ok && (number == SYS_poll || number == SYS_ppoll);
 }
 
+// Runs a loop on the main thread (one that sleeps in poll: QTRY_* and qWait sleep
+// elsewhere) while another thread sends `count` SIGUSR1 to the process, each once the
+// main thread is asleep in poll(2), so that it interrupts it, and the one before was
+// delivered (the slot releases `delivered`). The sender blocks SIGUSR1: the main thread
+// takes it. False when the loop never slept or a signal never came.
+bool interruptMainLoopWithUsr1(int count, QSemaphore &delivered)
+{
+    const pid_t mainTid = static_cast<pid_t>(syscall(SYS_gettid));
+    std::atomic<bool> ok{false};
+    QEventLoop loop;
+    std::thread sender([&] {
+        sigset_t usr1;
+        sigemptyset(&usr1);
+        sigaddset(&usr1, SIGUSR1);
+        pthread_sigmask(SIG_BLOCK, &usr1, nullptr);
+        const auto send = [&] {
+            for (int i = 0; i < count; ++i) {
+                QDeadlineTimer asleep(10000);
+                while (!asleepInPoll(mainTid)) {
+                    if (asleep.hasExpired())
+                        return false;
+                    std::this_thread::yield();
+                }
+                if (kill(getpid(), SIGUSR1) != 0 || !delivered.tryAcquire(1, 10000))
+                    return false;
+            }
+            return true;
+        };
+        ok = send();
+        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
+    });
+    loop.exec();
+    sender.join();
+    return ok.load();
+}
+
 gint customPoll(GPollFD *fds, guint count, gint timeout)
 {
     return g_poll(fds, count, timeout);
@@ -249,35 +285,8 @@ void tst_LoopSource::interruptedPollIsReadInTheSameIteration()
     connect(&notifier, &SignalNotifier::activated, this, [&] { delivered.release(); });
     IterationCounter counter(g_main_context_default());
 
-    const pid_t mainTid = static_cast<pid_t>(syscall(SYS_gettid));
-    std::atomic<bool> failed{false};
-    QEventLoop loop;   // a loop that sleeps in poll (QTRY_* and qWait sleep elsewhere)
-    std::thread sender([&] {
-        sigset_t usr1;
-        sigemptyset(&usr1);
-        sigaddset(&usr1, SIGUSR1);
-        pthread_sigmask(SIG_BLOCK, &usr1, nullptr);   // the main thread takes it
-        const auto send = [&] {
-            for (int i = 0; i < Signals; ++i) {
-                // The main thread's loop is asleep in poll: this signal interrupts it.
-                QDeadlineTimer asleep(10000);
-                while (!asleepInPoll(mainTid)) {
-                    if (asleep.hasExpired())
-                        return false;
-                    std::this_thread::yield();
-                }
-                if (kill(getpid(), SIGUSR1) != 0 || !delivered.tryAcquire(1, 10000))
-                    return false;
-            }
-            return true;
-        };
-        failed = !send();
-        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
-    });
     const int before = counter.count();
-    loop.exec();
-    sender.join();
-    QVERIFY(!failed.load());
+    QVERIFY(interruptMainLoopWithUsr1(Signals, delivered));
     // One iteration per signal (plus a few: the slot's own turn may end in a separate
     // one when the sender is slow to see the loop asleep). Read through a socket
     // notifier, each signal takes two: the interrupted one, which dispatches nothing, and
@@ -319,33 +328,7 @@ void tst_LoopSource::aSignalThatInterruptsTheLoopsPollNeedsNoWakeUp()
     g_foundReadable = 0;
     g_probedFd = fd;
 
-    const pid_t mainTid = static_cast<pid_t>(syscall(SYS_gettid));
-    std::atomic<bool> failed{false};
-    QEventLoop loop;
-    std::thread sender([&] {
-        sigset_t usr1;
-        sigemptyset(&usr1);
-        sigaddset(&usr1, SIGUSR1);
-        pthread_sigmask(SIG_BLOCK, &usr1, nullptr);   // the main thread takes it
-        const auto send = [&] {
-            for (int i = 0; i < Signals; ++i) {
-                QDeadlineTimer asleep(10000);
-                while (!asleepInPoll(mainTid)) {
-                    if (asleep.hasExpired())
-                        return false;
-                    std::this_thread::yield();
-                }
-                if (kill(getpid(), SIGUSR1) != 0 || !delivered.tryAcquire(1, 10000))
-                    return false;
-            }
-            return true;
-        };
-        failed = !send();
-        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
-    });
-    loop.exec();
-    sender.join();
-    QVERIFY(!failed.load());
+    QVERIFY(interruptMainLoopWithUsr1(Signals, delivered));
     QCOMPARE(g_probed.load(), Signals);
     // Recognised: no arrival wrote the eventfd. Otherwise each one did.
     QCOMPARE(g_foundReadable.load(), RecognisedPoll ? 0 : Signals);
@@ -403,33 +386,8 @@ void tst_LoopSource::aProgramsPollFunctionThatRetriesOverOursIsWoken()
     g_main_context_set_poll_func(context, retryingPoll);
     const auto putBack = qScopeGuard([&] { g_main_context_set_poll_func(context, g_wrappedPoll); });
 
-    const pid_t mainTid = static_cast<pid_t>(syscall(SYS_gettid));
-    std::atomic<bool> failed{false};
-    QEventLoop loop;
-    std::thread sender([&] {
-        sigset_t usr1;
-        sigemptyset(&usr1);
-        sigaddset(&usr1, SIGUSR1);
-        pthread_sigmask(SIG_BLOCK, &usr1, nullptr);   // the main thread takes it
-        const auto send = [&] {
-            for (int i = 0; i < Signals; ++i) {
-                QDeadlineTimer asleep(10000);
-                while (!asleepInPoll(mainTid)) {
-                    if (asleep.hasExpired())
-                        return false;
-                    std::this_thread::yield();
-                }
-                if (kill(getpid(), SIGUSR1) != 0 || !delivered.tryAcquire(1, 10000))
-                    return false;
-            }
-            return true;
-        };
-        failed = !send();
-        QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
-    });
-    loop.exec();
-    sender.join();
-    QVERIFY2(!failed.load(), "a signal that interrupted the wrapped poll was not delivered");
+    QVERIFY2(interruptMainLoopWithUsr1(Signals, delivered),
+             "a signal that interrupted the wrapped poll was not delivered");
 }
 
 // QThread::terminate() (pthread_cancel(), deferred) ends a thread asleep in its loop's
