@@ -863,6 +863,8 @@ void SignalDispatcher::completeOuterMerged()
         if (!oldest)
             return;
         Merged &m = oldest->merged[oldest->next++];
+        if (holdsBack())
+            SignalBackend::channelHeldBack(m_channel);   // a slot may nest a loop again
         deliver(m.info, m.arrival);
         SignalInfoPrivate::recycle(std::move(m.info), nullptr);   // the spare is that drain's
     }
@@ -893,8 +895,11 @@ void SignalDispatcher::completeOuterDeliveries()
         if (!oldest)
             return;
         const QPointer<SignalNotifier> &n = (*oldest->rest)[oldest->next++];
-        if (n)
+        if (n) {
+            if (holdsBack())
+                SignalBackend::channelHeldBack(m_channel);   // a slot may nest a loop again
             n->d->deliver(*oldest->info);
+        }
     }
 }
 

@@ -94,7 +94,7 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
         const Record &r = older->records[older->next++];
         ++total;
         if (!(r.flags & Marker)) {
-            if (older->next < older->count)
+            if (older->next < older->count || oldestHolding(&self))
                 channelHeldBack(channel);   // the sink may nest a loop: it takes the rest
             sink.record(sink.context, r);
         }
@@ -105,8 +105,10 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
             // At the limit. Stopping is safe only while records are left: the backend
             // makes sure the reader is called again (channelPaused). A channel that the
             // last read emptied exactly would wake nobody, so it counts as drained.
-            // (What drains further out still hold, they hand over when this one returns.)
-            if (!channelEmpty(channel)) {
+            // (What drains further out still hold, they hand over when this one returns;
+            // a nested loop is woken for it, below.)
+            // Records drains further out hold count as left too (ReadAhead).
+            if (!channelEmpty(channel) || oldestHolding(&self)) {
                 if (countsAnyway)
                     reportOverflow(channel, sink);
                 channelPaused(channel);

@@ -20,7 +20,9 @@
 #include <QtTest/qtest.h>
 
 #include <csignal>
+#include <memory>
 #include <optional>
+#include <vector>
 #include <unistd.h>
 #include <pthread.h>
 #include <thread>
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void aSignalFromAnotherThreadReachesANestedLoop();
     void whatTheOuterTurnReadReachesANestedLoop_data();
     void whatTheOuterTurnReadReachesANestedLoop();
+    void whatTheOuterTurnReadReachesANestedLoopInANestedLoop();
     void plainBurstThenOneMore();
     void fullQueueCountsAndNeverBlocks();
     void busyReceiverFloodThenOneMore_data();
@@ -326,6 +329,43 @@ void tst_Burst::whatTheOuterTurnReadReachesANestedLoop()
     QTRY_VERIFY(nestedRan);
     QTRY_VERIFY(!insideNested);
     QVERIFY2(gotItInside, "the nested loop did not get what the outer turn had read");
+}
+
+// One level deeper (the second outside breaker of issue 14's fixes, with QT_NO_GLIB=1):
+// three signals read in one turn; the slot of each but the last runs a nested loop until
+// the next one comes, so the second one's slot runs its loop inside the first one's.
+void tst_Burst::whatTheOuterTurnReadReachesANestedLoopInANestedLoop()
+{
+    const QList<Signal> signals{Signal::User1, Signal::User2, Signal::Hangup};
+    std::vector<std::unique_ptr<SignalNotifier>> notifiers;
+    QList<int> order;
+    QList<QEventLoop *> waiting;
+    bool timedOut = false;
+    for (int k = 0; k < signals.size(); ++k) {
+        notifiers.push_back(std::make_unique<SignalNotifier>(signals[k]));
+        connect(notifiers.back().get(), &SignalNotifier::activated, this, [&, k] {
+            order.append(k);
+            if (!waiting.isEmpty())
+                waiting.last()->quit();   // the loop that waited for this one
+            if (k + 1 < signals.size()) {
+                QEventLoop nested;
+                waiting.append(&nested);
+                QTimer::singleShot(10000, &nested, [&] {   // a failure's way out
+                    timedOut = true;
+                    nested.quit();
+                });
+                nested.exec();
+                waiting.removeLast();
+            }
+        });
+    }
+    QCoreApplication::processEvents();   // the thread's dispatcher has started
+    for (const Signal &s : signals)
+        QVERIFY(s.raise());
+    QTRY_COMPARE(order.size(), 3);
+    QTRY_VERIFY(waiting.isEmpty());
+    QCOMPARE(order, (QList<int>{0, 1, 2}));
+    QVERIFY2(!timedOut, "a nested loop waited for what the outer turn had read");
 }
 
 void tst_Burst::plainBurstThenOneMore()
