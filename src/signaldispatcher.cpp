@@ -419,7 +419,7 @@ bool SignalDispatcher::event(QEvent *event)
     return QObject::event(event);
 }
 
-uint32_t SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &natives, Start start)
+uint32_t SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &natives)
 {
     m_deleteWhenIdle = false;
     QMutexLocker lock(&m_lock);
@@ -432,6 +432,21 @@ uint32_t SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &na
             SignalBackend::addInterest(m_channel, n);
         for (int n : std::as_const(a.natives))
             SignalBackend::removeInterest(m_channel, n);
+        // A signal it did not watch until now: its arrivals from here on only.
+        bool grew = false;
+        for (int n : natives) {
+            if (a.natives.contains(n))
+                continue;
+            if (!grew) {
+                SignalBackend::waitForRunningHandlers();   // those numbered before are in the channel
+                grew = true;
+            }
+            a.added.erase(std::remove_if(a.added.begin(), a.added.end(),
+                                         [n](const Attached::Added &e) { return e.native == n; }),
+                          a.added.end());
+            a.added.append({n, SignalBackend::arrivalSequence(),
+                            m_recordsRead + SignalBackend::channelPending(m_channel), m_emptied});
+        }
         a.natives = natives;
         if (a.open) {
             // Its share goes on. Back before any other channel took over: what was held
@@ -458,10 +473,10 @@ uint32_t SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &na
     Attached &a = m_attached.last();
     a.notifier = notifier;
     a.natives = natives;
-    if (start == Start::TakeOver)
-        takeOverLocked(a, from);
-    else
-        a.openFrom = from;
+    // New or taking over, what was numbered before `from` is not its own: another
+    // notifier's interest may have put it here (a notifier made after an arrival got it,
+    // the second outside breaker of issue 14's fixes), or it is another channel's.
+    takeOverLocked(a, from);
     return from;
 }
 
@@ -496,6 +511,21 @@ SignalDispatcher::Share SignalDispatcher::shareLocked(Attached &a, const Arrival
     if (a.open && (!a.openBounded || !before(arrival.last, a.openFrom)))
         return Share::Open;
     return Share::None;
+}
+
+bool SignalDispatcher::beforeAddedLocked(Attached &a, int native, const Arrival &arrival)
+{
+    for (qsizetype i = 0; i < a.added.size(); ++i) {
+        Attached::Added &e = a.added[i];
+        if (e.native != native)
+            continue;
+        if (arrival.read > e.boundReads || m_emptied != e.boundEmptied) {
+            a.added.remove(i);   // this channel has read everything from before it
+            return false;
+        }
+        return arrival.first != 0 && before(arrival.last, e.from);
+    }
+    return false;
 }
 
 void SignalDispatcher::detachLocked(SignalNotifier *notifier)
@@ -778,7 +808,7 @@ void SignalDispatcher::deliver(const SignalInfo &info, const Arrival &arrival)
             if (!a.natives.contains(native))
                 continue;
             const Share share = shareLocked(a, arrival);
-            if (share == Share::None)
+            if (share == Share::None || beforeAddedLocked(a, native, arrival))
                 continue;
             if (a.notifier->thread() == own) {
                 if (!m_threadGone) {

@@ -55,17 +55,15 @@ public:
     // it cannot be (no channel slot or descriptor left).
     static SignalDispatcher *forCurrentThread(Error::Code *error);
 
-    // How an attach starts a notifier's share of the arrivals here (see Part).
-    enum class Start {
-        New,        // it starts watching: whatever this channel reads for it is its
-        TakeOver,   // it comes from another channel, which keeps what was numbered before
-    };
-    // Own thread: `notifier` receives the arrivals of `natives` from now on. For one
-    // already attached, only its set changes, unless it had been released (it came back):
-    // then it takes over like Start::TakeOver. Returns the arrival number (Record::seq)
-    // from which this channel is sure to have its arrivals: where the channels it came
-    // from are to stop (requestRelease()).
-    uint32_t attach(SignalNotifier *notifier, const QList<int> &natives, Start start = Start::New);
+    // Own thread: `notifier` receives the arrivals of `natives` numbered from now on (see
+    // Part): what was numbered before is not its own, whether it starts watching (another
+    // notifier's interest may have put an earlier arrival here) or comes from another
+    // channel (which keeps it). For one already attached, only its set changes (a signal
+    // new to it counts from now on: Attached::added), unless it had been released (it came
+    // back): then it takes over anew. Returns the arrival number (Record::seq) from which
+    // this channel is sure to have its arrivals: where the channels it came from are to
+    // stop (requestRelease()).
+    uint32_t attach(SignalNotifier *notifier, const QList<int> &natives);
     // Any thread: `notifier` receives nothing more from here; may delete the dispatcher.
     void detach(SignalNotifier *notifier);
     // Any thread: `notifier`, which moved away, now has its interest in another channel
@@ -159,12 +157,25 @@ private:
         bool releaseCovered = false;   // by a reading that began after the release (coverReleasesLocked())
         bool handedOver = false;     // released: gets nothing more, waits to detach
         bool warnedNotRunning = false;
+        // Signals added to the set of a notifier already here (watch()): arrivals of each
+        // numbered before it was added are not its own, although other notifiers'
+        // interest put them here (the second outside breaker of issue 14's fixes: a
+        // notifier got an arrival from before it watched). Bounded as openFrom is.
+        struct Added {
+            int native = 0;
+            uint32_t from = 0;
+            quint64 boundReads = 0;
+            quint64 boundEmptied = 0;
+        };
+        QVarLengthArray<Added, 1> added;
     };
     // Own thread (attach, drain).
     void takeOverLocked(Attached &a, uint32_t from);
     // Whether an arrival is in a notifier's share here, and in which part.
     enum class Share { None, Closed, Open };
     Share shareLocked(Attached &a, const Arrival &arrival);
+    // Whether `arrival` of `native` came before `a` watched `native` (Attached::added).
+    bool beforeAddedLocked(Attached &a, int native, const Arrival &arrival);
 
     SignalBackend::Channel m_channel;
     QSocketNotifier *m_socket = nullptr;

@@ -736,7 +736,7 @@ void SignalNotifierPrivate::rearm()
         setError(e, Error::codeText(e));
         return;
     }
-    const uint32_t from = next->attach(q, natives(), SignalDispatcher::Start::TakeOver);
+    const uint32_t from = next->attach(q, natives());
     dispatcher = next;
     leaving.removeAll(next);   // back in a thread it had left: nothing to hand over
     releaseRequested.remove(next);

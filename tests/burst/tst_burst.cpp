@@ -94,6 +94,8 @@ private Q_SLOTS:
     void whatTheOuterTurnReadReachesANestedLoop_data();
     void whatTheOuterTurnReadReachesANestedLoop();
     void whatTheOuterTurnReadReachesANestedLoopInANestedLoop();
+    void aNotifierMadeAfterAnArrivalDoesNotGetIt();
+    void aSignalAddedToANotifierCountsFromThen();
     void plainBurstThenOneMore();
     void fullQueueCountsAndNeverBlocks();
     void busyReceiverFloodThenOneMore_data();
@@ -366,6 +368,46 @@ void tst_Burst::whatTheOuterTurnReadReachesANestedLoopInANestedLoop()
     QTRY_VERIFY(waiting.isEmpty());
     QCOMPARE(order, (QList<int>{0, 1, 2}));
     QVERIFY2(!timedOut, "a nested loop waited for what the outer turn had read");
+}
+
+// The second outside breaker of issue 14's fixes: B, made after an arrival that A had
+// not read yet, got it too ("records arrivals from the moment it is made").
+void tst_Burst::aNotifierMadeAfterAnArrivalDoesNotGetIt()
+{
+    SignalNotifier a(Signal::User1);
+    int gotA = 0;
+    int gotB = 0;
+    connect(&a, &SignalNotifier::activated, this, [&] { ++gotA; });
+    QCoreApplication::processEvents();   // the thread's dispatcher has started
+    QVERIFY(Signal(Signal::User1).raise());   // in the channel, not read yet
+    SignalNotifier b(Signal::User1);
+    connect(&b, &SignalNotifier::activated, this, [&] { ++gotB; });
+    QTRY_COMPARE(gotA, 1);
+    QVERIFY(Signal(Signal::User1).raise());   // after B was made: both
+    QTRY_COMPARE(gotB, 1);
+    QTRY_COMPARE(gotA, 2);
+    QCoreApplication::processEvents();
+    QCOMPARE(gotB, 1);
+}
+
+// The same for a signal added to a notifier's set (watch()): its arrivals from then on.
+void tst_Burst::aSignalAddedToANotifierCountsFromThen()
+{
+    SignalNotifier a(Signal::User1);
+    SignalNotifier b(Signal::User2);
+    QList<int> gotA;
+    int gotB = 0;
+    connect(&a, &SignalNotifier::activated, this, [&](const SignalInfo &i) { gotA.append(i.signal().number()); });
+    connect(&b, &SignalNotifier::activated, this, [&] { ++gotB; });
+    QCoreApplication::processEvents();
+    QVERIFY(Signal(Signal::User2).raise());   // B's; A does not watch it yet
+    QVERIFY(a.watch(Signal::User2));
+    QTRY_COMPARE(gotB, 1);
+    QCoreApplication::processEvents();
+    QVERIFY(gotA.isEmpty());
+    QVERIFY(Signal(Signal::User2).raise());
+    QTRY_COMPARE(gotB, 2);
+    QTRY_COMPARE(gotA, QList<int>{SIGUSR2});
 }
 
 void tst_Burst::plainBurstThenOneMore()
