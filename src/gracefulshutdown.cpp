@@ -387,14 +387,20 @@ std::chrono::milliseconds GracefulShutdown::deadline() const
     after the first request, or the end of the platform's hold when that comes first
     (Session::holdDeadline(): logind's InhibitDelayMaxUSec on Linux, less a margin; the
     console's or the session's wait on Windows), as taken when the request was accepted.
-    QDeadlineTimer::Forever while no request has been taken. A hook can bound its work by
-    it, e.g. \c{forcedExitDeadline().remainingTime()} in milliseconds.
+    QDeadlineTimer::Forever while no request has been taken. Without its watchdog thread
+    (error() set: out of descriptors or threads, no QCoreApplication) nothing of this
+    object ends the process: only the platform's hold, if one is under way, Forever
+    otherwise. A hook can bound its work by it, e.g.
+    \c{forcedExitDeadline().remainingTime()} in milliseconds.
 
     Thread-safe: hooks call it from the thread they run in.
 */
 QDeadlineTimer GracefulShutdown::forcedExitDeadline() const
 {
-    return d->shared->request().deadline;
+    const ShutdownShared::Request request = d->shared->request();
+    if (d->setupError != Error::NoError)
+        return request.hold;   // the second outside breaker of issue 14's fixes saw 500 ms never enforced
+    return request.deadline;
 }
 
 /*!

@@ -96,6 +96,7 @@ bool ShutdownShared::accept(const SignalInfo &info)
             m_request.deadlineIsHold = true;
         }
         m_request.deadline = deadline;
+        m_request.hold = hold;
     }
     // The sequence takes over a hold under way (requestShutdown() from a slot of a held
     // event; a held request its claim already claims): it ends with the sequence, not

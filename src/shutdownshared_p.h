@@ -73,6 +73,7 @@ public:
         SignalInfo info;             // invalid for requestShutdown()
         QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever);
         bool deadlineIsHold = false; // shortened to the platform's hold (Windows)
+        QDeadlineTimer hold = QDeadlineTimer(QDeadlineTimer::Forever);   // the hold's end, if any
     };
 
     // The hook the sequence runs now; token 0: none.

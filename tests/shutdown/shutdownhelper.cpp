@@ -211,6 +211,13 @@ int main(int argc, char **argv)
             // Misuse: no application object at all. Must say so, not crash or hang.
             GracefulShutdown orphan;
             say(QStringLiteral("made"));
+            // Nothing of it will end the process: no deadline to report (the second outside
+            // breaker of issue 14's fixes saw the configured one, never enforced).
+            orphan.setDeadline(std::chrono::milliseconds(500));
+            orphan.requestShutdown();
+            say(QStringLiteral("forced exit deadline %1")
+                    .arg(orphan.forcedExitDeadline().isForever() ? QStringLiteral("forever")
+                                                                  : QStringLiteral("set")));
             const int code = orphan.exec();
             say(QStringLiteral("exec returned %1").arg(code));
             return 0;
