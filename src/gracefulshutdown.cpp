@@ -462,7 +462,9 @@ bool GracefulShutdown::isShuttingDown() const
     error of a request that cannot be watched. A warning in the "signalnotifier.shutdown"
     category says the same when it is made. Such an object never crashes or aborts the
     process: requests take their default action (Ctrl-C still ends it with 130), and
-    requestShutdown() still runs the hooks, without a deadline when its thread is missing.
+    requestShutdown() still runs the hooks, without a deadline when its thread is missing
+    (forcedExitDeadline() says so), once an event loop runs: without a QCoreApplication
+    none does, and the hooks never run.
 */
 Error::Code GracefulShutdown::error() const
 {
