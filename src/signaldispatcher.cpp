@@ -770,10 +770,12 @@ bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
             }
         },
         countsAnyway);
+    // A slot may nest a loop, whose drain delivers all the rest (completeOuterMerged()):
+    // one wake-up for it, raised before the first.
+    if (pending.merged.size() - pending.next > 1)
+        SignalBackend::channelHeldBack(m_channel);
     while (pending.next < pending.merged.size()) {
         Merged &m = pending.merged[pending.next++];
-        if (pending.next < pending.merged.size())
-            SignalBackend::channelHeldBack(m_channel);   // a slot may nest a loop: it takes the rest
         deliver(m.info, m.arrival);
         SignalInfoPrivate::recycle(std::move(m.info), spare);
     }
@@ -863,20 +865,17 @@ void SignalDispatcher::deliver(const SignalInfo &info, const Arrival &arrival)
     }
     // More than one: the rest may be reached by a nested drain first (Delivering), which
     // a slot's nested loop must run for although the channel may be empty.
+    // One wake-up for it, raised before the first call: that drain completes the rest.
     Delivering self{&info, &more, 0, m_delivering};
     m_delivering = &self;
-    if (first) {
-        SignalBackend::channelHeldBack(m_channel);
+    SignalBackend::channelHeldBack(m_channel);
+    if (first)
         first->d->deliver(info);
-    }
     // A slot may delete or disable any notifier: re-check each.
     while (self.next < more.size()) {
         const QPointer<SignalNotifier> &n = more[self.next++];
-        if (n) {
-            if (self.next < more.size())
-                SignalBackend::channelHeldBack(m_channel);
+        if (n)
             n->d->deliver(info);
-        }
     }
     m_delivering = self.outer;
 }

@@ -86,6 +86,11 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
         ~Pop() { t_drains = outer; }
     } pop{self.outer};
     std::size_t total = 0;
+    // A sink may run a nested loop, whose drain takes all that is still held (ReadAhead):
+    // the wake-up for it is raised once, before the first hand-over that leaves some held
+    // (channelHeldBack(); a nested drain that takes them all leaves nothing to raise for).
+    if (oldestHolding(&self))
+        channelHeldBack(channel);
     // First what drains further out read and did not hand over yet (ReadAhead).
     while (total < maxRecords) {
         ReadAhead *older = oldestHolding(&self);
@@ -93,11 +98,8 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
             break;
         const Record &r = older->records[older->next++];
         ++total;
-        if (!(r.flags & Marker)) {
-            if (older->next < older->count || oldestHolding(&self))
-                channelHeldBack(channel);   // the sink may nest a loop: it takes the rest
+        if (!(r.flags & Marker))
             sink.record(sink.context, r);
-        }
     }
     bool empty = false;
     while (!empty) {
@@ -119,14 +121,13 @@ bool drainChannel(const Channel &channel, std::size_t maxRecords, const DrainSin
         const std::size_t want = std::min(BufferRecords, maxRecords - total);
         self.count = readRecords(channel, buffer, want);
         self.next = 0;
+        if (self.count > 1)
+            channelHeldBack(channel);   // the sink may nest a loop: it takes the rest
         // Handed over through self.next: a nested drain may take the rest (ReadAhead).
         while (self.next < self.count) {
             const Record &r = buffer[self.next++];
-            if (!(r.flags & Marker)) {
-                if (self.next < self.count)
-                    channelHeldBack(channel);   // the sink may nest a loop: it takes the rest
+            if (!(r.flags & Marker))
                 sink.record(sink.context, r);
-            }
         }
         total += self.count;
         empty = self.count < want;   // a short read emptied the channel
