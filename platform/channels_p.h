@@ -92,6 +92,11 @@ void channelWoken(const Channel &channel, bool readable = true);
 // breaker: a second signal held for as long as the slot of the first ran its loop).
 // Reader only.
 void channelHeldBack(const Channel &channel);
+// Told after the reader has handed over what it read (its slots have run): the memory the
+// next records go into is backed now, in ordinary context, so that a handler does not
+// take the page fault on the way to the slot (POSIX: the ring's pages are backed as its
+// positions first reach them; elsewhere nothing to do). Reader only.
+void channelBackAhead(const Channel &channel);
 // The loop of the thread that opened the channel looks at the channel itself before each
 // wait (channelEmpty() in a glib source's prepare and check, src/loopsource_glib.cpp) and
 // calls setLoopMayWait(true) before that look and (false) once its wait is over: a

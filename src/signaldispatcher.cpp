@@ -780,6 +780,10 @@ bool SignalDispatcher::drain(std::size_t limit, bool countsAnyway)
         SignalInfoPrivate::recycle(std::move(m.info), spare);
     }
     m_pending = pending.outer;
+    // The slots have run: the page fault the next records may need is taken here, not by
+    // a handler on the way to the next slot.
+    if (m_draining == 1)
+        SignalBackend::channelBackAhead(m_channel);
     if (emptied)
         ++m_emptied;
     if (spare)

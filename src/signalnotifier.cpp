@@ -422,8 +422,8 @@ quint64 SignalNotifier::overflowCount() const
     left).
 
     \note On POSIX systems the queue is a ring in the process's memory (36 bytes a record,
-    a page backed only once the queue's positions reach it, kept until the thread's last
-    notifier goes) and an eventfd (Linux, eventfd(2)) or a pipe (elsewhere) that wakes the
+    backed 16 KiB at a time as the queue's positions come near, by the thread after it
+    has delivered, and kept until the thread's last notifier goes) and an eventfd (Linux, eventfd(2)) or a pipe (elsewhere) that wakes the
     thread: no pipe and none of the user's pipe budget on Linux (pipe(7),
     \c /proc/sys/fs/pipe-user-pages-soft).
 */

@@ -113,7 +113,10 @@ constexpr int ChainSlots = 16;
 // Memory: the cells are mapped with MAP_NORESERVE when the channel opens (capacity
 // rounded up to a power of two, 36 bytes a cell); a page is only backed when the ring's
 // positions reach it, and stays until the channel closes: at most 1.2 MiB with the
-// default capacity, never the user's pipe budget.
+// default capacity, never the user's pipe budget. The reader backs the page after the
+// one the next record goes to once it has delivered (channelBackAhead()), so that a
+// handler does not take that page fault between the signal and the slot; only a burst
+// that outruns the reader reaches unbacked pages.
 struct RingCell {
     // Whose turn the cell is, less the cell's index: a zero-filled page is a run of cells
     // free for their first position, so opening a channel writes (backs) no page.
@@ -157,6 +160,7 @@ struct ChannelSlot {
     bool used = false;
     int readFd = -1;
     int interestCount[SignalLimit]{};
+    std::size_t backedBytes = 0;   // the reader's: the ring's bytes below this are backed
 };
 
 // The bytes mapped for the channel's ring.

@@ -411,6 +411,7 @@ Result openChannel(Channel *channel, std::size_t capacity)
     ch.capacity = static_cast<uint32_t>(capacity);
     ch.tail.store(0);
     ch.head.store(0);
+    ch.backedBytes = 0;
     ch.awake.store(0);
     ch.loopChecks.store(0);
     ch.loopMayWait.store(0);
@@ -590,6 +591,46 @@ void channelPaused(const Channel &channel)
     ChannelSlot &ch = registry().channels[channel.slot];
     if (!ch.loopChecks.load())
         raiseWakeOnce(ch, ch.writeFd.load());
+}
+
+void channelBackAhead(const Channel &channel)
+{
+    if (!channelAlive(channel))
+        return;
+    ChannelSlot &ch = registry().channels[channel.slot];
+    const std::size_t bytes = ringBytes(ch);
+    if (ch.backedBytes >= bytes)
+        return;   // every page was reached once: all are backed until the channel closes
+#if defined(MADV_POPULATE_WRITE)
+    static const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
+    // The positions wrap only once every cell has been used, so before that `tail` tells
+    // how far the ring is backed (the handlers' own faults) and which page comes next.
+    const uint32_t tail = ch.tail.load(std::memory_order_relaxed);
+    if (tail > ch.ringMask) {
+        ch.backedBytes = bytes;
+        return;
+    }
+    // The page of `tail` and the next one are backed, in steps of 16 KiB (455 records):
+    // each step's system call delays the loop a little, so there are few of them.
+    constexpr std::size_t Step = 16 * 1024;
+    const std::size_t need = (std::size_t(tail) * sizeof(RingCell) / page + 2) * page;
+    if (need <= ch.backedBytes)
+        return;
+    const std::size_t want = std::min(bytes, (need + Step - 1) / Step * Step);
+    const std::size_t from = ch.backedBytes / page * page;
+    // Backs the pages as a write would, without writing (madvise(2), MADV_POPULATE_WRITE,
+    // Linux 5.14): a handler may be using a cell in them right now. Pages already backed
+    // are left as they are.
+    if (::madvise(reinterpret_cast<char *>(ch.ring) + from, want - from, MADV_POPULATE_WRITE) == 0) {
+        ch.backedBytes = want;
+        return;
+    }
+    // Otherwise the handler takes the fault, as without this; nothing depends on it.
+    // EINVAL: a kernel before 5.14, never again; ENOMEM and the like: at the next turn.
+    if (errno != EINVAL)
+        return;
+#endif
+    ch.backedBytes = bytes;
 }
 
 void channelHeldBack(const Channel &channel)

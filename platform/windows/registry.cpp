@@ -454,6 +454,11 @@ void channelDrained(const Channel &)
     // The ring is allocated once with the channel; nothing grows in a burst.
 }
 
+void channelBackAhead(const Channel &)
+{
+    // The ring is allocated and written whole when the channel opens.
+}
+
 void channelPaused(const Channel &)
 {
     // readRecords() keeps the socket readable when it stops with records left.
