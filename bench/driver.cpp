@@ -6,7 +6,8 @@
 // and records "deadlock", then prints the tables, writes a CSV and checks SignalNotifier's
 // targets: the functional ones in one summary line, the latency ratios (issue 14) in another.
 //
-// Latency is measured two ways, every round: "pinned" (all threads of the contender on one
+// Latency is measured two ways, every round, the contenders taking turns block by block
+// (runLatency() says why): "pinned" (all threads of the contender on one
 // CPU, the next signal sent as soon as the callback has run: the path's own cost) and
 // "idle" (unpinned, a pause after every round trip, so each signal meets a loop asleep in
 // poll on an idle CPU: what a real program sees). The Qt contenders run a second time with
@@ -22,6 +23,7 @@
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
@@ -35,6 +37,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -121,29 +125,30 @@ double percentileUs(const QList<qint64> &sorted, double q)
     return double(sorted[i]) / 1000.0;
 }
 
-RunResult runOne(const Contender &c, const QString &mode, const QStringList &extra, int timeoutMs)
+void startOne(QProcess *p, const Contender &c, const QString &mode, const QStringList &extra)
 {
-    RunResult r;
-    QProcess p;
-    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     if (!c.env.isEmpty()) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const QString &kv : c.env)
             env.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
-        p.setProcessEnvironment(env);
+        p->setProcessEnvironment(env);
     }
-    p.start(c.program, QStringList { c.arg, mode } + extra);
-    if (!p.waitForStarted()) {
-        r.error = p.errorString();
-        return r;
-    }
+    p->start(c.program, QStringList { c.arg, mode } + extra);
+}
+
+// Waits for the process to end (killed after `timeoutMs`: a deadlock) and reads what it
+// printed, after the `seen` part already read.
+RunResult finishOne(QProcess *p, int timeoutMs, const QByteArray &seen = QByteArray())
+{
+    RunResult r;
     // The watchdog: a contender frozen in its handler never finishes on its own.
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
+    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs)) {
+        p->kill();
+        p->waitForFinished();
         r.deadlock = true;
     }
-    const QList<QByteArray> lines = p.readAllStandardOutput().split('\n');
+    const QList<QByteArray> lines = (seen + p->readAllStandardOutput()).split('\n');
     for (const QByteArray &line : lines) {
         const qsizetype eq = line.indexOf('=');
         if (eq > 0)
@@ -153,9 +158,21 @@ RunResult runOne(const Contender &c, const QString &mode, const QStringList &ext
         r.deadlock = true;
     if (r.values.contains(QStringLiteral("error")))
         r.error = r.values.value(QStringLiteral("error"));
-    else if (!r.deadlock && (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0))
-        r.error = QStringLiteral("exit status %1 code %2").arg(int(p.exitStatus())).arg(p.exitCode());
+    else if (!r.deadlock && (p->exitStatus() != QProcess::NormalExit || p->exitCode() != 0))
+        r.error = QStringLiteral("exit status %1 code %2").arg(int(p->exitStatus())).arg(p->exitCode());
     return r;
+}
+
+RunResult runOne(const Contender &c, const QString &mode, const QStringList &extra, int timeoutMs)
+{
+    QProcess p;
+    startOne(&p, c, mode, extra);
+    if (!p.waitForStarted()) {
+        RunResult r;
+        r.error = p.errorString();
+        return r;
+    }
+    return finishOne(&p, timeoutMs);
 }
 
 bool skip(const Contender &c, const QString &mode)
@@ -181,34 +198,91 @@ void note(Contender &c, const QString &mode, const RunResult &r)
     }
 }
 
-// `idle`: unpinned, with a pause after every round trip (each signal meets an idle loop);
-// otherwise the pinned ping-pong.
-void runLatency(Contender &c, const Settings &s, const QTemporaryDir &tmp, bool idle)
+// Reads the process's output until a line starting with `key` has come (appended to
+// `seen`). False when the process ended or `timeoutMs` passed first.
+bool awaitLine(QProcess *p, const QByteArray &key, QByteArray *seen, int timeoutMs)
 {
-    const QString file = tmp.filePath(QStringLiteral("latency.ns"));
-    QStringList args = { QStringLiteral("--count"), QString::number(idle ? s.idleTrips : s.trips),
-                         QStringLiteral("--warmup"), QString::number(idle ? s.warmup / 5 : s.warmup),
-                         QStringLiteral("--samples"), file };
-    if (idle)
-        args << QStringLiteral("--gap-us") << QString::number(s.gapUs);
-    else if (s.cpu >= 0)
-        args << QStringLiteral("--cpu") << QString::number(s.cpu);
-    args << QStringLiteral("--previous") << (c.chaining ? QStringLiteral("handler") : QStringLiteral("none"));
-    const RunResult r = runOne(c, QStringLiteral("latency"), args, 120000 + (idle ? s.idleTrips * s.gapUs / 1000 : 0));
-    note(c, QStringLiteral("latency"), r);
-    QFile f(file);
-    if (f.open(QIODevice::ReadOnly)) {
-        const QList<QByteArray> lines = f.readAll().split('\n');
-        for (const QByteArray &l : lines) {
-            if (!l.isEmpty())
-                (idle ? c.idleLatency : c.latency).append(l.toLongLong());
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        while (p->canReadLine()) {
+            const QByteArray line = p->readLine();
+            seen->append(line);
+            if (line.startsWith(key))
+                return true;
         }
-        f.remove();
+        if (p->state() != QProcess::Running || deadline.hasExpired()
+            || !p->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime()))))
+            return p->canReadLine() && awaitLine(p, key, seen, 0);
     }
-    c.lost += r.values.value(QStringLiteral("lost")).toLong();
-    if (c.fdsAdded < 0 && r.values.contains(QStringLiteral("fds_added"))) {
-        c.fdsAdded = r.values.value(QStringLiteral("fds_added")).toInt();
-        c.threadsAdded = r.values.value(QStringLiteral("threads_added")).toInt();
+}
+
+// The latency of every contender in `group`, one round: `idle`, unpinned, with a pause
+// before every round trip (each signal meets an idle loop); otherwise the pinned
+// ping-pong. All of them are started (each warms up alone), then asked for their round
+// trips a block at a time, in turn, the order rotating by block: a machine that is slower
+// for a while (here, in spells of 0.1 to 1 s: the host's, not ours) slows every contender
+// alike, and the ratios of one run compare like with like. Each block starts with a few
+// round trips that are not counted, as the others' blocks have cooled the caches.
+void runLatency(const QList<Contender *> &group, const Settings &s, const QTemporaryDir &tmp, bool idle)
+{
+    struct Running {
+        Contender *c;
+        std::unique_ptr<QProcess> p;
+        QByteArray seen;
+        QString file;
+        bool ok = false;
+    };
+    std::vector<Running> running;
+    const int trips = idle ? s.idleTrips : s.trips;
+    const int perTrip = idle ? s.gapUs / 1000 + 2000 : 2000;   // ms a trip may take: lost after 2 s
+    for (Contender *c : group) {
+        Running r { c, std::make_unique<QProcess>(), {},
+                    tmp.filePath(QStringLiteral("latency-%1.ns").arg(running.size())) };
+        QStringList args = { QStringLiteral("--count"), QString::number(trips),
+                             QStringLiteral("--warmup"), QString::number(idle ? s.warmup / 5 : s.warmup),
+                             QStringLiteral("--samples"), r.file, QStringLiteral("--paced"), QStringLiteral("1") };
+        if (idle)
+            args << QStringLiteral("--gap-us") << QString::number(s.gapUs);
+        else if (s.cpu >= 0)
+            args << QStringLiteral("--cpu") << QString::number(s.cpu);
+        args << QStringLiteral("--previous") << (c->chaining ? QStringLiteral("handler") : QStringLiteral("none"));
+        startOne(r.p.get(), *c, QStringLiteral("latency"), args);
+        r.ok = r.p->waitForStarted() && awaitLine(r.p.get(), "ready=", &r.seen, 120000);
+        running.push_back(std::move(r));
+    }
+    const int block = idle ? 50 : 100;
+    const int unrecorded = idle ? 2 : 10;
+    const qsizetype n = qsizetype(running.size());
+    for (int done = 0, b = 0; done < trips; done += block, ++b) {
+        const int count = std::min(block, trips - done);
+        for (qsizetype k = 0; k < n; ++k) {
+            Running &r = running[std::size_t((k + b) % n)];
+            if (!r.ok)
+                continue;
+            r.p->write(QStringLiteral("go %1 %2\n").arg(count).arg(unrecorded).toLatin1());
+            r.ok = awaitLine(r.p.get(), "done=", &r.seen, (count + unrecorded) * perTrip + 10000);
+        }
+    }
+    for (Running &r : running) {
+        r.p->write("end\n");
+        r.p->closeWriteChannel();
+        const RunResult result = finishOne(r.p.get(), r.ok ? 10000 : 0, r.seen);
+        Contender &c = *r.c;
+        note(c, QStringLiteral("latency"), result);
+        QFile f(r.file);
+        if (f.open(QIODevice::ReadOnly)) {
+            const QList<QByteArray> lines = f.readAll().split('\n');
+            for (const QByteArray &l : lines) {
+                if (!l.isEmpty())
+                    (idle ? c.idleLatency : c.latency).append(l.toLongLong());
+            }
+            f.remove();
+        }
+        c.lost += result.values.value(QStringLiteral("lost")).toLong();
+        if (c.fdsAdded < 0 && result.values.contains(QStringLiteral("fds_added"))) {
+            c.fdsAdded = result.values.value(QStringLiteral("fds_added")).toInt();
+            c.threadsAdded = result.values.value(QStringLiteral("threads_added")).toInt();
+        }
     }
 }
 
@@ -446,11 +520,13 @@ int main(int argc, char *argv[])
         out().flush();
         // Round-robin, starting one further each round, so no contender always goes first.
         for (bool idle : { false, true }) {
+            QList<Contender *> group;
             for (qsizetype k = 0; k < n; ++k) {
                 Contender &c = contenders[(k + round) % n];
                 if (!skip(c, QStringLiteral("latency")))
-                    runLatency(c, s, tmp, idle);
+                    group.append(&c);
             }
+            runLatency(group, s, tmp, idle);
         }
         for (qsizetype k = 0; k < n; ++k) {
             Contender &c = contenders[(k + round) % n];

@@ -36,6 +36,7 @@ struct Options
     long cpu = -1;
     long gapUs = 0;       // pause after each round trip: the next signal meets an idle loop
     bool previous = true; // a handler is installed before the contender (--previous handler)
+    bool paced = false;   // latency: round trips in blocks, as asked on stdin (--paced 1)
     std::string samples;
 };
 
@@ -154,32 +155,59 @@ void waitQuiet(pid_t sender)
     }
 }
 
+// One round trip: kill -> callback. Returns the latency in ns, or -1 when no callback came
+// within 2 s.
+std::int64_t roundTrip(int sig)
+{
+    while (sem_trywait(&g_got) == 0) {
+    }
+    const std::int64_t t0 = nowNs();
+    kill(getpid(), sig);
+    if (!waitSem(&g_got, 2000))
+        return -1;
+    return g_lastNs.load() - t0;
+}
+
 void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
 {
     std::vector<std::int64_t> samples;
     samples.reserve(std::size_t(o.count));
     long lost = 0;
-    const pid_t self = getpid();
-    for (long i = 0; i < o.warmup + o.count && lost < 10; ++i) {
-        while (sem_trywait(&g_got) == 0) {
+    // `count` trips, `recorded` of them at the end kept. With a gap, the callback has
+    // returned and the loop has gone back to sleep (and so, most likely, has its CPU)
+    // before each signal: what a real program sees. Without one, the next signal is sent
+    // while the callback still runs (ping-pong).
+    auto trips = [&](long count, long recorded) {
+        for (long i = 0; i < count && lost < 10; ++i) {
+            if (o.gapUs > 0)
+                sleepUs(o.gapUs);
+            const std::int64_t ns = roundTrip(sig);
+            if (ns < 0)
+                ++lost;
+            else if (i >= count - recorded)
+                samples.push_back(ns);
         }
-        const std::int64_t t0 = nowNs();
-        kill(self, sig);
-        if (!waitSem(&g_got, 2000)) {
-            ++lost;
-            continue;
+    };
+    trips(o.warmup, 0);
+    std::printf("fds_added=%d\nthreads_added=%d\n", countEntries("/proc/self/fd") - fdBase,
+                countEntries("/proc/self/task") - threadBase);
+    if (!o.paced) {
+        trips(o.count, o.count);
+    } else {
+        // Blocks as the driver asks for them on stdin, "go <trips> <first unrecorded>"
+        // answered by "done=1", until "end": it alternates the contenders block by block,
+        // so that all of them meet the same spells of a noisy machine.
+        std::printf("ready=1\n");
+        std::fflush(stdout);
+        char line[64];
+        long count = 0;
+        long unrecorded = 0;
+        while (std::fgets(line, sizeof line, stdin)
+               && std::sscanf(line, "go %ld %ld", &count, &unrecorded) == 2) {
+            trips(count + unrecorded, count);
+            std::printf("done=1\n");
+            std::fflush(stdout);
         }
-        if (i >= o.warmup)
-            samples.push_back(g_lastNs.load() - t0);
-        if (i == o.warmup) {
-            std::printf("fds_added=%d\nthreads_added=%d\n", countEntries("/proc/self/fd") - fdBase,
-                        countEntries("/proc/self/task") - threadBase);
-        }
-        // With a gap, the callback has returned and the loop has gone back to sleep (and
-        // so, most likely, has its CPU) before the next signal: what a real program sees.
-        // Without one, the next signal is sent while the callback still runs (ping-pong).
-        if (o.gapUs > 0)
-            sleepUs(o.gapUs);
     }
     if (!o.samples.empty()) {
         if (FILE *f = std::fopen(o.samples.c_str(), "we")) {
@@ -274,6 +302,8 @@ bool parse(int argc, char **argv, Options *o)
             o->cpu = value;
         else if (key == "--gap-us")
             o->gapUs = value;
+        else if (key == "--paced")
+            o->paced = value != 0;
         else
             return false;
     }
@@ -312,7 +342,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     if (found == contenders.end() || !parse(argc, argv, &o)) {
         std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
                              "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N] [--gap-us US] "
-                             "[--previous handler|none]\n", argv[0]);
+                             "[--previous handler|none] [--paced 0|1]\n", argv[0]);
         return 2;
     }
     if (o.cpu >= 0) {

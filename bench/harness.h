@@ -6,7 +6,7 @@
 //
 //   <exe> <contender> latency|burst|rtburst|idle [--count N] [--warmup N] [--samples FILE]
 //                                                [--idle-ms MS] [--cpu N] [--gap-us US]
-//                                                [--previous handler|none]
+//                                                [--previous handler|none] [--paced 0|1]
 //
 // and prints `key=value` lines on stdout for the driver (snbench-run). The measuring is
 // done by one harness thread, started before the baseline and with every bench signal
