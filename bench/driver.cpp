@@ -234,7 +234,9 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
     };
     std::vector<Running> running;
     const int trips = idle ? s.idleTrips : s.trips;
-    const int perTrip = idle ? s.gapUs / 1000 + 2000 : 2000;   // ms a trip may take: lost after 2 s
+    // How long a block may take: the harness gives up a round trip after 2 s and stops
+    // taking them after 10 lost (then it answers at once); beyond that it froze.
+    auto blockMs = [&](int count) { return 10 * 2000 + count * (idle ? s.gapUs / 1000 + 1 : 1) + 10000; };
     for (Contender *c : group) {
         Running r { c, std::make_unique<QProcess>(), {},
                     tmp.filePath(QStringLiteral("latency-%1.ns").arg(running.size())) };
@@ -260,7 +262,7 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
             if (!r.ok)
                 continue;
             r.p->write(QStringLiteral("go %1 %2\n").arg(count).arg(unrecorded).toLatin1());
-            r.ok = awaitLine(r.p.get(), "done=", &r.seen, (count + unrecorded) * perTrip + 10000);
+            r.ok = awaitLine(r.p.get(), "done=", &r.seen, blockMs(count + unrecorded));
         }
     }
     for (Running &r : running) {
