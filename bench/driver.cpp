@@ -515,6 +515,14 @@ int main(int argc, char *argv[])
           << " us between); bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
     out().flush();
 
+    // Opened before the rounds: a path that cannot be written ends the run before its
+    // minutes of measuring, not silently after them.
+    QFile csv(csvPath);
+    if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        std::fprintf(stderr, "snbench-run: cannot write %s: %s\n", qPrintable(csvPath), qPrintable(csv.errorString()));
+        return 2;
+    }
+
     QTemporaryDir tmp;
     const qsizetype n = contenders.size();
     for (int round = 0; round < s.rounds; ++round) {
@@ -555,8 +563,6 @@ int main(int argc, char *argv[])
                                  QStringLiteral("deadlock") };
     QList<QStringList> rows;
     QList<QStringList> idleRows;
-    QFile csv(csvPath);
-    const bool csvOk = csv.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text);
     QTextStream csvOut(&csv);
     csvOut << "contender,samples,lost,min_us,p50_us,p90_us,p99_us,p999_us,burst_sent,burst_callbacks,"
               "burst_arrivals,burst_ms_to_last,rt_sent,rt_delivered,rt_values_seen,rt_in_order,"
@@ -696,7 +702,7 @@ int main(int argc, char *argv[])
         restored.append(QStringLiteral("%1 %2").arg(c->name, restoredCell(*c)));
     }
     functionalOk = functionalOk && deadlockOk && realtimeOk && restoredOk;
-    out() << "SignalNotifier functional targets: no deadlock " << verdict(deadlockOk) << " (" << deadlock.join(QStringLiteral(", "))
+    out() << "SignalNotifier functional targets: no deadlock or failed run " << verdict(deadlockOk) << " (" << deadlock.join(QStringLiteral(", "))
           << "); realtime values in order " << verdict(realtimeOk) << " (" << realtime.join(QStringLiteral(", "))
           << ", every round); idle wake-ups 0 " << verdict(idleOk) << " (" << idle.join(QStringLiteral(", "))
           << "); previous handler restored " << verdict(restoredOk) << " (" << restored.join(QStringLiteral(", "))
@@ -732,9 +738,14 @@ int main(int argc, char *argv[])
     goal(QStringLiteral("main p99/libuv"), QStringLiteral("signalnotifier"), uv, 3);
     out() << "SignalNotifier latency targets (ratio <= 1.00, glib dispatcher): " << goals.join(QStringLiteral("; "))
           << " => " << (latencyOk ? "all met" : "NOT all met") << "\n";
-    if (csvOk)
-        out() << "\nCSV: " << QFileInfo(csv).absoluteFilePath() << "\n";
+    out() << "\nCSV: " << QFileInfo(csv).absoluteFilePath() << "\n";
     out().flush();
-    // Only what does not depend on timing decides the exit status.
+    csvOut.flush();
+    if (out().status() != QTextStream::Ok || csvOut.status() != QTextStream::Ok || !csv.flush()) {
+        std::fprintf(stderr, "snbench-run: could not write the results (%s)\n",
+                     out().status() != QTextStream::Ok ? "standard output" : qPrintable(csvPath));
+        return 2;
+    }
+    // Otherwise only what does not depend on timing decides the exit status.
     return functionalOk ? 0 : 1;
 }

@@ -93,9 +93,10 @@ void channelWoken(const Channel &channel, bool readable = true);
 // Reader only.
 void channelHeldBack(const Channel &channel);
 // Told after the reader has handed over what it read (its slots have run): the memory the
-// next records go into is backed now, in ordinary context, so that a handler does not
-// take the page fault on the way to the slot (POSIX: the ring's pages are backed as its
-// positions first reach them; elsewhere nothing to do). Reader only.
+// next records go into is backed now, in ordinary context, so that the handler of the
+// next signal does not take the page fault on the way to the slot (POSIX: the ring's
+// pages are backed as its positions first reach them, a step ahead; a burst that runs
+// further ahead still backs pages in the handler; elsewhere nothing to do). Reader only.
 void channelBackAhead(const Channel &channel);
 // The loop of the thread that opened the channel looks at the channel itself before each
 // wait (channelEmpty() in a glib source's prepare and check, src/loopsource_glib.cpp) and

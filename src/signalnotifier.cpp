@@ -422,9 +422,11 @@ quint64 SignalNotifier::overflowCount() const
     left).
 
     \note On POSIX systems the queue is a ring in the process's memory (36 bytes a record,
-    backed 16 KiB at a time as the queue's positions come near, by the thread after it
-    has delivered, and kept until the thread's last notifier goes) and an eventfd (Linux, eventfd(2)) or a pipe (elsewhere) that wakes the
-    thread: no pipe and none of the user's pipe budget on Linux (pipe(7),
+    kept until the thread's last notifier goes; on Linux backed 16 KiB at a time as the
+    queue's positions come near, by the thread after it has delivered, with
+    madvise(2) \c MADV_POPULATE_WRITE, so that the handler of a signal arriving after a
+    delivery takes no page fault) and an eventfd (Linux, eventfd(2)) or a pipe
+    (elsewhere) that wakes the thread: no pipe and none of the user's pipe budget on Linux (pipe(7),
     \c /proc/sys/fs/pipe-user-pages-soft).
 */
 qsizetype SignalNotifier::queueCapacity()

@@ -114,9 +114,11 @@ constexpr int ChainSlots = 16;
 // rounded up to a power of two, 36 bytes a cell); a page is only backed when the ring's
 // positions reach it, and stays until the channel closes: at most 1.2 MiB with the
 // default capacity, never the user's pipe budget. The reader backs the page after the
-// one the next record goes to once it has delivered (channelBackAhead()), so that a
-// handler does not take that page fault between the signal and the slot; only a burst
-// that outruns the reader reaches unbacked pages.
+// one the next record goes to once it has delivered (channelBackAhead()), so that the
+// handler of a signal that comes after a delivery does not take that page fault between
+// the signal and the slot. The first record, and a burst that runs more than a step
+// ahead of the last delivery, still reach unbacked pages (the handler backs them, as any
+// first write does) until the positions have gone round once.
 struct RingCell {
     // Whose turn the cell is, less the cell's index: a zero-filled page is a run of cells
     // free for their first position, so opening a channel writes (backs) no page.
