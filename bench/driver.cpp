@@ -204,15 +204,16 @@ bool awaitLine(QProcess *p, const QByteArray &key, QByteArray *seen, int timeout
 {
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
+        // What the last wait read, the process's last lines included, before giving up.
         while (p->canReadLine()) {
             const QByteArray line = p->readLine();
             seen->append(line);
             if (line.startsWith(key))
                 return true;
         }
-        if (p->state() != QProcess::Running || deadline.hasExpired()
-            || !p->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime()))))
-            return p->canReadLine() && awaitLine(p, key, seen, 0);
+        if (p->state() != QProcess::Running || deadline.hasExpired())
+            return false;
+        p->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
     }
 }
 

@@ -199,7 +199,9 @@ void tst_PipeBudget::theNextRecordFindsItsPageBacked()
         // The first record's page is the handler's to back: nothing was read before it.
         if (i > 0 && !backed(i * CellBytes, (i + 1) * CellBytes))
             QFAIL(qPrintable(QStringLiteral("record %1 would take a page fault in the handler").arg(i)));
-        worker.run([&] { QVERIFY(queueToThisThread(rt.number(), i)); });
+        bool queued = false;
+        worker.run([&] { queued = queueToThisThread(rt.number(), i); });   // handled right there
+        QVERIFY(queued);
         QVERIFY(delivered.tryAcquire(1, 10000));
     }
     // Backed ahead in steps, not all at once: the rest of the ring is still unbacked.
