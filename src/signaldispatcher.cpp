@@ -444,8 +444,7 @@ uint32_t SignalDispatcher::attach(SignalNotifier *notifier, const QList<int> &na
             a.added.erase(std::remove_if(a.added.begin(), a.added.end(),
                                          [n](const Attached::Added &e) { return e.native == n; }),
                           a.added.end());
-            a.added.append({n, SignalBackend::arrivalSequence(),
-                            m_recordsRead + SignalBackend::channelPending(m_channel), m_emptied});
+            a.added.append({n, SignalBackend::arrivalSequence(), boundNowLocked()});
         }
         a.natives = natives;
         if (a.open) {
@@ -489,15 +488,24 @@ void SignalDispatcher::takeOverLocked(Attached &a, uint32_t from)
     a.openFrom = from;
     a.openBounded = true;
     SignalBackend::waitForRunningHandlers();
-    a.boundReads = m_recordsRead + SignalBackend::channelPending(m_channel);
-    a.boundEmptied = m_emptied;
+    a.openBound = boundNowLocked();
+}
+
+SignalDispatcher::Bound SignalDispatcher::boundNowLocked() const
+{
+    return {m_recordsRead + SignalBackend::channelPending(m_channel), m_emptied};
+}
+
+bool SignalDispatcher::passedLocked(const Bound &bound, const Arrival &arrival) const
+{
+    return arrival.read > bound.reads || m_emptied != bound.emptied;
 }
 
 // Own thread, with m_lock held: whether `arrival` is in `a`'s share (see Part), and in
 // which part.
 SignalDispatcher::Share SignalDispatcher::shareLocked(Attached &a, const Arrival &arrival)
 {
-    if (a.open && a.openBounded && (arrival.read > a.boundReads || m_emptied != a.boundEmptied))
+    if (a.open && a.openBounded && passedLocked(a.openBound, arrival))
         a.openBounded = false;   // this channel has read everything from before openFrom
     if (arrival.first == 0)
         return a.open ? Share::Open : Share::Closed;   // counted arrivals have no number: at least once
@@ -519,7 +527,7 @@ bool SignalDispatcher::beforeAddedLocked(Attached &a, int native, const Arrival 
         Attached::Added &e = a.added[i];
         if (e.native != native)
             continue;
-        if (arrival.read > e.boundReads || m_emptied != e.boundEmptied) {
+        if (passedLocked(e.bound, arrival)) {
             a.added.remove(i);   // this channel has read everything from before it
             return false;
         }

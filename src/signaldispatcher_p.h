@@ -134,20 +134,24 @@ private:
         uint32_t from = 0;    // first arrival number in it
         uint32_t until = 0;   // first one after it
     };
+    // How long a "from this number on" applies. Only records written before the point it
+    // was set can be numbered before it: once this channel has read them all (the first
+    // `reads` records from then on, or the channel read empty once), it no longer
+    // applies, and it never grows old (2^31 arrivals would make a number look "before"
+    // it). Taken after waitForRunningHandlers(), so those are in the channel.
+    struct Bound {
+        quint64 reads = 0;     // m_recordsRead up to which it applies
+        quint64 emptied = 0;   // m_emptied when it was set
+    };
     struct Attached {
         SignalNotifier *notifier = nullptr;
         QList<int> natives;
         QVarLengthArray<Part, 1> closed;   // parts ended by a release, until handed over
         bool open = true;                  // from openFrom on, until a release
-        // Whether openFrom still applies. Only records written before the notifier's
-        // interest here can be numbered before it: once this channel has read them all
-        // (the first `boundReads` records from the attach on, or the channel read empty
-        // once), it no longer applies, and an open part never grows old (2^31 arrivals
-        // would make a number look "before" it).
+        // Whether openFrom still applies (until `openBound` has passed).
         bool openBounded = false;
         uint32_t openFrom = 0;
-        quint64 boundReads = 0;     // m_recordsRead up to which openFrom applies
-        quint64 boundEmptied = 0;   // m_emptied when it was set
+        Bound openBound;
         // Read for it while it has moved away and its open part has not ended yet: held
         // until the release says where the part ends (requestRelease() forwards what is
         // before that point; the new channel delivers the rest), or it comes back.
@@ -164,12 +168,14 @@ private:
         struct Added {
             int native = 0;
             uint32_t from = 0;
-            quint64 boundReads = 0;
-            quint64 boundEmptied = 0;
+            Bound bound;
         };
         QVarLengthArray<Added, 1> added;
     };
-    // Own thread (attach, drain).
+    // Own thread (attach, drain). A Bound set now (after waitForRunningHandlers()), and
+    // whether one has passed by the time `arrival` was read.
+    Bound boundNowLocked() const;
+    bool passedLocked(const Bound &bound, const Arrival &arrival) const;
     void takeOverLocked(Attached &a, uint32_t from);
     // Whether an arrival is in a notifier's share here, and in which part.
     enum class Share { None, Closed, Open };
