@@ -157,12 +157,12 @@ void waitQuiet(pid_t sender)
 
 // One round trip: kill -> callback. Returns the latency in ns, or -1 when no callback came
 // within 2 s.
-std::int64_t roundTrip(int sig)
+std::int64_t roundTrip(pid_t self, int sig)
 {
     while (sem_trywait(&g_got) == 0) {
     }
     const std::int64_t t0 = nowNs();
-    kill(getpid(), sig);
+    kill(self, sig);
     if (!waitSem(&g_got, 2000))
         return -1;
     return g_lastNs.load() - t0;
@@ -173,6 +173,7 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
     std::vector<std::int64_t> samples;
     samples.reserve(std::size_t(o.count));
     long lost = 0;
+    const pid_t self = getpid();   // outside the timed window
     // `count` trips, `recorded` of them at the end kept. With a gap, the callback has
     // returned and the loop has gone back to sleep (and so, most likely, has its CPU)
     // before each signal: what a real program sees. Without one, the next signal is sent
@@ -181,7 +182,7 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
         for (long i = 0; i < count && lost < 10; ++i) {
             if (o.gapUs > 0)
                 sleepUs(o.gapUs);
-            const std::int64_t ns = roundTrip(sig);
+            const std::int64_t ns = roundTrip(self, sig);
             if (ns < 0)
                 ++lost;
             else if (i >= count - recorded)
