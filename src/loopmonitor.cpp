@@ -15,6 +15,10 @@
 #include <thread>
 #include <vector>
 
+#if defined(__linux__)
+#  include <pthread.h>
+#endif
+
 namespace SN {
 
 Q_DECLARE_LOGGING_CATEGORY(lcSignalNotifier)
@@ -73,6 +77,11 @@ void run()
     // process-directed one goes to a thread of the application, and one that would land
     // here just before this thread ends (it ends by itself) cannot be held up in it (as
     // ThreadSanitizer's deferred delivery would).
+#if defined(__linux__)
+    // Named, as the library's QThreads are, for ps -L, top -H and gdb (pthread_setname_np(3):
+    // at most 15 bytes on Linux). A std::thread cannot take a QThread's objectName.
+    ::pthread_setname_np(::pthread_self(), "SN loop monitor");
+#endif
     State &s = state();
     std::unique_lock<std::mutex> lock(s.mutex);
     const int limit = unreadLimitMs();

@@ -40,10 +40,14 @@
 // after 30 s (alarm) so it never outlives a test.
 
 #include <SignalNotifier/GracefulShutdown>
+#include <SignalNotifier/SignalNotifier>
 
 #include "say.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdeadlinetimer.h>
+#include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qsavefile.h>
@@ -66,6 +70,33 @@
 using namespace SN;
 
 namespace {
+
+// Whether a thread of this process has the library's loop monitor's name (proc(5): each
+// thread's /proc/self/task/TID/comm).
+bool loopMonitorRuns()
+{
+    const QString tasks = QStringLiteral("/proc/self/task");
+    const QStringList tids = QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        QFile comm(tasks + QLatin1Char('/') + tid + QStringLiteral("/comm"));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "SN loop monitor")
+            return true;
+    }
+    return false;
+}
+
+// Waits up to 10 s for the loop monitor to run. Polling a condition: the thread is the
+// library's, detached, with nothing to wait on.
+bool awaitLoopMonitor()
+{
+    const QDeadlineTimer deadline(10000);
+    while (!loopMonitorRuns()) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(1);
+    }
+    return true;
+}
 
 // Released by "go". A mutex and condition variable rather than QSemaphore: ThreadSanitizer
 // delivers a signal to a thread only at a call it intercepts, and it does not see into
@@ -241,6 +272,7 @@ int main(int argc, char **argv)
     // Out of descriptors or threads while it is made: the limit is set to what is in use
     // now, and put back once it is made.
     struct rlimit oldLimit = {};
+    std::unique_ptr<SignalNotifier> keepLoopMonitor;
     const int resource = noThreads ? RLIMIT_NPROC : RLIMIT_NOFILE;
     noFds = noFds || oneFd;
     if (noFds || noThreads) {
@@ -251,6 +283,20 @@ int main(int argc, char **argv)
         // thread, started then, found the limit below tightened and glib aborted the
         // process (gdb, under ThreadSanitizer, 2 of 4 runs): a race of this helper's,
         // not of the GracefulShutdown made under the limit.
+        // A thread's first notifier also starts the library's loop monitor, a detached
+        // std::thread that ends by itself once every such thread has turned its loop, and
+        // UBSan checks std::thread's state as that thread starts and as it ends. The
+        // warm-up's notifier lives in GracefulShutdown's own thread, whose loop turns at
+        // once: the monitor ended whenever it came to it, and when that was after the limit
+        // below, UBSan's check found no pipe and reported "invalid vptr" (27 of 100 ASan
+        // runs at rest). A notifier of the main thread, whose loop has not turned yet,
+        // keeps the monitor running from before the limit (its start checked with
+        // descriptors) until it is deleted after the limit is put back (its end too).
+        keepLoopMonitor = std::make_unique<SignalNotifier>(Signal::Terminate);
+        if (!awaitLoopMonitor()) {
+            say(QStringLiteral("the library's loop monitor did not start"));
+            return 2;
+        }
         delete new GracefulShutdown(QList<Signal>{Signal::Terminate});
         if (noThreads && ::getuid() == 0) {
             // root is exempt from RLIMIT_NPROC: be nobody, alone in its count.
@@ -281,6 +327,7 @@ int main(int argc, char **argv)
     GracefulShutdown &shutdown = *owned;
     if (noFds || noThreads) {
         ::setrlimit(resource, &oldLimit);
+        keepLoopMonitor.reset();   // SIGTERM is the GracefulShutdown's alone again
         say(QStringLiteral("error %1 %2").arg(int(shutdown.error())).arg(shutdown.errorString()));
     }
     bool execTwice = false;
