@@ -16,8 +16,10 @@
 #pragma once
 
 #include "SignalNotifier/signal.h"
+#include "signalbackend_p.h"
 
 #include <QtCore/qlist.h>
+#include <QtCore/qstring.h>
 
 namespace SN {
 
@@ -44,6 +46,13 @@ namespace SessionSource {
 
 // The set of watched events changed (SessionEvents::isWatched() tells what it is now).
 void watchedChanged();
+
+// Called by a notifier about to watch `events` (all it will watch, signals among them),
+// while it can still refuse: whether the source can deliver those of them that are its
+// own. Fails with OutOfResources and says why in *why (for errorString()) when the source
+// cannot start now (no thread or no descriptors for it). Before QCoreApplication exists
+// it succeeds: the source starts with the application and can then only log.
+SignalBackend::Result prepare(const QList<Signal> &events, QString *why);
 
 } // namespace SessionSource
 

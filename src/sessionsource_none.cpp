@@ -10,3 +10,8 @@
 void SN::SessionSource::watchedChanged()
 {
 }
+
+SignalBackend::Result SN::SessionSource::prepare(const QList<Signal> &, QString *)
+{
+    return {};   // nothing to start: the events are watched and never fire
+}

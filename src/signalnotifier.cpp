@@ -217,7 +217,9 @@ QList<Signal> SignalNotifier::watchedSignals() const
     Error::ForbiddenSignal or Error::UnsupportedSignal for a signal that cannot be watched
     (Signal::watchability() says which, before you try), Error::NoEventLoop in a thread
     without an event loop, Error::OutOfResources when the thread's channel cannot be made
-    (no descriptors left), Error::SystemError when the system refuses the handler.
+    (no descriptors left) or, on Linux, when Signal::Shutdown's source (the library's
+    thread that speaks to systemd-logind, which needs a thread and 8 descriptors) cannot
+    start (docs/services.md), Error::SystemError when the system refuses the handler.
 */
 bool SignalNotifier::setWatchedSignals(const QList<Signal> &watched)
 {
@@ -578,6 +580,19 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
                        "ignored; set overrideIgnored to watch it anyway",
                        qUtf16Printable(s.name()));
             }
+        }
+        // Events that are no signal here (Shutdown from logind on Linux): the source that
+        // delivers them needs a thread and descriptors of its own. Asked last, when nothing
+        // else can refuse any more, and undone like a refused signal.
+        QString why;
+        if (const SignalBackend::Result r = SessionSource::prepare(wanted, &why); !r) {
+            for (const auto &t : std::as_const(nextTickets))
+                SignalBackend::unwatch(t);
+            if (nextDispatcher == dispatcher)
+                nextDispatcher->attach(q, oldNatives);
+            else
+                nextDispatcher->detach(q);
+            return setError(toCode(r.error), why);
         }
     }
 

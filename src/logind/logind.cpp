@@ -57,9 +57,11 @@
 #include <QtDBus/qdbusextratypes.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <climits>
 #include <cstring>
+#include <memory>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -408,37 +410,45 @@ Runtime &runtime()
 
 void stopClient();
 
-// With the mutex held: the thread and its client, for this QCoreApplication.
-void startLocked(Runtime &r)
+// With the mutex held: the thread and its client, for this QCoreApplication. Fails with
+// OutOfResources, saying why in *why, when there are no descriptors or no thread for them.
+SignalBackend::Result startLocked(Runtime &r, QString *why)
 {
     if (r.client && r.pid == QCoreApplication::applicationPid())
-        return;
+        return {};
     // In a fork() child the old thread does not exist: its objects are the parent's,
     // left alone; the child gets its own.
     // Qt aborts the process when a new thread's event loop cannot get its descriptors
     // (glib: "Creating pipes for GWakeup"), and Qt D-Bus adds a thread and a socket of its
-    // own: ask first, as the shutdown watchdog does. Without them Shutdown is simply not
-    // announced, as without a bus; the next watcher of Shutdown tries again. (The TSan
-    // runs where glib aborted near the descriptor limit were Qt D-Bus's own thread, made
-    // later by connectToBus(), which asks again.)
+    // own: ask first, as the shutdown watchdog does. Without them the watcher of Shutdown
+    // is refused; the next one tries again. (The TSan runs where glib aborted near the
+    // descriptor limit were Qt D-Bus's own thread, made later by connectToBus(), which
+    // asks again.)
     constexpr int DescriptorsNeeded = 8;
     if (const SignalBackend::Result probe = SignalBackend::probeDescriptors(DescriptorsNeeded); !probe) {
-        static std::atomic<bool> warned{false};
-        if (!warned.exchange(true))
-            qCWarning(lcLogind, "out of descriptors (the thread that speaks to systemd-logind needs %d): "
-                      "Shutdown is not announced by systemd-logind", DescriptorsNeeded);
-        return;
+        *why = QStringLiteral("out of descriptors: the thread that speaks to systemd-logind needs %1 (%2)")
+                   .arg(DescriptorsNeeded)
+                   .arg(QString::fromStdString(SignalBackend::systemErrorText(probe.systemErrno)));
+        return probe;
     }
-    r.client = new Client;
-    r.thread = new QThread;
-    r.thread->setObjectName(QStringLiteral("SignalNotifier logind"));
-    r.client->moveToThread(r.thread);
-    r.pid = QCoreApplication::applicationPid();
+    auto thread = std::make_unique<QThread>();
+    thread->setObjectName(QStringLiteral("SignalNotifier logind"));
     {
         const AllSignalsBlocked blocked;   // the new thread never takes the application's signals
-        r.thread->start();
+        thread->start();
     }
+    // QThread::start() only warns when pthread_create() fails (RLIMIT_NPROC, memory), and
+    // leaves the thread not running: the one way to learn it.
+    if (!thread->isRunning()) {
+        *why = QStringLiteral("no thread left to speak to systemd-logind (QThread::start() failed)");
+        return {SignalBackend::Error::OutOfResources, EAGAIN};
+    }
+    r.client = new Client;
+    r.client->moveToThread(thread.get());
+    r.thread = thread.release();
+    r.pid = QCoreApplication::applicationPid();
     qAddPostRoutine(stopClient);
+    return {};
 }
 
 // When QCoreApplication goes: the client ends in its thread, which then ends.
@@ -482,8 +492,31 @@ void SessionSource::watchedChanged()
         }
         return;
     }
-    startLocked(r);
+    QString why;
+    if (!startLocked(r, &why)) {
+        // Started with the application for a watcher made before it, or the last one left
+        // while a refused one came: nobody to refuse, so it is said, once.
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            qCWarning(lcLogind, "%ls: Shutdown is not announced by systemd-logind until a watcher of it comes "
+                      "again", qUtf16Printable(why));
+        return;
+    }
     QMetaObject::invokeMethod(r.client, &Client::update, Qt::QueuedConnection);
+}
+
+SignalBackend::Result SessionSource::prepare(const QList<Signal> &events, QString *why)
+{
+    if (!events.contains(Signal(Signal::Shutdown)))
+        return {};
+    Runtime &r = runtime();
+    QMutexLocker lock(&r.mutex);
+    if (!QCoreApplication::instance())
+        return {};   // Qt D-Bus needs the application object: the client starts with it
+    const SignalBackend::Result started = startLocked(r, why);
+    if (!started)
+        why->prepend(QStringLiteral("cannot watch Shutdown: "));
+    return started;
 }
 
 } // namespace SN

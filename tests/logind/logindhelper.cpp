@@ -7,7 +7,8 @@
 //                             them) with one hook "save" that finishes on "go"
 //   logindhelper --watch      a SignalNotifier watching Shutdown, which never releases
 //                             the hold by itself
-// Both also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
+//   logindhelper --idle       the SignalNotifier, watching nothing until "watch"
+// All also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
 // With --graceful also:
 //   --release-in-slot         a second SignalNotifier watching Shutdown, whose slot calls
 //                             Session::releaseHold() for a held one ("other released"), as
@@ -24,6 +25,9 @@
 // code=<codeName>" for the notifier.
 // Lines on stdin: "go", "release" (Session::releaseHold()), "destroy" (deletes the
 // GracefulShutdown: "destroyed"), "watch", "unwatch",
+// "watch-short fds" / "watch-short threads" (watch() while the process has room for only
+// two more descriptors / no more threads, the limit put back afterwards: "watch-short
+// ok=<0|1> error=<code> watching=<names> text=<errorString>"),
 // "holding" (prints "holding <0|1>"), "fork" (a child that lives until this process
 // ends, doing nothing: "forked"), "quit". Ends itself after 60 s.
 
@@ -36,10 +40,12 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qtimer.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace SN;
@@ -54,6 +60,39 @@ QByteArray describe(const SignalInfo &info)
         + " remaining=" + QByteArray::number(remaining) + " code=" + info.codeName().toUtf8();
 }
 
+// watcher.watch(Signal::Shutdown) while the process is short of descriptors (room for two
+// more: the library's thread for logind needs eight) or of threads, the limit put back
+// afterwards. For threads as root, who is exempt from RLIMIT_NPROC (setrlimit(2)): the
+// real and effective user become nobody, alone in its count, with root kept as the saved
+// user to come back to (setresuid(2)).
+bool watchShort(SignalNotifier &watcher, bool threads)
+{
+    const int resource = threads ? RLIMIT_NPROC : RLIMIT_NOFILE;
+    struct rlimit old = {};
+    if (::getrlimit(resource, &old) != 0)
+        std::_Exit(5);
+    struct rlimit tight = old;
+    const bool asRoot = threads && ::geteuid() == 0;
+    if (threads) {
+        tight.rlim_cur = 1;
+    } else {
+        int lowestFree = 0;
+        while (::fcntl(lowestFree, F_GETFD) != -1 || errno != EBADF)
+            ++lowestFree;
+        tight.rlim_cur = rlim_t(lowestFree + 2);
+    }
+    if (asRoot && ::setresuid(65534, 65534, 0) != 0)
+        std::_Exit(5);
+    if (::setrlimit(resource, &tight) != 0)
+        std::_Exit(5);
+    const bool ok = watcher.watch(Signal::Shutdown);
+    if (::setrlimit(resource, &old) != 0)
+        std::_Exit(5);
+    if (asRoot && ::setresuid(0, 0, 0) != 0)
+        std::_Exit(5);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -62,6 +101,7 @@ int main(int argc, char **argv)
     const bool graceful = app.arguments().contains(QStringLiteral("--graceful"));
     const bool releaseInSlot = app.arguments().contains(QStringLiteral("--release-in-slot"));
     const bool ownLoop = app.arguments().contains(QStringLiteral("--own-loop"));
+    const bool idle = app.arguments().contains(QStringLiteral("--idle"));
 
     SignalNotifier usr1(Signal::User1);
     QObject::connect(&usr1, &SignalNotifier::activated, [] { say("usr1"); });
@@ -84,7 +124,7 @@ int main(int argc, char **argv)
         QObject::connect(&*shutdown, &GracefulShutdown::forcingExit, [] { say("forcing exit"); });
         QObject::connect(&*shutdown, &GracefulShutdown::finished, [] { say("finished"); });
     }
-    if (!graceful || releaseInSlot)
+    if ((!graceful && !idle) || releaseInSlot)
         watcher.watch(Signal::Shutdown);
     QObject::connect(&watcher, &SignalNotifier::activated, [releaseInSlot](const SignalInfo &info) {
         say("activated " + describe(info));
@@ -106,6 +146,13 @@ int main(int argc, char **argv)
         } else if (c.name == "watch") {
             watcher.watch(Signal::Shutdown);
             say("watching");
+        } else if (c.name == "watch-short") {
+            const bool ok = watchShort(watcher, c.argument == "threads");
+            QStringList names;
+            for (Signal w : watcher.watchedSignals())
+                names.append(w.name());
+            say("watch-short ok=" + QByteArray(ok ? "1" : "0") + " error=" + QByteArray::number(int(watcher.error()))
+                + " watching=" + names.join(QLatin1Char(',')).toUtf8() + " text=" + watcher.errorString().toUtf8());
         } else if (c.name == "unwatch") {
             watcher.unwatch(Signal::Shutdown);
             say("unwatched");

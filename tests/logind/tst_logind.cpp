@@ -10,6 +10,8 @@
 
 #include "lineprocess.h"
 
+#include <SignalNotifier/Error>
+
 #include <QtCore/qfile.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtCore/qtemporarydir.h>
@@ -107,6 +109,7 @@ struct Setup {
     bool debug = false;               // the helper's debug messages too
     int replyTimeoutMs = 0;           // the broker's (Bus)
     bool lockTaken = true;            // wait until the mock handed out lock 1
+    bool watches = true;              // false: the helper asks nothing of logind at first (--idle)
 };
 
 class Logind
@@ -121,6 +124,8 @@ public:
         if (mock->waitFor(QStringLiteral("^ready$")).isEmpty())
             return fail(QStringLiteral("mocklogind did not start: ") + mock->output());
         helper = startHelper(bus->address(), mode, setup.debug);
+        if (!setup.watches)
+            return true;
         const QString asked = setup.lockTaken ? QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$")
                                               : QStringLiteral("^(inhibit-waiting 1|refused)$");
         if (mock->waitFor(asked).isEmpty())
@@ -201,6 +206,8 @@ private Q_SLOTS:
     void silentLogindIsNamedAsSuch();
     void forkChildDoesNotKeepTheLock();
     void refusedLockIsWarnedOnceAndNothingElseChanges();
+    void refusedWhenShortOfResources_data();
+    void refusedWhenShortOfResources();
     void noSystemBus();
     void logindAppearsLater();
     void brokerDiesMidway();
@@ -609,6 +616,45 @@ void tst_Logind::refusedLockIsWarnedOnceAndNothingElseChanges()
 }
 
 // No system bus at all (a container): Shutdown is watched harmlessly, without a word.
+void tst_Logind::refusedWhenShortOfResources_data()
+{
+    QTest::addColumn<QByteArray>("shortOf");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("descriptors") << QByteArray("fds") << QStringLiteral("out of descriptors: the thread that speaks to systemd-logind needs 8");
+    QTest::newRow("threads") << QByteArray("threads") << QStringLiteral("no thread left to speak to systemd-logind");
+}
+
+// Watching Shutdown needs the library's thread for logind and its descriptors: without
+// them watch() is refused with OutOfResources and says which, the notifier watches what
+// it watched before (nothing), logind is asked for nothing and the rest goes on (SIGUSR1).
+// Once there is room again, the same notifier watches it and a real announcement comes.
+void tst_Logind::refusedWhenShortOfResources()
+{
+    QFETCH(QByteArray, shortOf);
+    QFETCH(QString, why);
+    Logind l;
+    Setup setup;
+    setup.watches = false;
+    START(l, "--idle", setup);
+    l.helper->tell("watch-short " + shortOf);
+    const QStringList refused = l.helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*)$"));
+    CHECK(l, !refused.isEmpty());
+    QCOMPARE(refused.at(1), QStringLiteral("0"));
+    QCOMPARE(refused.at(2).toInt(), int(SN::Error::OutOfResources));
+    QCOMPARE(refused.at(3), QString());
+    QVERIFY2(refused.at(4).contains(why), qPrintable(refused.at(4)));
+    QVERIFY2(refused.at(4).startsWith(QLatin1String("cannot watch Shutdown: ")), qPrintable(refused.at(4)));
+    l.helper->send(SIGUSR1);
+    VERIFY_LINE(l.helper, QStringLiteral("^usr1$"));
+    l.helper->tell("watch");
+    VERIFY_LINE(l.helper, QStringLiteral("^watching$"));
+    // The first lock logind hands out: nothing was asked while it was refused.
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 ")).isEmpty());
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
+}
+
 void tst_Logind::noSystemBus()
 {
     auto helper = startHelper(QStringLiteral("unix:path=/nonexistent/system_bus_socket"), "--graceful");
