@@ -29,6 +29,7 @@
 
 #include <condition_variable>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #ifndef ENDSESSION_CLOSEAPP
@@ -257,10 +258,18 @@ bool ensureSessionWindow()
     SessionState &s = session();
     std::unique_lock<std::mutex> lock(s.mutex);
     if (!s.started) {
+        // Lives until nothing needs it (retireSessionWindowIfUnused). std::thread throws
+        // std::system_error when no thread can be made (memory, address space): said as
+        // ERROR_NOT_ENOUGH_MEMORY (OutOfResources), and the next watcher tries again. Not
+        // caught, it ended the process, and left `started` set for a thread that never ran.
+        try {
+            std::thread(sessionThread).detach();
+        } catch (const std::system_error &) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return false;
+        }
         s.started = true;
         s.done = false;
-        // Lives until nothing needs it (retireSessionWindowIfUnused).
-        std::thread(sessionThread).detach();
     }
     s.ready.wait(lock, [&] { return s.done; });
     if (!s.window)
