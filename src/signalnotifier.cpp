@@ -557,6 +557,17 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
             }
         }
         nextDispatcher->attach(q, interim);
+        // A refusal from here on lets go of what was taken so far, and the notifier keeps
+        // what it had.
+        const auto refuse = [&](SignalBackend::Result r, const QString &text) {
+            for (const auto &t : std::as_const(nextTickets))
+                SignalBackend::unwatch(t);
+            if (nextDispatcher == dispatcher)
+                nextDispatcher->attach(q, oldNatives);
+            else
+                nextDispatcher->detach(q);
+            return setError(toCode(r.error), text);
+        };
         for (Signal s : wanted) {
             if (s.number() <= 0)
                 continue;
@@ -564,15 +575,8 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
             bool kept = false;
             const SignalBackend::Result r = SignalBackend::watch(s.number(), wantOverride, &ticket,
                                                                  &kept, interruptsBlockingCalls);
-            if (!r) {
-                for (const auto &t : std::as_const(nextTickets))
-                    SignalBackend::unwatch(t);
-                if (nextDispatcher == dispatcher)
-                    nextDispatcher->attach(q, oldNatives);
-                else
-                    nextDispatcher->detach(q);
-                return setError(toCode(r.error), errorOf(r, s).text());
-            }
+            if (!r)
+                return refuse(r, errorOf(r, s).text());
             nextTickets.append(ticket);
             if (noteKeptIgnored(s.number(), kept)) {
                 qCInfo(lcSignalNotifier,
@@ -583,17 +587,10 @@ bool SignalNotifierPrivate::apply(const QList<Signal> &wanted, bool wantEnabled,
         }
         // Events that are no signal here (Shutdown from logind on Linux): the source that
         // delivers them needs a thread and descriptors of its own. Asked last, when nothing
-        // else can refuse any more, and undone like a refused signal.
+        // else can refuse any more.
         QString why;
-        if (const SignalBackend::Result r = SessionSource::prepare(wanted, &why); !r) {
-            for (const auto &t : std::as_const(nextTickets))
-                SignalBackend::unwatch(t);
-            if (nextDispatcher == dispatcher)
-                nextDispatcher->attach(q, oldNatives);
-            else
-                nextDispatcher->detach(q);
-            return setError(toCode(r.error), why);
-        }
+        if (const SignalBackend::Result r = SessionSource::prepare(wanted, &why); !r)
+            return refuse(r, why);
     }
 
     // Let go of the old hold: handlers first, then interest, so an arrival in between
