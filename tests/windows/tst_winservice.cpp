@@ -300,7 +300,10 @@ bool TestWinService::startService(const QString &service) const
 
 bool TestWinService::stopService(const QString &service) const
 {
-    return sc({QStringLiteral("stop"), service}).exitCode == 0 && waitForState(service, SERVICE_STOPPED);
+    const Tool stopped = sc({QStringLiteral("stop"), service});
+    if (stopped.exitCode != 0)
+        qWarning("sc stop %s: exit %d: %s", qPrintable(service), stopped.exitCode, qPrintable(stopped.output));
+    return stopped.exitCode == 0 && waitForState(service, SERVICE_STOPPED);
 }
 
 QString TestWinService::log(const QString &service) const
