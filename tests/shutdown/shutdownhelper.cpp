@@ -86,7 +86,8 @@ bool loopMonitorRuns()
 }
 
 // Waits up to 10 s for the loop monitor to run. Polling a condition: the thread is the
-// library's, detached, with nothing to wait on.
+// library's, detached, with nothing to wait on. Not QTest::qWaitFor(): it processes
+// events, and the main loop's first turn is what ends the monitor this keeps alive.
 bool awaitLoopMonitor()
 {
     const QDeadlineTimer deadline(10000);
