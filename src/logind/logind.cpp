@@ -43,6 +43,7 @@
 #include "../timerinterval_p.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qthread.h>
@@ -61,9 +62,13 @@
 #include <chrono>
 #include <climits>
 #include <cstring>
+#include <future>
 #include <memory>
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 // Debug messages (the bus or logind is absent: the ordinary case in a container) are off
@@ -123,7 +128,9 @@ public:
                 dropLock();
             return;
         }
-        if (connectToBus())
+        // During a shutdown already announced a new lock would make logind wait for a
+        // watcher that missed the announcement: the next is taken when it is cancelled.
+        if (connectToBus() && !m_announced)
             takeLock();
     }
 
@@ -399,6 +406,7 @@ struct Runtime {
     QThread *thread = nullptr;
     Client *client = nullptr;
     qint64 pid = 0;               // the process the thread runs in (not a fork child)
+    qint64 qtDBusPid = 0;         // the process in which Qt D-Bus's thread was made by startLocked()
     bool preRoutine = false;
 };
 
@@ -410,8 +418,60 @@ Runtime &runtime()
 
 void stopClient();
 
+// Room for one more thread in this process, kept by a thread that waits, doing nothing,
+// until release(). Hand-written because nothing in Qt or Debian answers "can a thread be
+// made now, and keep that room for a moment"; needed for Qt D-Bus's thread (startLocked()).
+class ThreadRoom
+{
+public:
+    // Whether a thread could be made (pthread_create(3): EAGAIN for RLIMIT_NPROC, the
+    // cgroup's pids.max or kernel.threads-max; ENOMEM): its error number, 0 when made.
+    int reserve()
+    {
+        const AllSignalsBlocked blocked;   // it never takes the application's signals
+        const int error = ::pthread_create(&m_thread, nullptr, &ThreadRoom::wait, this);
+        m_made = error == 0;
+        return error;
+    }
+    // Ends the waiting thread, and returns once the kernel counts it as gone. pthread_join()
+    // returns when the kernel has cleared the thread's id (CLONE_CHILD_CLEARTID, early in
+    // do_exit()), which is before it lowers the user's thread count and the cgroup's
+    // (release_task() in kernel/exit.c): the count the next pthread_create() meets. The
+    // thread's /proc/self/task entry goes after both, so that is waited for (not seen to
+    // matter in 40 runs of tst_logind twoThreadsAreEnough without it; the window is a few
+    // microseconds). Bounded: without /proc, or with a tracer that has not reaped the
+    // thread yet, the room is given as it is after 100 ms.
+    void release()
+    {
+        if (!std::exchange(m_made, false))
+            return;
+        const pid_t tid = m_tid.get_future().get();
+        m_release.set_value();
+        ::pthread_join(m_thread, nullptr);
+        const QByteArray entry = "/proc/self/task/" + QByteArray::number(tid);
+        const QDeadlineTimer patience(100);
+        while (::access(entry.constData(), F_OK) == 0 && !patience.hasExpired())
+            ::sched_yield();
+    }
+    ~ThreadRoom() { release(); }
+
+private:
+    static void *wait(void *self)
+    {
+        auto *room = static_cast<ThreadRoom *>(self);
+        room->m_tid.set_value(static_cast<pid_t>(::syscall(SYS_gettid)));
+        room->m_release.get_future().wait();
+        return nullptr;
+    }
+
+    pthread_t m_thread{};
+    bool m_made = false;
+    std::promise<pid_t> m_tid;
+    std::promise<void> m_release;
+};
+
 // With the mutex held: the thread and its client, for this QCoreApplication. Fails with
-// OutOfResources, saying why in *why, when there are no descriptors or no thread for them.
+// OutOfResources, saying why in *why, when there are no descriptors or no threads for them.
 SignalBackend::Result startLocked(Runtime &r, QString *why)
 {
     if (r.client && r.pid == QCoreApplication::applicationPid())
@@ -431,6 +491,24 @@ SignalBackend::Result startLocked(Runtime &r, QString *why)
                    .arg(QString::fromStdString(SignalBackend::systemErrorText(probe.systemErrno)));
         return probe;
     }
+    // Qt D-Bus runs every connection in a thread of its own, one per process, made with
+    // its first use (QDBusConnectionManager), and connecting waits for that thread without
+    // a timeout. When it cannot be made, Qt only warns, and our thread would wait in
+    // QDBusConnection::connectToBus() forever, for this watcher and every later one
+    // (outside breaker: one thread left, watch() succeeded and Shutdown never came). So
+    // two threads are needed: room for Qt D-Bus's is kept while ours starts, and then
+    // given to it here, where a refusal is still possible.
+    ThreadRoom qtDBusRoom;
+    const bool makeQtDBusThread = r.qtDBusPid != QCoreApplication::applicationPid();
+    const QString noThread = QStringLiteral("no thread left to speak to systemd-logind (it needs two: "
+                                            "its own and Qt D-Bus's; %1)");
+    if (makeQtDBusThread) {
+        if (const int error = qtDBusRoom.reserve(); error != 0) {
+            *why = noThread.arg(QStringLiteral("pthread_create: ")
+                                + QString::fromStdString(SignalBackend::systemErrorText(error)));
+            return {SignalBackend::Error::OutOfResources, error};
+        }
+    }
     auto thread = std::make_unique<QThread>();
     thread->setObjectName(QStringLiteral("SignalNotifier logind"));
     {
@@ -440,8 +518,19 @@ SignalBackend::Result startLocked(Runtime &r, QString *why)
     // QThread::start() only warns when pthread_create() fails (RLIMIT_NPROC, memory), and
     // leaves the thread not running: the one way to learn it.
     if (!thread->isRunning()) {
-        *why = QStringLiteral("no thread left to speak to systemd-logind (QThread::start() failed)");
+        *why = noThread.arg(QStringLiteral("QThread::start() failed"));
         return {SignalBackend::Error::OutOfResources, EAGAIN};
+    }
+    if (makeQtDBusThread) {
+        qtDBusRoom.release();
+        // Any call of Qt D-Bus's makes its thread; this one (no connection of that name
+        // exists yet) does nothing else. Another thread of the application that makes a
+        // thread in between can still take the room (README, "Out of resources").
+        {
+            const AllSignalsBlocked blocked;
+            QDBusConnection::disconnectFromBus(ConnectionName);
+        }
+        r.qtDBusPid = QCoreApplication::applicationPid();
     }
     r.client = new Client;
     r.client->moveToThread(thread.get());
@@ -514,8 +603,16 @@ SignalBackend::Result SessionSource::prepare(const QList<Signal> &events, QStrin
     if (!QCoreApplication::instance())
         return {};   // Qt D-Bus needs the application object: the client starts with it
     const SignalBackend::Result started = startLocked(r, why);
-    if (!started)
+    if (!started) {
         why->prepend(QStringLiteral("cannot watch Shutdown: "));
+        return started;
+    }
+    // Every watcher that comes tries again what an earlier one could not (the thread, or
+    // connecting while short of descriptors: both only warned), not only the first: the
+    // client does what is watched when this arrives (update()), and nothing when that is
+    // done already. Before (outside breaker), a watcher that joined a watched Shutdown
+    // never reached watchedChanged(), and Shutdown stayed silent until all had left.
+    QMetaObject::invokeMethod(r.client, &Client::update, Qt::QueuedConnection);
     return started;
 }
 

@@ -8,6 +8,12 @@
 //   logindhelper --watch      a SignalNotifier watching Shutdown, which never releases
 //                             the hold by itself
 //   logindhelper --idle       the SignalNotifier, watching nothing until "watch"
+//   logindhelper --idle --early-short
+//                             also another SignalNotifier watching Shutdown, made before
+//                             the QCoreApplication, which is made with room for only a few
+//                             more descriptors (the limit put back afterwards): the library
+//                             cannot start its thread for logind with the application
+//                             ("early activated <...>" when it comes)
 // All also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
 // With --graceful also:
 //   --release-in-slot         a second SignalNotifier watching Shutdown, whose slot calls
@@ -25,9 +31,11 @@
 // code=<codeName>" for the notifier.
 // Lines on stdin: "go", "release" (Session::releaseHold()), "destroy" (deletes the
 // GracefulShutdown: "destroyed"), "watch", "unwatch",
-// "watch-short fds" / "watch-short threads" (watch() while the process has room for only
-// two more descriptors / no more threads, the limit put back afterwards: "watch-short
-// ok=<0|1> error=<code> watching=<names> text=<errorString>"),
+// "watch-short fds" / "watch-short threads" / "watch-short thread" / "watch-short
+// two-threads" (watch() while the process has room for only two more descriptors / no more
+// threads / one more thread / two, the limit put back afterwards: "watch-short ok=<0|1>
+// error=<code> watching=<names> text=<errorString> qtdbus=<0|1>", qtdbus: whether Qt
+// D-Bus's thread, QDBusConnectionManager, exists by now),
 // "holding" (prints "holding <0|1>"), "fork" (a child that lives until this process
 // ends, doing nothing: "forked"), "quit". Ends itself after 60 s.
 
@@ -38,10 +46,13 @@
 #include <SignalNotifier/SignalNotifier>
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qtimer.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 
 #include <fcntl.h>
@@ -60,27 +71,53 @@ QByteArray describe(const SignalInfo &info)
         + " remaining=" + QByteArray::number(remaining) + " code=" + info.codeName().toUtf8();
 }
 
-// watcher.watch(Signal::Shutdown) while the process is short of descriptors (room for two
-// more: the library's thread for logind needs eight) or of threads, the limit put back
-// afterwards. For threads as root, who is exempt from RLIMIT_NPROC (setrlimit(2)): the
-// real and effective user become nobody, alone in its count, with root kept as the saved
-// user to come back to (setresuid(2)).
-bool watchShort(SignalNotifier &watcher, bool threads)
+int lowestFreeDescriptor()
 {
+    int lowestFree = 0;
+    while (::fcntl(lowestFree, F_GETFD) != -1 || errno != EBADF)
+        ++lowestFree;
+    return lowestFree;
+}
+
+// This process's threads named `name` (all when empty). Qt names a QThread's system
+// thread after its class when it has no objectName (QThreadPrivate::start), cut to the
+// 15 characters Linux keeps (prctl(2), PR_SET_NAME).
+int threadsOfThisProcess(const QByteArray &name = QByteArray())
+{
+    int count = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &entry : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(entry + QStringLiteral("/comm")));
+        if (entry.toInt() > 0 && (name.isEmpty() || (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)))
+            ++count;
+    }
+    return count;
+}
+
+enum class Short { Descriptors, Threads, OneThread, TwoThreads };
+
+// watcher.watch(Signal::Shutdown) while the process is short of descriptors (room for two
+// more: the library's thread for logind needs eight), of threads (none), or has room for
+// one thread only (the library needs two: its own and Qt D-Bus's) or two, the limit put back
+// afterwards. For threads as root, who is exempt from RLIMIT_NPROC (setrlimit(2)): the
+// real and effective user become nobody, alone in its count with this process's threads,
+// with root kept as the saved user to come back to (setresuid(2)). The kernel counts a
+// new thread against the limit with the new one (kernel/fork.c: over the limit when the
+// count, it included, exceeds it): a limit of this process's threads plus n leaves room
+// for exactly n.
+bool watchShort(SignalNotifier &watcher, Short what)
+{
+    const bool threads = what != Short::Descriptors;
     const int resource = threads ? RLIMIT_NPROC : RLIMIT_NOFILE;
     struct rlimit old = {};
     if (::getrlimit(resource, &old) != 0)
         std::_Exit(5);
     struct rlimit tight = old;
     const bool asRoot = threads && ::geteuid() == 0;
-    if (threads) {
-        tight.rlim_cur = 1;
-    } else {
-        int lowestFree = 0;
-        while (::fcntl(lowestFree, F_GETFD) != -1 || errno != EBADF)
-            ++lowestFree;
-        tight.rlim_cur = rlim_t(lowestFree + 2);
-    }
+    if (what == Short::Descriptors)
+        tight.rlim_cur = rlim_t(lowestFreeDescriptor() + 2);
+    else
+        tight.rlim_cur = what == Short::Threads ? 1 : rlim_t(threadsOfThisProcess() + (what == Short::OneThread ? 1 : 2));
     if (asRoot && ::setresuid(65534, 65534, 0) != 0)
         std::_Exit(5);
     if (::setrlimit(resource, &tight) != 0)
@@ -93,11 +130,45 @@ bool watchShort(SignalNotifier &watcher, bool threads)
     return ok;
 }
 
+// --early-short: the notifier made before the application, and the application made with
+// room for `room` more descriptors, too few for the library's logind thread (eight).
+struct EarlyShort {
+    explicit EarlyShort(int &argc, char **argv)
+    {
+        for (int i = 1; i < argc; ++i)
+            wanted = wanted || std::strcmp(argv[i], "--early-short") == 0;
+        if (!wanted)
+            return;
+        notifier.emplace(Signal::Shutdown);
+        if (::getrlimit(RLIMIT_NOFILE, &old) != 0)
+            std::_Exit(5);
+        struct rlimit tight = old;
+        tight.rlim_cur = rlim_t(lowestFreeDescriptor() + 4);
+        if (::setrlimit(RLIMIT_NOFILE, &tight) != 0)
+            std::_Exit(5);
+    }
+    // Once the QCoreApplication is made.
+    void putLimitBack()
+    {
+        if (wanted && ::setrlimit(RLIMIT_NOFILE, &old) != 0)
+            std::_Exit(5);
+    }
+    bool wanted = false;
+    struct rlimit old = {};
+    std::optional<SignalNotifier> notifier;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    EarlyShort early(argc, argv);
     QCoreApplication app(argc, argv);
+    early.putLimitBack();
+    if (early.notifier) {
+        QObject::connect(&*early.notifier, &SignalNotifier::activated,
+                         [](const SignalInfo &info) { say("early activated " + describe(info)); });
+    }
     const bool graceful = app.arguments().contains(QStringLiteral("--graceful"));
     const bool releaseInSlot = app.arguments().contains(QStringLiteral("--release-in-slot"));
     const bool ownLoop = app.arguments().contains(QStringLiteral("--own-loop"));
@@ -147,12 +218,17 @@ int main(int argc, char **argv)
             watcher.watch(Signal::Shutdown);
             say("watching");
         } else if (c.name == "watch-short") {
-            const bool ok = watchShort(watcher, c.argument == "threads");
+            const Short what = c.argument == "fds" ? Short::Descriptors
+                : c.argument == "threads"            ? Short::Threads
+                : c.argument == "thread"             ? Short::OneThread
+                                                     : Short::TwoThreads;
+            const bool ok = watchShort(watcher, what);
             QStringList names;
             for (Signal w : watcher.watchedSignals())
                 names.append(w.name());
             say("watch-short ok=" + QByteArray(ok ? "1" : "0") + " error=" + QByteArray::number(int(watcher.error()))
-                + " watching=" + names.join(QLatin1Char(',')).toUtf8() + " text=" + watcher.errorString().toUtf8());
+                + " watching=" + names.join(QLatin1Char(',')).toUtf8() + " text=" + watcher.errorString().toUtf8()
+                + " qtdbus=" + (threadsOfThisProcess("QDBusConnection") > 0 ? "1" : "0"));
         } else if (c.name == "unwatch") {
             watcher.unwatch(Signal::Shutdown);
             say("unwatched");

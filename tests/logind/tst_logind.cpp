@@ -208,6 +208,8 @@ private Q_SLOTS:
     void refusedLockIsWarnedOnceAndNothingElseChanges();
     void refusedWhenShortOfResources_data();
     void refusedWhenShortOfResources();
+    void twoThreadsAreEnough();
+    void aLaterWatcherStartsWhatAnEarlyOneCouldNot();
     void noSystemBus();
     void logindAppearsLater();
     void brokerDiesMidway();
@@ -622,6 +624,9 @@ void tst_Logind::refusedWhenShortOfResources_data()
     QTest::addColumn<QString>("why");
     QTest::newRow("descriptors") << QByteArray("fds") << QStringLiteral("out of descriptors: the thread that speaks to systemd-logind needs 8");
     QTest::newRow("threads") << QByteArray("threads") << QStringLiteral("no thread left to speak to systemd-logind");
+    // Qt D-Bus's thread is the second: without it, connecting would wait forever.
+    QTest::newRow("one thread") << QByteArray("thread")
+                                << QStringLiteral("no thread left to speak to systemd-logind (it needs two: its own and Qt D-Bus's");
 }
 
 // Watching Shutdown needs the library's thread for logind and its descriptors: without
@@ -637,7 +642,7 @@ void tst_Logind::refusedWhenShortOfResources()
     setup.watches = false;
     START(l, "--idle", setup);
     l.helper->tell("watch-short " + shortOf);
-    const QStringList refused = l.helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*)$"));
+    const QStringList refused = l.helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*) qtdbus=\\d$"));
     CHECK(l, !refused.isEmpty());
     QCOMPARE(refused.at(1), QStringLiteral("0"));
     QCOMPARE(refused.at(2).toInt(), int(SN::Error::OutOfResources));
@@ -651,6 +656,55 @@ void tst_Logind::refusedWhenShortOfResources()
     // The first lock logind hands out: nothing was asked while it was refused.
     VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
     CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 ")).isEmpty());
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
+}
+
+// Room for exactly the two threads watching Shutdown needs: accepted, and Qt D-Bus's
+// thread was made in the room the library kept for it, not refused by the limit. Not
+// followed by an announcement: while the helper is nobody with root kept as its saved
+// user, libdbus takes the process for a set-id one and ignores DBUS_SYSTEM_BUS_ADDRESS
+// (the connection made then goes to the default system bus, and libdbus keeps that
+// address); the rows above show the announcement once a watcher is accepted.
+void tst_Logind::twoThreadsAreEnough()
+{
+    Logind l;
+    Setup setup;
+    setup.watches = false;
+    START(l, "--idle", setup);
+    l.helper->tell("watch-short two-threads");
+    const QStringList accepted = l.helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*) qtdbus=(\\d)$"));
+    CHECK(l, !accepted.isEmpty());
+    QCOMPARE(accepted.at(1), QStringLiteral("1"));
+    QCOMPARE(accepted.at(3), QStringLiteral("Shutdown"));
+    QCOMPARE(accepted.at(5), QStringLiteral("1"));
+    l.helper->send(SIGUSR1);
+    VERIFY_LINE(l.helper, QStringLiteral("^usr1$"));
+    // Qt's warning when pthread_create() fails in QThread::start().
+    QVERIFY2(!l.helper->output().contains(QLatin1String("QThread::start")), qPrintable(l.helper->output()));
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
+}
+
+// A watcher made before the QCoreApplication, when the application starts without the
+// descriptors for the library's logind thread: one warning, and the next watcher of
+// Shutdown starts it, though the first never stopped watching. Then a real announcement
+// reaches both.
+void tst_Logind::aLaterWatcherStartsWhatAnEarlyOneCouldNot()
+{
+    Logind l;
+    Setup setup;
+    setup.watches = false;
+    START(l, "--idle --early-short", setup);
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("out of descriptors: the thread that speaks to systemd-logind needs 8 .*: "
+                                             "Shutdown is not announced by systemd-logind until a watcher of it comes again"));
+    l.helper->tell("watch");
+    VERIFY_LINE(l.helper, QStringLiteral("^watching$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
+    l.mock->tell("prepare true");
+    VERIFY_LINE(l.helper, QStringLiteral("^(early )?activated Shutdown held=1 "));
+    VERIFY_LINE(l.helper, QStringLiteral("^(early )?activated Shutdown held=1 "));
+    CHECK(l, l.helper->count(QStringLiteral("early activated Shutdown held=1 ")) == 1);
     l.helper->tell("quit");
     QCOMPARE(l.helper->finish(), 0);
 }
