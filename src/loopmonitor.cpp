@@ -9,6 +9,7 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -118,9 +119,21 @@ void run()
 
 int unreadLimitMs()
 {
+    constexpr int Default = 3000;
+    const char *const name = "SIGNALNOTIFIER_UNREAD_WARNING_MS";
     bool ok = false;
-    const int ms = qEnvironmentVariableIntValue("SIGNALNOTIFIER_UNREAD_WARNING_MS", &ok);
-    return ok && ms >= 100 && ms <= 60000 ? ms : 3000;
+    const int ms = qEnvironmentVariableIntValue(name, &ok);
+    if (ok && ms >= 100 && ms <= 60000)
+        return ms;
+    // Set but not usable: said once per process (the monitor asks each time it starts),
+    // the value quoted and escaped by QDebug, whatever bytes it holds.
+    static std::atomic<bool> warned{false};
+    if (qEnvironmentVariableIsSet(name) && !warned.exchange(true)) {
+        qCWarning(lcSignalNotifier).nospace()
+            << name << "=" << qEnvironmentVariable(name)
+            << " is not a whole number of milliseconds from 100 to 60000: " << Default << " is used";
+    }
+    return Default;
 }
 
 void add(const void *key, const SignalBackend::Channel &channel, std::function<QString()> describe)

@@ -486,6 +486,24 @@ int noApplication(bool shortLived)
     return 0;
 }
 
+// A SIGNALNOTIFIER_UNREAD_WARNING_MS that is no usable number: one warning, said when the
+// loop monitor starts (with the first notifier, whose loop has not turned yet), and the
+// signal still comes. Prints the library's lines, "warned" (or "no warning" after 30 s),
+// then "usr1".
+int unreadEnv(int argc, char **argv)
+{
+    qInstallMessageHandler(logAndRelease);
+    QCoreApplication app(argc, argv);
+    SignalNotifier notifier(Signal::User1);
+    say(g_warned.tryAcquire(1, 30000) ? QStringLiteral("warned") : QStringLiteral("no warning"));
+    QObject::connect(&notifier, &SignalNotifier::activated, &app, [] {
+        say(QStringLiteral("usr1"));
+        QCoreApplication::quit();
+    });
+    ::raise(SIGUSR1);
+    return app.exec();
+}
+
 // Issue 12, trap 1: Hangup both a stop request and watched for a reload. argv[2]:
 // "readme" (0.1's README: a notifier on terminationRequests() and one on Hangup),
 // "graceful" (a default GracefulShutdown and a Hangup notifier), "daemon" (a
@@ -704,6 +722,8 @@ int main(int argc, char **argv)
         return noExec(argc, argv);
     if (role == "noapp")
         return noApplication(argc > 2 && QByteArray(argv[2]) == "short");
+    if (role == "unreadenv")
+        return unreadEnv(argc, argv);
     if (role == "huptrap" && argc > 2)
         return hangupTrap(argc, argv);
     if (role == "foreignrestore" && argc > 2)

@@ -139,6 +139,8 @@ private Q_SLOTS:
     void stdThreadIsRefused();
     void threadThatNeverRunsItsLoopIsReported();
     void forgottenApplicationIsReported();
+    void unusableUnreadWarningDelayIsSaid_data();
+    void unusableUnreadWarningDelayIsSaid();
     void hangupTrapIsReported_data();
     void hangupTrapIsReported();
 };
@@ -993,6 +995,36 @@ void tst_Notifier::forgottenApplicationIsReported()
     QVERIFY2(said.size() == 1, qPrintable(brief.all()));
     QVERIFY2(said.at(0).contains(QLatin1String("no QCoreApplication existed")), qPrintable(said.at(0)));
     QVERIFY2(brief.lines().contains(QStringLiteral("gone")), qPrintable(brief.all()));
+}
+
+void tst_Notifier::unusableUnreadWarningDelayIsSaid_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("quoted");   // as the warning quotes it
+    QTest::newRow("letters") << QStringLiteral("abc") << QStringLiteral("\"abc\"");
+    QTest::newRow("below 100") << QStringLiteral("99") << QStringLiteral("\"99\"");
+    QTest::newRow("above 60000") << QStringLiteral("60001") << QStringLiteral("\"60001\"");
+    QTest::newRow("with a unit") << QStringLiteral("300ms") << QStringLiteral("\"300ms\"");
+    QTest::newRow("empty") << QString() << QStringLiteral("\"\"");
+    QTest::newRow("negative") << QStringLiteral("-1") << QStringLiteral("\"-1\"");
+    QTest::newRow("Devanagari digits") << QStringLiteral("\u0969\u0966\u0966") << QStringLiteral("\"\u0969\u0966\u0966\"");
+}
+
+void tst_Notifier::unusableUnreadWarningDelayIsSaid()
+{
+    // A value the monitor cannot use keeps 3 s and says so once, quoting what it found;
+    // the signal comes as usual.
+    QFETCH(QString, value);
+    QFETCH(QString, quoted);
+    EdgeProcess helper;
+    helper.setEnvironment({QStringLiteral("SIGNALNOTIFIER_UNREAD_WARNING_MS=") + value});
+    QVERIFY(helper.start({QStringLiteral("unreadenv")}));
+    QCOMPARE(helper.finish(), 0);
+    const QStringList logs = helper.lines().filter(QRegularExpression(QStringLiteral("^log ")));
+    QVERIFY2(logs.size() == 1, qPrintable(helper.all()));
+    QCOMPARE(logs.at(0), QStringLiteral("log signalnotifier: SIGNALNOTIFIER_UNREAD_WARNING_MS=") + quoted
+                             + QStringLiteral(" is not a whole number of milliseconds from 100 to 60000: 3000 is used"));
+    QCOMPARE(helper.lines().mid(helper.lines().size() - 2), (QStringList{QStringLiteral("warned"), QStringLiteral("usr1")}));
 }
 
 QTEST_GUILESS_MAIN(tst_Notifier)
