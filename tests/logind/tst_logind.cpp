@@ -141,6 +141,13 @@ public:
         mock->tell("prepare true");
         return helper->waitFor(pattern);
     }
+    // The helper's "watch-short <what>": the captures ok, error, watching, text, qtdbus
+    // after the whole line, or an empty list.
+    QStringList watchShort(const QByteArray &what)
+    {
+        helper->tell("watch-short " + what);
+        return helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*) qtdbus=(\\d)$"));
+    }
     // Whether lock `n` is `state` ("open" or "closed") as the mock sees it now.
     bool lockIs(int n, const char *state)
     {
@@ -641,8 +648,7 @@ void tst_Logind::refusedWhenShortOfResources()
     Setup setup;
     setup.watches = false;
     START(l, "--idle", setup);
-    l.helper->tell("watch-short " + shortOf);
-    const QStringList refused = l.helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*) qtdbus=\\d$"));
+    const QStringList refused = l.watchShort(shortOf);
     CHECK(l, !refused.isEmpty());
     QCOMPARE(refused.at(1), QStringLiteral("0"));
     QCOMPARE(refused.at(2).toInt(), int(SN::Error::OutOfResources));
@@ -672,8 +678,7 @@ void tst_Logind::twoThreadsAreEnough()
     Setup setup;
     setup.watches = false;
     START(l, "--idle", setup);
-    l.helper->tell("watch-short two-threads");
-    const QStringList accepted = l.helper->waitFor(QStringLiteral("^watch-short ok=(\\d) error=(\\d+) watching=(\\S*) text=(.*) qtdbus=(\\d)$"));
+    const QStringList accepted = l.watchShort("two-threads");
     CHECK(l, !accepted.isEmpty());
     QCOMPARE(accepted.at(1), QStringLiteral("1"));
     QCOMPARE(accepted.at(3), QStringLiteral("Shutdown"));
