@@ -128,9 +128,19 @@ public:
                 dropLock();
             return;
         }
+        if (!connectToBus())
+            return;
+        // Whether a shutdown is under way is asked first, once per logind (connected, or
+        // appeared since): the announcement of one that began before we listened never
+        // comes (outside breaker: the first watcher, made while logind waited for the
+        // delay locks, took a lock, and logind waited its whole delay for nobody).
+        if (m_preparing != Preparing::Known) {
+            askPreparing();
+            return;
+        }
         // During a shutdown already announced a new lock would make logind wait for a
         // watcher that missed the announcement: the next is taken when it is cancelled.
-        if (connectToBus() && !m_announced)
+        if (!m_announced)
             takeLock();
     }
 
@@ -238,15 +248,62 @@ private:
         m_bus.connect(QString(), QStringLiteral("/org/freedesktop/DBus/Local"),
                       QStringLiteral("org.freedesktop.DBus.Local"), QStringLiteral("Disconnected"),
                       this, SLOT(busDisconnected()));
-        auto *watcher = new QDBusServiceWatcher(Service, m_bus, QDBusServiceWatcher::WatchForRegistration, this);
-        connect(watcher, &QDBusServiceWatcher::serviceRegistered, this, [this] {
-            qCDebug(lcLogind, "systemd-logind appeared on the system bus");
-            readDelay();
-            update();
-        });
+        auto *watcher = new QDBusServiceWatcher(Service, m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
+        connect(watcher, &QDBusServiceWatcher::serviceOwnerChanged, this, &Client::logindChanged);
         m_warnedLost = false;
+        m_preparing = Preparing::Unknown;
         readDelay();
         return true;
+    }
+
+    // logind went away, came, or both (a restart): what the old one knew is gone with it.
+    // Its locks mean nothing to the new one (outside breaker: after a restart no lock was
+    // taken, and the next Shutdown was delivered held while logind waited for nobody);
+    // nor does its announcement. A hold under way ends at its release or its deadline.
+    void logindChanged(const QString &, const QString &oldOwner, const QString &newOwner)
+    {
+        if (!oldOwner.isEmpty()) {
+            qCDebug(lcLogind, "systemd-logind left the system bus: its lock and its announcement are void");
+            m_announced = false;
+            m_heldThisShutdown = false;
+            if (!SignalBackend::holdActive())
+                dropLock();
+        }
+        if (!newOwner.isEmpty()) {
+            qCDebug(lcLogind, "systemd-logind appeared on the system bus");
+            m_preparing = Preparing::Unknown;
+            readDelay();
+            update();
+        }
+    }
+
+    // Reads PreparingForShutdown (org.freedesktop.login1(5): true while logind waits for
+    // the delay locks), then does what update() would. An error (no logind, an old one)
+    // counts as no shutdown under way. Sent before any Inhibit on this connection, so
+    // answered before it.
+    void askPreparing()
+    {
+        if (m_preparing == Preparing::Asking)
+            return;
+        m_preparing = Preparing::Asking;
+        QDBusMessage get = QDBusMessage::createMethodCall(Service, ManagerPath, PropertiesInterface,
+                                                          QStringLiteral("Get"));
+        get << ManagerInterface << QStringLiteral("PreparingForShutdown");
+        auto *call = new QDBusPendingCallWatcher(m_bus.asyncCall(get), this);
+        connect(call, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *done) {
+            done->deleteLater();
+            if (m_preparing != Preparing::Asking)
+                return;   // logind changed meanwhile: asked again
+            m_preparing = Preparing::Known;
+            const QDBusPendingReply<QDBusVariant> reply = *done;
+            if (!reply.isError() && reply.value().variant().toBool() && !m_announced) {
+                // Missed: not delivered, and no lock until it is cancelled.
+                qCDebug(lcLogind, "a shutdown is under way, announced before this application listened: "
+                        "no Shutdown for it, and no delay lock until it is cancelled");
+                m_announced = true;
+            }
+            update();
+        });
     }
 
     void takeLock()
@@ -391,7 +448,10 @@ private:
     uint64_t m_lock = 0;          // SignalBackend's delay lock, 0 when none is kept
     uint64_t m_coming = 0;        // a lock held before its Inhibit answer came (== m_lock), or 0
     bool m_taking = false;        // an Inhibit call is on its way
-    bool m_announced = false;     // PrepareForShutdown(true) came, and no (false) since
+    enum class Preparing { Unknown, Asking, Known };
+    Preparing m_preparing = Preparing::Unknown;   // PreparingForShutdown, for this logind
+    bool m_announced = false;     // PrepareForShutdown(true) came (or was under way when we
+                                  // first asked), and no (false) since
     bool m_heldThisShutdown = false;   // and it was delivered held
     bool m_warnedRefused = false;
     bool m_warnedNoAnswer = false;

@@ -217,6 +217,8 @@ private Q_SLOTS:
     void refusedWhenShortOfResources();
     void twoThreadsAreEnough();
     void aLaterWatcherStartsWhatAnEarlyOneCouldNot();
+    void restartedLogindGetsANewLock();
+    void firstWatcherDuringAShutdownTakesNoLockForIt();
     void noSystemBus();
     void logindAppearsLater();
     void brokerDiesMidway();
@@ -738,6 +740,44 @@ void tst_Logind::logindAppearsLater()
     LineProcess mock(Python, {MockPath}, onBus(bus.address()));
     VERIFY_LINE(&mock, QStringLiteral("^inhibit 1 shutdown "));
     QVERIFY2(!helper->output().contains(QLatin1String("signalnotifier.")), qPrintable(helper->output()));
+}
+
+// logind restarts (the same bus, a new logind): the old lock means nothing to the new one,
+// so a new one is taken from it, and the next announcement is held by that lock.
+void tst_Logind::restartedLogindGetsANewLock()
+{
+    Logind l;
+    START(l, "--watch");
+    l.mock.reset();   // killed: its name and its locks go with it
+    l.mock = std::make_unique<LineProcess>(Python, QStringList{MockPath}, onBus(l.bus->address()));
+    VERIFY_LINE(l.mock, QStringLiteral("^ready$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    CHECK(l, l.lockIs(1, "open"));
+}
+
+// The first watcher comes while logind waits for the delay locks of a shutdown announced
+// before the application listened: that shutdown is not delivered, and no lock is taken
+// for it (logind would wait for nobody); once it is cancelled, the lock is taken, and the
+// next announcement is delivered, held.
+void tst_Logind::firstWatcherDuringAShutdownTakesNoLockForIt()
+{
+    Logind l;
+    Setup setup;
+    setup.watches = false;
+    setup.debug = true;
+    START(l, "--idle", setup);
+    l.mock->tell("prepare true");
+    VERIFY_LINE(l.mock, QStringLiteral("^prepared true$"));
+    l.helper->tell("watch");
+    VERIFY_LINE(l.helper, QStringLiteral("^watching$"));
+    VERIFY_ANYWHERE(l.helper, QStringLiteral("a shutdown is under way, announced before this application listened"));
+    l.mock->tell("prepare false");
+    VERIFY_LINE(l.mock, QStringLiteral("^prepared false$"));
+    // The first lock, after the cancel: none was taken before it.
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    QCOMPARE(l.helper->count(QStringLiteral("activated Shutdown")), 1);
 }
 
 // The broker goes away: said once; the application goes on, its signals and its own
