@@ -9,6 +9,7 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -86,7 +87,12 @@ void run()
     State &s = state();
     std::unique_lock<std::mutex> lock(s.mutex);
     const int limit = unreadLimitMs();
-    const auto period = std::chrono::milliseconds(std::max(50, std::min(1000, limit / 3)));
+    // At least three looks per limit, at most a second apart, and whole ones: `looks`
+    // periods make the limit or a little more (rounded up), so the warning comes between
+    // the limit and the limit plus one period after the arrival. (Before, 500 ms looked
+    // every 166 ms and needed a fourth look: up to 832 ms, outside breaker.)
+    const int looks = std::max(3, (limit + 999) / 1000);
+    const auto period = std::chrono::milliseconds((limit + looks - 1) / looks);
     while (!s.entries.empty()) {
         s.wake.wait_for(lock, period);
         const qint64 now = s.clock.elapsed();
@@ -121,17 +127,24 @@ int unreadLimitMs()
 {
     constexpr int Default = 3000;
     const char *const name = "SIGNALNOTIFIER_UNREAD_WARNING_MS";
-    bool ok = false;
-    const int ms = qEnvironmentVariableIntValue(name, &ok);
-    if (ok && ms >= 100 && ms <= 60000)
+    // Decimal digits only, checked by hand: Qt's own parsing (qEnvironmentVariableIntValue)
+    // takes the base from the prefix, so "0x64" and "0144" were 100 ms (outside breaker),
+    // and QByteArray::toInt() lets surrounding blanks and a "+" through.
+    const QByteArray value = qgetenv(name);
+    const bool digits = !value.isEmpty() && value.size() <= 5
+        && std::all_of(value.cbegin(), value.cend(), [](char c) { return c >= '0' && c <= '9'; });
+    const int ms = digits ? value.toInt(nullptr, 10) : -1;
+    if (ms >= 100 && ms <= 60000)
         return ms;
     // Set but not usable: said once per process (the monitor asks each time it starts),
-    // the value quoted and escaped by QDebug, whatever bytes it holds.
+    // the value quoted and escaped by QDebug, whatever bytes it holds, and cut short.
     static std::atomic<bool> warned{false};
     if (qEnvironmentVariableIsSet(name) && !warned.exchange(true)) {
+        const QString text = qEnvironmentVariable(name);
+        constexpr qsizetype Shown = 40;
         qCWarning(lcSignalNotifier).nospace()
-            << name << "=" << qEnvironmentVariable(name)
-            << " is not a whole number of milliseconds from 100 to 60000: " << Default << " is used";
+            << name << "=" << (text.size() > Shown ? text.left(Shown) + QStringLiteral("...") : text)
+            << " is not a whole decimal number of milliseconds from 100 to 60000: " << Default << " is used";
     }
     return Default;
 }

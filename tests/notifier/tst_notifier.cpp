@@ -1008,6 +1008,12 @@ void tst_Notifier::unusableUnreadWarningDelayIsSaid_data()
     QTest::newRow("empty") << QString() << QStringLiteral("\"\"");
     QTest::newRow("negative") << QStringLiteral("-1") << QStringLiteral("\"-1\"");
     QTest::newRow("Devanagari digits") << QStringLiteral("\u0969\u0966\u0966") << QStringLiteral("\"\u0969\u0966\u0966\"");
+    // Qt's parsing would take these as 100 (a base from the prefix, blanks and a sign let through).
+    QTest::newRow("hexadecimal") << QStringLiteral("0x64") << QStringLiteral("\"0x64\"");
+    QTest::newRow("binary") << QStringLiteral("0b1100100") << QStringLiteral("\"0b1100100\"");
+    QTest::newRow("plus sign") << QStringLiteral("+100") << QStringLiteral("\"+100\"");
+    QTest::newRow("blanks") << QStringLiteral(" 100\t") << QStringLiteral("\" 100\\t\"");
+    QTest::newRow("long") << QString(200, u'1') << QStringLiteral("\"") + QString(40, u'1') + QStringLiteral("...\"");
 }
 
 void tst_Notifier::unusableUnreadWarningDelayIsSaid()
@@ -1023,7 +1029,7 @@ void tst_Notifier::unusableUnreadWarningDelayIsSaid()
     const QStringList logs = helper.lines().filter(QRegularExpression(QStringLiteral("^log ")));
     QVERIFY2(logs.size() == 1, qPrintable(helper.all()));
     QCOMPARE(logs.at(0), QStringLiteral("log signalnotifier: SIGNALNOTIFIER_UNREAD_WARNING_MS=") + quoted
-                             + QStringLiteral(" is not a whole number of milliseconds from 100 to 60000: 3000 is used"));
+                             + QStringLiteral(" is not a whole decimal number of milliseconds from 100 to 60000: 3000 is used"));
     QCOMPARE(helper.lines().mid(helper.lines().size() - 2), (QStringList{QStringLiteral("warned"), QStringLiteral("usr1")}));
 }
 
