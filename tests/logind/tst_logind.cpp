@@ -218,6 +218,7 @@ private Q_SLOTS:
     void twoThreadsAreEnough();
     void aLaterWatcherStartsWhatAnEarlyOneCouldNot();
     void restartedLogindGetsANewLock();
+    void logindRestartedDuringAHoldEndsItAndGivesANewLock();
     void firstWatcherDuringAShutdownTakesNoLockForIt();
     void noSystemBus();
     void logindAppearsLater();
@@ -754,6 +755,24 @@ void tst_Logind::restartedLogindGetsANewLock()
     VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
     CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
     CHECK(l, l.lockIs(1, "open"));
+}
+
+// logind restarts while a shutdown it announced is held: the logind that waited is gone,
+// so the hold ends, as when a shutdown is cancelled; a lock is taken from the new logind,
+// and its own announcement is delivered again, held by that lock.
+void tst_Logind::logindRestartedDuringAHoldEndsItAndGivesANewLock()
+{
+    Logind l;
+    START(l, "--watch");
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    l.mock.reset();
+    l.mock = std::make_unique<LineProcess>(Python, QStringList{MockPath}, onBus(l.bus->address()));
+    VERIFY_LINE(l.mock, QStringLiteral("^ready$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
+    CHECK(l, l.holding(false));
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    CHECK(l, l.lockIs(1, "open"));
+    QCOMPARE(l.helper->count(QStringLiteral("activated Shutdown")), 2);
 }
 
 // The first watcher comes while logind waits for the delay locks of a shutdown announced
