@@ -271,6 +271,12 @@ private:
             m_announced = false;
             m_heldThisShutdown = false;
             dropLock();
+            // An Inhibit call still unanswered is forgotten now, not when its answer comes:
+            // a logind that gave up its name without leaving the bus may answer late or
+            // never, and the new one would have no lock meanwhile (third breaker: a
+            // Shutdown from the new one delivered held while it had none of our locks).
+            m_taking = false;
+            m_coming = 0;
         }
         if (!newOwner.isEmpty()) {
             qCDebug(lcLogind, "systemd-logind appeared on the system bus");
@@ -327,14 +333,14 @@ private:
         auto *call = new QDBusPendingCallWatcher(m_bus.asyncCall(inhibit), this);
         connect(call, &QDBusPendingCallWatcher::finished, this, [this, logind = m_logind](QDBusPendingCallWatcher *done) {
             done->deleteLater();
-            m_taking = false;
-            const uint64_t coming = std::exchange(m_coming, 0);
             if (logind != m_logind) {
-                // Asked of a logind that has gone since (its lock, if it came, is void and
-                // closes with the reply; a hold for it ended with it): ask the one there now.
-                update();
+                // Asked of a logind that has gone since: its lock, if it came, is void and
+                // closes with the reply; the call was forgotten when it went, and the one
+                // there now is asked (or will be when it comes) by logindChanged().
                 return;
             }
+            m_taking = false;
+            const uint64_t coming = std::exchange(m_coming, 0);
             int fd = -1;
             QDBusError error;
             {
@@ -446,7 +452,10 @@ private:
 
     void holdExpired()
     {
-        qCDebug(lcLogind, "the shutdown delay lock ran out of time: closed");
+        if (m_lock != 0 && m_lock == m_coming)
+            qCDebug(lcLogind, "the shutdown hold ran out of time before its delay lock came: ended");
+        else if (m_lock != 0)
+            qCDebug(lcLogind, "the shutdown delay lock ran out of time: closed");
         dropLock();
     }
 

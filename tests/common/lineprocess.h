@@ -34,13 +34,13 @@ public:
     LineProcess(const LineProcess &) = delete;
     LineProcess &operator=(const LineProcess &) = delete;
 
-    // Waits until a line matching `pattern` comes after the last one matched (30 s at
-    // most: a hang guard). Returns the line's captures (the whole line first), or an
-    // empty list.
-    QStringList waitFor(const QString &pattern)
+    // Waits until a line matching `pattern` comes after the last one matched (`limitMs`,
+    // 30 s by default, at most: a hang guard). Returns the line's captures (the whole line
+    // first), or an empty list.
+    QStringList waitFor(const QString &pattern, int limitMs = 30000)
     {
         const QRegularExpression re(pattern);
-        const QDeadlineTimer deadline(30000);
+        const QDeadlineTimer deadline(limitMs);
         for (;;) {
             for (qsizetype i = m_checked; i < m_lines.size(); ++i) {
                 const QRegularExpressionMatch m = re.match(m_lines.at(i));

@@ -24,7 +24,8 @@
 # Lines on stdin: "prepare true|false" (emits PrepareForShutdown, then prints "prepared
 # true|false"), "answer" (answers the oldest waiting Inhibit() call with a lock), "state
 # <n>" (prints "open <n>" or "closed <n>" for lock n as it is now), "locks" (prints "locks
-# <number of locks still open>"), "quit". Ends when stdin closes.
+# <number of locks still open>"), "leave" (gives up the name, staying on the bus with what
+# it has, unanswered calls too: prints "left"), "quit". Ends when stdin closes.
 
 import argparse
 import os
@@ -153,6 +154,9 @@ def main():
             say('%s %s' % (manager.state(int(words[1])), words[1]))
         elif words[0] == 'locks':
             say('locks %d' % sum(1 for n in list(manager.locks) if manager.state(n) == 'open'))
+        elif words[0] == 'leave':
+            bus.release_name(SERVICE)
+            say('left')
         return True
 
     GLib.io_add_watch(sys.stdin.fileno(), GLib.PRIORITY_DEFAULT, GLib.IO_IN | GLib.IO_HUP, command)

@@ -219,6 +219,7 @@ private Q_SLOTS:
     void aLaterWatcherStartsWhatAnEarlyOneCouldNot();
     void restartedLogindGetsANewLock();
     void logindRestartedDuringAHoldEndsItAndGivesANewLock();
+    void logindThatLeavesWithoutAnsweringIsNotWaitedFor();
     void firstWatcherDuringAShutdownTakesNoLockForIt();
     void noSystemBus();
     void logindAppearsLater();
@@ -773,6 +774,32 @@ void tst_Logind::logindRestartedDuringAHoldEndsItAndGivesANewLock()
     CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
     CHECK(l, l.lockIs(1, "open"));
     QCOMPARE(l.helper->count(QStringLiteral("activated Shutdown")), 2);
+}
+
+// A logind that gives up its name but stays on the bus, with our request for a lock still
+// unanswered (it may answer late or never): the new logind is asked at once, not after
+// the old call ends (Qt D-Bus's 25 s: the wait below stops well before, at 10 s), and its
+// announcement is held by its own lock.
+void tst_Logind::logindThatLeavesWithoutAnsweringIsNotWaitedFor()
+{
+    Logind l;
+    Setup setup;
+    setup.mockOptions = {QStringLiteral("--answer-inhibit-when-told")};
+    setup.lockTaken = false;
+    START(l, "--watch", setup);
+    std::unique_ptr<LineProcess> old = std::move(l.mock);
+    old->tell("leave");
+    VERIFY_LINE(old, QStringLiteral("^left$"));
+    l.mock = std::make_unique<LineProcess>(Python, QStringList{MockPath}, onBus(l.bus->address()));
+    VERIFY_LINE(l.mock, QStringLiteral("^ready$"));
+    CHECK(l, !l.mock->waitFor(QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"), 10000).isEmpty());
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    CHECK(l, l.lockIs(1, "open"));
+    // The old one answers at last: that lock is closed at once, and the new one stays.
+    old->tell("answer");
+    VERIFY_LINE(old, QStringLiteral("^inhibit 1 shutdown "));
+    VERIFY_LINE(old, QStringLiteral("^closed 1$"));
+    CHECK(l, l.lockIs(1, "open"));
 }
 
 // The first watcher comes while logind waits for the delay locks of a shutdown announced
