@@ -266,16 +266,17 @@ private:
     void logindChanged(const QString &, const QString &oldOwner, const QString &newOwner)
     {
         ++m_logind;
+        // An Inhibit call still unanswered is forgotten now, not when its answer comes (it
+        // is dropped then): a logind that gave up its name without leaving the bus may
+        // answer late or never, and the new one would have no lock meanwhile (third
+        // breaker: a Shutdown from the new one delivered held while it had none of our
+        // locks). One sent while nobody owned the name is asked again too.
+        m_taking = false;
         if (!oldOwner.isEmpty()) {
             qCDebug(lcLogind, "systemd-logind left the system bus: its lock, its announcement and any hold are void");
             m_announced = false;
             m_heldThisShutdown = false;
             dropLock();
-            // An Inhibit call still unanswered is forgotten now, not when its answer comes:
-            // a logind that gave up its name without leaving the bus may answer late or
-            // never, and the new one would have no lock meanwhile (third breaker: a
-            // Shutdown from the new one delivered held while it had none of our locks).
-            m_taking = false;
             m_coming = 0;
         }
         if (!newOwner.isEmpty()) {
