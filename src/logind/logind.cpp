@@ -492,6 +492,7 @@ struct Runtime {
     Client *client = nullptr;
     qint64 pid = 0;               // the process the thread runs in (not a fork child)
     qint64 qtDBusPid = 0;         // the process in which Qt D-Bus's thread was made by startLocked()
+    qint64 forkWarnedPid = 0;     // the fork() child that said Qt D-Bus cannot run in it
     bool preRoutine = false;
 };
 
@@ -561,8 +562,8 @@ SignalBackend::Result startLocked(Runtime &r, QString *why)
 {
     if (r.client && r.pid == QCoreApplication::applicationPid())
         return {};
-    // In a fork() child the old thread does not exist: its objects are the parent's,
-    // left alone; the child gets its own.
+    // A fork() child of a process that never started the client gets its own (one of a
+    // process that did cannot: qtDBusLeftInParentLocked()).
     // Qt aborts the process when a new thread's event loop cannot get its descriptors
     // (glib: "Creating pipes for GWakeup"), and Qt D-Bus adds a thread and a socket of its
     // own: ask first, as the shutdown watchdog does. Without them the watcher of Shutdown
@@ -647,11 +648,50 @@ void stopClient()
         delete thread;
 }
 
-// Every QCoreApplication: starts the client if Shutdown was watched before it existed.
+// With the mutex held: whether this is a fork() child of a process in which startLocked()
+// made Qt D-Bus's thread. Only the thread that called fork() goes on in the child (fork(2)),
+// but Qt D-Bus's objects say its thread runs: connecting would wait for it for ever, and so
+// does Qt D-Bus's own exit handler when the child calls exit() (known to Qt users: Murmur
+// and kiwix met it). Shutdown is then accepted, as where there is no system bus, and never
+// announced, with one warning that says why.
+bool qtDBusLeftInParentLocked(Runtime &r)
+{
+    const qint64 pid = QCoreApplication::applicationPid();
+    if (r.qtDBusPid == 0 || r.qtDBusPid == pid)
+        return false;
+    if (std::exchange(r.forkWarnedPid, pid) != pid)
+        qCWarning(lcLogind, "Shutdown is not announced by systemd-logind in this fork() child: Qt D-Bus's thread, "
+                  "made in the parent, does not run here, and Qt D-Bus would wait for it for ever; end the child "
+                  "with _exit() or an exec() (Qt D-Bus's exit handler waits for that thread too)");
+    return true;
+}
+
+// Set while addPreRoutineLocked() registers startWithApplication().
+thread_local bool addingPreRoutine = false;
+
+// Every QCoreApplication: starts the client if Shutdown is watched when it is made, by a
+// notifier made before it, or one that outlived the application before it (whose post
+// routine, stopClient(), ended the client then).
 void startWithApplication()
 {
-    if (SessionEvents::isWatched(Signal::Shutdown))
+    if (!addingPreRoutine && SessionEvents::isWatched(Signal::Shutdown))
         SessionSource::watchedChanged();
+}
+
+// With the mutex held: startWithApplication() from the next QCoreApplication on (Qt keeps
+// a pre-routine for every later application object: qAddPreRoutine(), "called from the
+// QCoreApplication constructor"). qAddPreRoutine() also calls it at once when an
+// application exists, which would take the mutex again: that call does nothing.
+// (Outside breaker: a notifier watching Shutdown outlived its QCoreApplication, and under
+// the next one logind was asked for nothing, with no word said, while threading.md promises
+// that such a notifier receives again.)
+void addPreRoutineLocked(Runtime &r)
+{
+    if (std::exchange(r.preRoutine, true))
+        return;
+    addingPreRoutine = true;
+    qAddPreRoutine(startWithApplication);
+    addingPreRoutine = false;
 }
 
 } // namespace
@@ -660,14 +700,11 @@ void SessionSource::watchedChanged()
 {
     Runtime &r = runtime();
     QMutexLocker lock(&r.mutex);
-    if (!QCoreApplication::instance()) {
-        // Qt D-Bus needs the application object: the client starts with it.
-        if (!r.preRoutine) {
-            r.preRoutine = true;
-            qAddPreRoutine(startWithApplication);
-        }
+    addPreRoutineLocked(r);
+    if (!QCoreApplication::instance())
+        return;   // Qt D-Bus needs the application object: the client starts with it
+    if (qtDBusLeftInParentLocked(r))
         return;
-    }
     QString why;
     if (!startLocked(r, &why)) {
         // Started with the application for a watcher made before it, or the last one left
@@ -687,8 +724,11 @@ SignalBackend::Result SessionSource::prepare(const QList<Signal> &events, QStrin
         return {};
     Runtime &r = runtime();
     QMutexLocker lock(&r.mutex);
+    addPreRoutineLocked(r);
     if (!QCoreApplication::instance())
         return {};   // Qt D-Bus needs the application object: the client starts with it
+    if (qtDBusLeftInParentLocked(r))
+        return {};
     const SignalBackend::Result started = startLocked(r, why);
     if (!started) {
         why->prepend(QStringLiteral("cannot watch Shutdown: "));

@@ -14,7 +14,21 @@
 //                             more descriptors (the limit put back afterwards): the library
 //                             cannot start its thread for logind with the application
 //                             ("early activated <...>" when it comes)
-// All also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on as usual.
+//   logindhelper --new-application
+//                             a SignalNotifier watching Shutdown, made under a first
+//                             QCoreApplication that "next" destroys; a second one is made
+//                             and the notifier, which outlived the first, goes on watching
+//                             ("ready again" once that loop runs; "release" and "quit" as
+//                             below)
+//   logindhelper --fork-child-watches
+//                             a SignalNotifier watching Shutdown; "fork" ends the loop
+//                             and makes a child that watches Shutdown with a notifier of
+//                             its own ("child watch ok=<0|1> error=<code> text=<errorString>"),
+//                             runs the loop for 200 ms ("child loop ended"), destroys the
+//                             QCoreApplication and ends with _exit(0); the parent waits for
+//                             it ("child ended <wait status>") and runs its loop again
+// All but the last two also watch SIGUSR1 ("usr1" when it comes), to show the rest goes on
+// as usual.
 // With --graceful also:
 //   --release-in-slot         a second SignalNotifier watching Shutdown, whose slot calls
 //                             Session::releaseHold() for a held one ("other released"), as
@@ -59,6 +73,7 @@
 
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace SN;
@@ -142,13 +157,21 @@ bool watchShort(SignalNotifier &watcher, Short what)
     return ok;
 }
 
+bool wants(int argc, char **argv, const char *option)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], option) == 0)
+            return true;
+    }
+    return false;
+}
+
 // --early-short: the notifier made before the application, and the application made with
 // room for `room` more descriptors, too few for the library's logind thread (eight).
 struct EarlyShort {
     explicit EarlyShort(int &argc, char **argv)
     {
-        for (int i = 1; i < argc; ++i)
-            wanted = wanted || std::strcmp(argv[i], "--early-short") == 0;
+        wanted = wants(argc, argv, "--early-short");
         if (!wanted)
             return;
         notifier.emplace(Signal::Shutdown);
@@ -170,10 +193,84 @@ struct EarlyShort {
     std::optional<SignalNotifier> notifier;
 };
 
+void sayActivated(SignalNotifier &notifier)
+{
+    QObject::connect(&notifier, &SignalNotifier::activated,
+                     [](const SignalInfo &info) { say("activated " + describe(info)); });
+}
+
+// --new-application
+int newApplication(int argc, char **argv)
+{
+    std::optional<SignalNotifier> watcher;
+    for (const char *ready : {"ready", "ready again"}) {
+        QCoreApplication app(argc, argv);
+        if (!watcher) {
+            watcher.emplace(Signal::Shutdown);
+            sayActivated(*watcher);
+        }
+        const HelperIo::Commands commands([](const HelperIo::Command &c) {
+            if (c.name == "release") {
+                Session::releaseHold();
+                say("released");
+            } else if (c.name == "next" || c.name == "quit") {
+                QCoreApplication::quit();
+            }
+        });
+        QTimer::singleShot(0, [ready] { say(ready); });
+        app.exec();
+    }
+    return 0;
+}
+
+// --fork-child-watches
+int forkChildWatches(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    SignalNotifier watcher(Signal::Shutdown);
+    sayActivated(watcher);
+    bool forkNext = false;
+    const HelperIo::Commands commands([&forkNext](const HelperIo::Command &c) {
+        forkNext = c.name == "fork";
+        if (forkNext || c.name == "quit")
+            QCoreApplication::quit();
+    });
+    QTimer::singleShot(0, [] { say("ready"); });
+    app.exec();
+    if (!forkNext)
+        return 0;
+    const pid_t child = ::fork();
+    if (child == 0) {
+        {
+            SignalNotifier own;
+            const bool ok = own.watch(Signal::Shutdown);
+            say("child watch ok=" + QByteArray(ok ? "1" : "0") + " error=" + QByteArray::number(int(own.error()))
+                + " text=" + own.errorString().toUtf8());
+            QTimer::singleShot(200, [] { QCoreApplication::quit(); });
+            app.exec();
+            say("child loop ended");
+        }
+        // What the library does when the QCoreApplication goes (its post routines), as at
+        // the end of main; then _exit(), as the docs ask of such a child: exit() would wait
+        // in Qt D-Bus's exit handler for the parent's Qt D-Bus thread for ever.
+        app.~QCoreApplication();
+        ::_exit(0);
+    }
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) != child)
+        std::_Exit(5);
+    say("child ended " + QByteArray::number(status));
+    return app.exec();   // until "quit"
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    if (wants(argc, argv, "--new-application"))
+        return newApplication(argc, argv);
+    if (wants(argc, argv, "--fork-child-watches"))
+        return forkChildWatches(argc, argv);
     EarlyShort early(argc, argv);
     QCoreApplication app(argc, argv);
     early.putLimitBack();

@@ -221,6 +221,8 @@ private Q_SLOTS:
     void logindRestartedDuringAHoldEndsItAndGivesANewLock();
     void logindThatLeavesWithoutAnsweringIsNotWaitedFor();
     void firstWatcherDuringAShutdownTakesNoLockForIt();
+    void aWatcherThatOutlivesItsApplicationWatchesUnderTheNext();
+    void forkChildOfAWatcherIsToldItGetsNoShutdown();
     void noSystemBus();
     void logindAppearsLater();
     void brokerDiesMidway();
@@ -824,6 +826,51 @@ void tst_Logind::firstWatcherDuringAShutdownTakesNoLockForIt()
     VERIFY_LINE(l.mock, QStringLiteral("^inhibit 1 shutdown logindhelper \\S+ delay$"));
     CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
     QCOMPARE(l.helper->count(QStringLiteral("activated Shutdown")), 1);
+}
+
+// A notifier watching Shutdown outlives its QCoreApplication (threading.md: it receives
+// again under the next one). The library's thread for logind ends with the first
+// application, its lock closed; under the second, a new lock is taken without anything
+// more from the notifier, and a real announcement reaches it, held. (Outside breaker: the
+// second application asked logind for nothing and said nothing.)
+void tst_Logind::aWatcherThatOutlivesItsApplicationWatchesUnderTheNext()
+{
+    Logind l;
+    START(l, "--new-application");
+    l.helper->tell("next");
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    VERIFY_LINE(l.helper, QStringLiteral("^ready again$"));
+    VERIFY_LINE(l.mock, QStringLiteral("^inhibit 2 shutdown logindhelper \\S+ delay$"));
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    l.helper->tell("release");
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 2$"));
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
+}
+
+// A fork() child of a process that watches Shutdown (so Qt D-Bus's thread runs in the
+// parent, and not in the child) watches it too: accepted, as where there is no system bus,
+// with one warning that it is not announced there and why, instead of the library's
+// thread waiting for ever in Qt D-Bus (before: accepted without a word, the thread
+// blocked in connecting, and the child's QCoreApplication waited 5 s for it at its end).
+// logind is asked for nothing by the child; the parent goes on, its announcement held.
+void tst_Logind::forkChildOfAWatcherIsToldItGetsNoShutdown()
+{
+    Logind l;
+    START(l, "--fork-child-watches");
+    l.helper->tell("fork");
+    VERIFY_LINE(l.helper, QStringLiteral("^child watch ok=1 error=0 text=$"));
+    VERIFY_LINE(l.helper, QStringLiteral("^child loop ended$"));
+    VERIFY_LINE(l.helper, QStringLiteral("^child ended 0$"));
+    QCOMPARE(l.helper->count(QStringLiteral("Shutdown is not announced by systemd-logind in this fork() child: "
+                                            "Qt D-Bus's thread, made in the parent, does not run here")), 1);
+    CHECK(l, !l.announce(QStringLiteral("^activated Shutdown held=1 holding=1 ")).isEmpty());
+    l.helper->tell("release");
+    VERIFY_LINE(l.mock, QStringLiteral("^closed 1$"));
+    // Nobody but the parent asked for a lock: only the parent's lock 1 was ever handed out.
+    QVERIFY2(!l.mock->output().contains(QLatin1String("inhibit 2")), qPrintable(l.transcript()));
+    l.helper->tell("quit");
+    QCOMPARE(l.helper->finish(), 0);
 }
 
 // The broker goes away: said once; the application goes on, its signals and its own
