@@ -3,6 +3,7 @@
 
 #include "loopmonitor_p.h"
 
+#include "environment_p.h"
 #include "process_p.h"
 #include "signalmask_p.h"
 
@@ -127,24 +128,19 @@ int unreadLimitMs()
 {
     constexpr int Default = 3000;
     const char *const name = "SIGNALNOTIFIER_UNREAD_WARNING_MS";
-    // Decimal digits only, checked by hand: Qt's own parsing (qEnvironmentVariableIntValue)
-    // takes the base from the prefix, so "0x64" and "0144" were 100 ms (outside breaker),
-    // and QByteArray::toInt() lets surrounding blanks and a "+" through.
-    const QByteArray value = qgetenv(name);
-    const bool digits = !value.isEmpty() && value.size() <= 5
-        && std::all_of(value.cbegin(), value.cend(), [](char c) { return c >= '0' && c <= '9'; });
-    const int ms = digits ? value.toInt(nullptr, 10) : -1;
-    if (ms >= 100 && ms <= 60000)
-        return ms;
-    // Set but not usable: said once per process (the monitor asks each time it starts),
-    // the value quoted and escaped by QDebug, whatever bytes it holds, and cut short.
+    // Environment::number(): digits only, however many (Qt's own parsing took "0x64" and
+    // "0144" with a base from the prefix, outside breaker; a later one saw "000100"
+    // refused for its length). Absent or empty: the default, without a word.
+    const Environment::Number n = Environment::number(name);
+    if (n.state == Environment::Number::Unset)
+        return Default;
+    if (n.state == Environment::Number::Fits && n.value >= 100 && n.value <= 60000)
+        return int(n.value);
+    // Set but not usable: said once per process (the monitor asks each time it starts).
     static std::atomic<bool> warned{false};
-    if (qEnvironmentVariableIsSet(name) && !warned.exchange(true)) {
-        const QString text = qEnvironmentVariable(name);
-        constexpr qsizetype Shown = 40;
-        qCWarning(lcSignalNotifier).nospace()
-            << name << "=" << (text.size() > Shown ? text.left(Shown) + QStringLiteral("...") : text)
-            << " is not a whole decimal number of milliseconds from 100 to 60000: " << Default << " is used";
+    if (!warned.exchange(true)) {
+        qCWarning(lcSignalNotifier, "%s=%ls is not a whole decimal number of milliseconds from 100 to 60000: %d is used",
+                  name, qUtf16Printable(Environment::quoted(n.text)), Default);
     }
     return Default;
 }

@@ -3,6 +3,7 @@
 
 #include "signaldispatcher_p.h"
 
+#include "environment_p.h"
 #include "loopmonitor_p.h"
 #include "process_p.h"
 #include "signalconvert_p.h"
@@ -55,33 +56,30 @@ constexpr std::size_t RecordsPerWake = 4096;
 // the system allows gets the largest queue there is (queueCapacity() tells).
 std::size_t capacityFromEnvironment()
 {
-    const QByteArray text = qgetenv("SIGNALNOTIFIER_QUEUE_CAPACITY");
-    if (text.isEmpty())
+    const char *const name = "SIGNALNOTIFIER_QUEUE_CAPACITY";
+    // Environment::number(): digits only, however many (leading zeros too). A whole number
+    // too large for 64 bits is still a whole number larger than the largest queue, which
+    // it gets (README "The bounded queue"; the outside breaker of issue 14 saw 2^64
+    // refused as junk). Absent or empty: the default, without a word.
+    const Environment::Number n = Environment::number(name);
+    switch (n.state) {
+    case Environment::Number::Unset:
         return 0;
-    // Digits only: no sign, no blank on either side, no base prefix. A whole number too
-    // large for 64 bits is still a whole number larger than the largest queue, which it
-    // gets (README "The bounded queue"; the outside breaker of issue 14 saw 2^64 refused as
-    // junk).
-    const bool digits = std::all_of(text.cbegin(), text.cend(),
-                                    [](char c) { return c >= '0' && c <= '9'; });
-    bool ok = false;
-    qulonglong n = digits ? text.toULongLong(&ok) : 0;
-    if (digits && !ok) {
-        n = std::numeric_limits<qulonglong>::max();
-        ok = true;
+    case Environment::Number::TooLarge:
+        return std::numeric_limits<std::size_t>::max() / 64;
+    case Environment::Number::Fits:
+        if (n.value > 0)   // the backend gives a larger request the largest queue the system allows
+            return std::size_t(qMin<uint64_t>(n.value, std::numeric_limits<std::size_t>::max() / 64));
+        break;
+    case Environment::Number::NotANumber:
+        break;
     }
-    if (!ok || n == 0) {
-        static std::atomic<bool> warned{false};
-        if (!warned.exchange(true)) {
-            qCWarning(lcSignalNotifier,
-                      "SIGNALNOTIFIER_QUEUE_CAPACITY=%s is not a whole number of records from 1 up; "
-                      "the default applies",
-                      text.left(64).toPercentEncoding(" =/+-").constData());
-        }
-        return 0;
+    static std::atomic<bool> warned{false};
+    if (!warned.exchange(true)) {
+        qCWarning(lcSignalNotifier, "%s=%ls is not a whole decimal number of records from 1 up: the default applies",
+                  name, qUtf16Printable(Environment::quoted(n.text)));
     }
-    // The backend gives a larger request the largest queue the system allows.
-    return std::size_t(qMin<qulonglong>(n, std::numeric_limits<std::size_t>::max() / 64));
+    return 0;
 }
 
 QString nameOfThread(QThread *thread)

@@ -6,9 +6,39 @@
 
 #pragma once
 
+#include <climits>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace SignalBackend::Text {
+
+enum class Decimal { Invalid, Fits, TooLarge };
+
+// The one reading of a whole decimal number in the library (environment variables, signal
+// numbers, systemd's variables and addresses): ASCII digits only, as many as there are,
+// leading zeros included; no sign, no blank, no base prefix, not empty. Too large for 64
+// bits: TooLarge, *out left alone (a caller decides whether that is "the largest" or an
+// error). Hand-written: strtoull() takes blanks, a sign and (base 0) a prefix, and Qt's
+// parsing is the same, which is how "0x64" and " 100" slipped through before.
+inline Decimal parseDecimal(std::string_view text, uint64_t *out)
+{
+    if (text.empty())
+        return Decimal::Invalid;
+    uint64_t value = 0;
+    bool tooLarge = false;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return Decimal::Invalid;
+        const auto digit = uint64_t(c - '0');
+        tooLarge = tooLarge || value > (UINT64_MAX - digit) / 10;
+        value = value * 10 + digit;
+    }
+    if (tooLarge)
+        return Decimal::TooLarge;
+    *out = value;
+    return Decimal::Fits;
+}
 
 // ASCII only, whatever the locale: signal names are ASCII, and a locale's toupper()
 // may map other bytes onto letters.
@@ -21,18 +51,13 @@ inline std::string upper(std::string s)
     return s;
 }
 
-// Parses a whole decimal number of at most 9 digits; false on anything else.
-inline bool parseInt(const std::string &s, int *out)
+// A whole decimal number (parseDecimal()) that fits an int; false on anything else.
+inline bool parseInt(std::string_view s, int *out)
 {
-    if (s.empty() || s.size() > 9)
+    uint64_t value = 0;
+    if (parseDecimal(s, &value) != Decimal::Fits || value > uint64_t(INT_MAX))
         return false;
-    int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + (c - '0');
-    }
-    *out = v;
+    *out = int(value);
     return true;
 }
 

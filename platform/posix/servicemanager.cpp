@@ -16,6 +16,7 @@
 // connection), which a shutdown must never do. A manager that does not read loses a
 // message; a process that waits for its manager may be killed by it.
 
+#include "../common/text_p.h"
 #include "../servicemanager_p.h"
 #include "posix_p.h"
 
@@ -34,24 +35,10 @@
 namespace SignalBackend {
 namespace {
 
-// Parses a whole decimal number into `*out`; false for anything else (sign, blank,
-// overflow, an empty string).
+// A whole decimal number that fits 64 bits (Text::parseDecimal()); false for anything else.
 bool parseDecimal(const char *text, std::size_t length, uint64_t *out)
 {
-    if (length == 0)
-        return false;
-    uint64_t value = 0;
-    for (std::size_t i = 0; i < length; ++i) {
-        const char c = text[i];
-        if (c < '0' || c > '9')
-            return false;
-        const uint64_t digit = uint64_t(c - '0');
-        if (value > (UINT64_MAX - digit) / 10)
-            return false;
-        value = value * 10 + digit;
-    }
-    *out = value;
-    return true;
+    return Text::parseDecimal(std::string_view(text, length), out) == Text::Decimal::Fits;
 }
 
 Result errorOf(int error)

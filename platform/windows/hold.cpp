@@ -29,6 +29,7 @@
 #include "../names_p.h"
 #include "../sessionend_p.h"
 #include "../common/holdclaims_p.h"
+#include "../common/text_p.h"
 #include "windows_p.h"
 
 #include <condition_variable>
@@ -87,18 +88,18 @@ std::chrono::milliseconds systemLimit(UINT action, std::chrono::milliseconds fal
     return fallback;
 }
 
-// SIGNALNOTIFIER_HOLD_TIMEOUT_MS, when it is a number of milliseconds up to 10 minutes.
+// SIGNALNOTIFIER_HOLD_TIMEOUT_MS, when it is a whole decimal number of milliseconds
+// (Text::parseDecimal(): digits only, so " 100" and "+100" are not) up to 10 minutes.
+// Anything else is not used, without a word: the backend is Qt-free and has no log, and
+// the variable is read here, when a hold starts (docs/windows.md says so).
 bool budgetOverride(std::chrono::milliseconds *budget)
 {
-    if (const char *text = std::getenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS")) {
-        char *end = nullptr;
-        const long ms = std::strtol(text, &end, 10);
-        if (end != text && *end == '\0' && ms >= 0 && ms <= 600000) {
-            *budget = std::chrono::milliseconds(ms);
-            return true;
-        }
-    }
-    return false;
+    const char *text = std::getenv("SIGNALNOTIFIER_HOLD_TIMEOUT_MS");
+    uint64_t ms = 0;
+    if (!text || Text::parseDecimal(text, &ms) != Text::Decimal::Fits || ms > 600000)
+        return false;
+    *budget = std::chrono::milliseconds(ms);
+    return true;
 }
 
 } // namespace

@@ -560,6 +560,9 @@ void tst_Burst::capacityFromEnvironment_data()
     QTest::newRow("junk") << QStringLiteral("lots") << def << true;
     QTest::newRow("64k") << QStringLiteral("64k") << def << true;
     QTest::newRow("' 64'") << QStringLiteral(" 64") << def << true;
+    QTest::newRow("+64") << QStringLiteral("+64") << def << true;
+    QTest::newRow("0x40") << QStringLiteral("0x40") << def << true;
+    QTest::newRow("64, zero-padded to 24 digits") << QStringLiteral("000000000000000000000064") << qsizetype(64) << false;
     QTest::newRow("empty") << QString() << def << false;
     QTest::newRow("4096") << QStringLiteral("4096") << qsizetype(4096) << false;
     QTest::newRow("8192") << QStringLiteral("8192") << qsizetype(8192) << false;

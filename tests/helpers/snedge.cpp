@@ -488,19 +488,20 @@ int noApplication(bool shortLived)
 
 // A SIGNALNOTIFIER_UNREAD_WARNING_MS that is no usable number: one warning, said when the
 // loop monitor starts (with the first notifier, whose loop has not turned yet), and the
-// signal still comes. Prints the library's lines, "warned" (or "no warning" after 30 s),
-// then "usr1".
+// signal still comes. A usable one: the warning about the signal, raised before the loop
+// runs, left unread for that long. Prints the library's lines, "warned" after the first
+// (or "no warning" after 30 s), then "usr1".
 int unreadEnv(int argc, char **argv)
 {
     qInstallMessageHandler(logAndRelease);
     QCoreApplication app(argc, argv);
     SignalNotifier notifier(Signal::User1);
+    ::raise(SIGUSR1);
     say(g_warned.tryAcquire(1, 30000) ? QStringLiteral("warned") : QStringLiteral("no warning"));
     QObject::connect(&notifier, &SignalNotifier::activated, &app, [] {
         say(QStringLiteral("usr1"));
         QCoreApplication::quit();
     });
-    ::raise(SIGUSR1);
     return app.exec();
 }
 

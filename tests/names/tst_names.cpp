@@ -57,6 +57,9 @@ void tst_Names::parse_data()
     QTest::newRow("sigusr1") << "sigusr1" << SIGUSR1;
     QTest::newRow("RTMIN") << "RTMIN" << SIGRTMIN;
     QTest::newRow("RTMIN+3") << "RTMIN+3" << SIGRTMIN + 3;
+    // A number is read as one number everywhere in the library: leading zeros are no limit.
+    QTest::newRow("0000000000002") << "0000000000002" << SIGINT;
+    QTest::newRow("RTMIN+0000000000003") << "RTMIN+0000000000003" << SIGRTMIN + 3;
     QTest::newRow("SIGRTMIN+3") << "SIGRTMIN+3" << SIGRTMIN + 3;
     QTest::newRow("sigrtmax-1") << "sigrtmax-1" << SIGRTMAX - 1;
     QTest::newRow("RTMAX") << "RTMAX" << SIGRTMAX;
@@ -89,6 +92,10 @@ void tst_Names::rejects_data()
     QTest::newRow("65") << "65";
     QTest::newRow("99") << "99";
     QTest::newRow("huge") << "99999999999999999999";
+    QTest::newRow("2^32 + 2") << "4294967298";
+    QTest::newRow("RTMIN+2^32") << "RTMIN+4294967296";
+    QTest::newRow("+2") << "+2";
+    QTest::newRow("0x2") << "0x2";
     QTest::newRow("glibc reserved 32") << "32";
     QTest::newRow("RTMIN+100") << "RTMIN+100";
     QTest::newRow("RTMAX+1") << "RTMAX+1";
