@@ -254,7 +254,9 @@ Signal Signal::realtime(int offset)
 
 /*!
     Parses \a text: "SIGINT", "INT", "int", "2", "RTMIN+3", "SIGRTMAX-1", or a portable
-    name ("Interrupt", "logoff"). Case does not matter; blanks around it are ignored.
+    name ("Interrupt", "logoff"). Case does not matter; blanks (spaces and tabs, as
+    isblank(3) has them) around it are ignored, around a number too; a number is decimal
+    digits only, however many (leading zeros too), with no sign or base prefix.
     Returns an invalid Signal when it is none of these (any character outside printable
     ASCII makes it none: signal names are ASCII).
 */

@@ -653,13 +653,14 @@ void stopClient()
 // but Qt D-Bus's objects say its thread runs: connecting would wait for it for ever, and so
 // does Qt D-Bus's own exit handler when the child calls exit() (known to Qt users: Murmur
 // and kiwix met it). Shutdown is then accepted, as where there is no system bus, and never
-// announced, with one warning that says why.
-bool qtDBusLeftInParentLocked(Runtime &r)
+// announced, with one warning that says why, once Shutdown is watched there (`watched`:
+// not for a watcher that only goes, outside breaker).
+bool qtDBusLeftInParentLocked(Runtime &r, bool watched)
 {
     const qint64 pid = QCoreApplication::applicationPid();
     if (r.qtDBusPid == 0 || r.qtDBusPid == pid)
         return false;
-    if (std::exchange(r.forkWarnedPid, pid) != pid)
+    if (watched && std::exchange(r.forkWarnedPid, pid) != pid)
         qCWarning(lcLogind, "Shutdown is not announced by systemd-logind in this fork() child: Qt D-Bus's thread, "
                   "made in the parent, does not run here, and Qt D-Bus would wait for it for ever; end the child "
                   "with _exit() or an exec() (Qt D-Bus's exit handler waits for that thread too)");
@@ -698,12 +699,13 @@ void addPreRoutineLocked(Runtime &r)
 
 void SessionSource::watchedChanged()
 {
+    const bool watched = SessionEvents::isWatched(Signal::Shutdown);
     Runtime &r = runtime();
     QMutexLocker lock(&r.mutex);
     addPreRoutineLocked(r);
     if (!QCoreApplication::instance())
         return;   // Qt D-Bus needs the application object: the client starts with it
-    if (qtDBusLeftInParentLocked(r))
+    if (qtDBusLeftInParentLocked(r, watched))
         return;
     QString why;
     if (!startLocked(r, &why)) {
@@ -727,7 +729,7 @@ SignalBackend::Result SessionSource::prepare(const QList<Signal> &events, QStrin
     addPreRoutineLocked(r);
     if (!QCoreApplication::instance())
         return {};   // Qt D-Bus needs the application object: the client starts with it
-    if (qtDBusLeftInParentLocked(r))
+    if (qtDBusLeftInParentLocked(r, true))
         return {};
     const SignalBackend::Result started = startLocked(r, why);
     if (!started) {

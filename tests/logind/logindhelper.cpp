@@ -22,8 +22,9 @@
 //                             below)
 //   logindhelper --fork-child-watches
 //                             a SignalNotifier watching Shutdown; "fork" ends the loop
-//                             and makes a child that watches Shutdown with a notifier of
-//                             its own ("child watch ok=<0|1> error=<code> text=<errorString>"),
+//                             and makes a child in which that notifier stops watching it
+//                             ("child unwatched") and another watches it ("child watch
+//                             ok=<0|1> error=<code> text=<errorString>"),
 //                             runs the loop for 200 ms ("child loop ended"), destroys the
 //                             QCoreApplication and ends with _exit(0); the parent waits for
 //                             it ("child ended <wait status>") and runs its loop again
@@ -242,6 +243,9 @@ int forkChildWatches(int argc, char **argv)
     const pid_t child = ::fork();
     if (child == 0) {
         {
+            // The parent's watcher, inherited, stops watching first: nothing to say yet.
+            watcher.unwatch(Signal::Shutdown);
+            say("child unwatched");
             SignalNotifier own;
             const bool ok = own.watch(Signal::Shutdown);
             say("child watch ok=" + QByteArray(ok ? "1" : "0") + " error=" + QByteArray::number(int(own.error()))
