@@ -9,6 +9,7 @@
 // when the machine would go on with its shutdown.
 
 #include "lineprocess.h"
+#include "sanitizers.h"
 
 #include <SignalNotifier/Error>
 
@@ -857,6 +858,13 @@ void tst_Logind::aWatcherThatOutlivesItsApplicationWatchesUnderTheNext()
 // logind is asked for nothing by the child; the parent goes on, its announcement held.
 void tst_Logind::forkChildOfAWatcherIsToldItGetsNoShutdown()
 {
+    if (SN_UNDER_TSAN) {
+        // ThreadSanitizer supports a fork() child of a threaded process only on its way to
+        // exec: this child's notifier opens a channel, which starts the loop monitor's
+        // thread, and TSan ends the child ("dup thread with used id", exit 66; seen in CI).
+        // The dev and ASan builds run it. (tst_process skips its running fork child alike.)
+        QSKIP("ThreadSanitizer: a fork child of a threaded process that makes a thread");
+    }
     Logind l;
     START(l, "--fork-child-watches");
     l.helper->tell("fork");
