@@ -109,6 +109,16 @@ bool isNumberLike(const QString &text)
     return number.match(text.trimmed()).hasMatch();
 }
 
+// Whether `text` is written as the library reads a number: decimal digits only, however
+// many (leading zeros too), with a leading '-' or '+' where `signed_` allows one, and no
+// blank. QString's toInt() and toULongLong() also take blanks around the digits.
+bool isWholeNumber(const QString &text, bool signed_)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    static const QRegularExpression signedDigits(QStringLiteral("^[+-]?[0-9]+$"));
+    return (signed_ ? signedDigits : digits).match(text).hasMatch();
+}
+
 // Any text Signal::fromName() knows, as long as this platform has that signal.
 bool parseSignal(const QString &text, Signal *signal, QString *error)
 {
@@ -120,7 +130,9 @@ bool parseSignal(const QString &text, Signal *signal, QString *error)
         }
         bool ok = false;
         const qlonglong n = text.trimmed().toLongLong(&ok);
-        if (ok && n >= 1 && n <= Signal::realtimeMaximum())
+        if (text.trimmed().startsWith(QLatin1Char('+')))
+            *error = QStringLiteral("signal number %1 has a sign: a signal number is digits only").arg(text.trimmed());
+        else if (ok && n >= 1 && n <= Signal::realtimeMaximum())
             *error = QStringLiteral("signal number %1 is not a signal of this system").arg(text.trimmed());
         else
             *error = QStringLiteral("signal number %1 is out of range").arg(text.trimmed());
@@ -145,9 +157,8 @@ QString aboutSignal(const QString &text, Signal signal, const Error &error)
 
 bool parsePid(const QString &text, qint64 *pid, QString *error)
 {
-    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
     bool ok = false;
-    const qlonglong n = digits.match(text).hasMatch() ? text.toLongLong(&ok) : 0;
+    const qlonglong n = isWholeNumber(text, false) ? text.toLongLong(&ok) : 0;
     // One process, never a group: 0 and negative numbers mean something else to kill().
     if (!ok || n <= 0 || n > std::numeric_limits<int>::max()) {
         *error = QStringLiteral("%1 is not a process id").arg(quoted(text));
@@ -331,7 +342,7 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
         if (isSet("value")) {
             const QString text = value("value");
             bool ok = false;
-            const int n = text.toInt(&ok);
+            const int n = isWholeNumber(text, true) ? text.toInt(&ok) : 0;
             if (!ok) {
                 *error = QStringLiteral("--value needs an integer, not %1").arg(quoted(text));
                 return false;
@@ -346,8 +357,8 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
     if (isSet("count")) {
         const QString text = value("count");
         bool ok = false;
-        const quint64 count = text.toULongLong(&ok);
-        if (!ok || count == 0 || text.startsWith(QLatin1Char('+'))) {
+        const quint64 count = isWholeNumber(text, false) ? text.toULongLong(&ok) : 0;
+        if (!ok || count == 0) {
             *error = QStringLiteral("--count needs a positive whole number, not %1").arg(quoted(text));
             return false;
         }

@@ -647,6 +647,16 @@ void tst_Sigwatch::badInput_data()
     row("--value x", {QStringLiteral("--send"), QStringLiteral("USR1"), QStringLiteral("1"),
                       QStringLiteral("--value"), QStringLiteral("x")}, QStringLiteral("'x'"));
     row("--count x", {QStringLiteral("--count"), QStringLiteral("x")}, QStringLiteral("'x'"));
+    // Numbers as the library reads them: digits only, no blank (QString's own parsing takes
+    // blanks around them), a sign only for --value.
+    row("--count ' 5'", {QStringLiteral("--count"), QStringLiteral(" 5")}, QStringLiteral("' 5'"));
+    row("--count +5", {QStringLiteral("--count"), QStringLiteral("+5")}, QStringLiteral("'+5'"));
+    row("--value ' 5'", {QStringLiteral("--send"), QStringLiteral("USR1"), QStringLiteral("1"),
+                         QStringLiteral("--value"), QStringLiteral(" 5")}, QStringLiteral("' 5'"));
+    row("--value 0x5", {QStringLiteral("--send"), QStringLiteral("USR1"), QStringLiteral("1"),
+                        QStringLiteral("--value"), QStringLiteral("0x5")}, QStringLiteral("'0x5'"));
+    row("--send to pid ' 1'", {QStringLiteral("--send"), QStringLiteral("USR1"), QStringLiteral(" 1")}, QStringLiteral("' 1'"));
+    row("+2", {QStringLiteral("+2")}, QStringLiteral("+2 has a sign"));
     row("--count 0", {QStringLiteral("--count"), QStringLiteral("0")}, QStringLiteral("'0'"));
     row("--count missing", {QStringLiteral("--count")}, QStringLiteral("--count"));
     row("--list abc", {QStringLiteral("--list"), QStringLiteral("abc")}, QStringLiteral("'abc'"));
