@@ -55,6 +55,7 @@
 // ends, doing nothing: "forked"), "quit". Ends itself after 60 s.
 
 #include "helperio.h"
+#include "procthreads.h"
 
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/Session>
@@ -62,8 +63,6 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdeadlinetimer.h>
-#include <QtCore/qdir.h>
-#include <QtCore/qfile.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
@@ -95,21 +94,6 @@ int lowestFreeDescriptor()
     while (::fcntl(lowestFree, F_GETFD) != -1 || errno != EBADF)
         ++lowestFree;
     return lowestFree;
-}
-
-// This process's threads named `name` (all when empty). Qt names a QThread's system
-// thread after its class when it has no objectName (QThreadPrivate::start), cut to the
-// 15 characters Linux keeps (prctl(2), PR_SET_NAME).
-int threadsOfThisProcess(const QByteArray &name = QByteArray())
-{
-    int count = 0;
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString &entry : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(entry + QStringLiteral("/comm")));
-        if (entry.toInt() > 0 && (name.isEmpty() || (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)))
-            ++count;
-    }
-    return count;
 }
 
 enum class Short { Descriptors, Threads, OneThread, TwoThreads };

@@ -42,12 +42,11 @@
 #include <SignalNotifier/GracefulShutdown>
 #include <SignalNotifier/SignalNotifier>
 
+#include "procthreads.h"
 #include "say.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdeadlinetimer.h>
-#include <QtCore/qdir.h>
-#include <QtCore/qfile.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qsavefile.h>
@@ -71,18 +70,10 @@ using namespace SN;
 
 namespace {
 
-// Whether a thread of this process has the library's loop monitor's name (proc(5): each
-// thread's /proc/self/task/TID/comm).
+// Whether a thread of this process has the library's loop monitor's name.
 bool loopMonitorRuns()
 {
-    const QString tasks = QStringLiteral("/proc/self/task");
-    const QStringList tids = QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &tid : tids) {
-        QFile comm(tasks + QLatin1Char('/') + tid + QStringLiteral("/comm"));
-        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "SN loop monitor")
-            return true;
-    }
-    return false;
+    return threadsOfThisProcess("SN loop monitor") > 0;
 }
 
 // Waits up to 10 s for the loop monitor to run. Polling a condition: the thread is the
