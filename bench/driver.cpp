@@ -62,6 +62,7 @@ struct Settings
     int idleTrips = 1000; // idle-loop latency: round trips per round
     int gapUs = 1000;     // idle-loop latency: pause after each round trip
     bool noGlib = true;   // also run the Qt contenders with QT_NO_GLIB=1
+    bool split = false;   // idle-loop runs stamped in a handler over the contender's (--split)
 };
 
 // The contenders that run on a Qt 6 event loop, which QT_NO_GLIB=1 changes.
@@ -71,6 +72,8 @@ const QStringList QtContenders = { QStringLiteral("signalnotifier"), QStringLite
 const QString NoGlibSuffix = QStringLiteral(" (QT_NO_GLIB=1)");
 const QString ChainingSuffix = QStringLiteral(" (chains a handler)");
 const QString RecipeSuffix = QStringLiteral(" (main blocks it)");
+// The contenders that take the signal without a handler (nothing to split at).
+const QStringList HandlerlessContenders = { QStringLiteral("sigwaitinfo"), QStringLiteral("signalfd") };
 // The contenders whose watching object lives in a worker thread.
 const QStringList WorkerContenders = { QStringLiteral("signalnotifier-worker"), QStringLiteral("qt-docs-worker") };
 
@@ -96,6 +99,10 @@ struct Contender
     // block came back short (a lost round trip, a failed process): no interval then.
     std::array<QList<QList<qint64>>, 2> blocks;
     std::array<bool, 2> blocksWhole { true, true };
+    // --split, idle loop, by turn as `blocks`: kill -> the contender's handler (the
+    // kernel's part), and the handler -> the callback (the library's own path).
+    std::array<QList<QList<qint64>>, 2> splitBlocks;
+    bool splitWhole = true;
     long lost = 0;
     int fdsAdded = -1;
     int threadsAdded = -1;
@@ -151,12 +158,11 @@ double quantileNs(std::vector<qint64> &v, double q)
 // 1986.) Hand-written: neither Qt nor Boost nor GSL has a bootstrap; the standard
 // library's mt19937 does the drawing, seeded with a constant so that the same samples
 // give the same interval.
-// {-1, -1} when the turns do not pair up.
-std::pair<double, double> interval(const Contender &a, const Contender &b, int mode, double q)
+// {-1, -1} when the turns do not pair up: `x` and `y` hold the two contenders' blocks,
+// the n-th of each taken in the same turn.
+std::pair<double, double> interval(const QList<QList<qint64>> &x, const QList<QList<qint64>> &y, double q)
 {
-    const QList<QList<qint64>> &x = a.blocks[std::size_t(mode)];
-    const QList<QList<qint64>> &y = b.blocks[std::size_t(mode)];
-    if (!a.blocksWhole[std::size_t(mode)] || !b.blocksWhole[std::size_t(mode)] || x.isEmpty() || x.size() != y.size())
+    if (x.isEmpty() || x.size() != y.size())
         return { -1, -1 };
     constexpr int Draws = 1000;
     std::mt19937 rng(14);
@@ -181,6 +187,14 @@ std::pair<double, double> interval(const Contender &a, const Contender &b, int m
     }
     std::sort(ratios.begin(), ratios.end());
     return { ratios[std::size_t(0.025 * Draws)], ratios[std::size_t(0.975 * Draws) - 1] };
+}
+
+// The same for two contenders' latency in one mode ([0] pinned, [1] idle loop).
+std::pair<double, double> interval(const Contender &a, const Contender &b, int mode, double q)
+{
+    if (!a.blocksWhole[std::size_t(mode)] || !b.blocksWhole[std::size_t(mode)])
+        return { -1, -1 };
+    return interval(a.blocks[std::size_t(mode)], b.blocks[std::size_t(mode)], q);
 }
 
 void startOne(QProcess *p, const Contender &c, const QString &mode, const QStringList &extra)
@@ -304,6 +318,8 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
                              QStringLiteral("--samples"), r.file, QStringLiteral("--paced"), QStringLiteral("1") };
         if (idle)
             args << QStringLiteral("--gap-us") << QString::number(s.gapUs);
+        if (idle && s.split && !HandlerlessContenders.contains(c->arg))
+            args << QStringLiteral("--split") << QStringLiteral("1");
         else if (s.cpu >= 0)
             args << QStringLiteral("--cpu") << QString::number(s.cpu);
         args << QStringLiteral("--previous") << (c->chaining ? QStringLiteral("handler") : QStringLiteral("none"));
@@ -331,12 +347,17 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
         Contender &c = *r.c;
         note(c, QStringLiteral("latency"), result);
         QList<qint64> got;
+        QList<qint64> toHandler;   // --split: "total kill->handler" on each line
         QFile f(r.file);
         if (f.open(QIODevice::ReadOnly)) {
             const QList<QByteArray> lines = f.readAll().split('\n');
             for (const QByteArray &l : lines) {
-                if (!l.isEmpty())
-                    got.append(l.toLongLong());
+                if (l.isEmpty())
+                    continue;
+                const QList<QByteArray> fields = l.split(' ');
+                got.append(fields.first().toLongLong());
+                if (fields.size() == 2)
+                    toHandler.append(fields.last().toLongLong());
             }
             f.remove();
         }
@@ -346,6 +367,20 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
                 c.blocks[idle].append(got.mid(done, block));
         } else {
             c.blocksWhole[idle] = false;
+        }
+        if (idle && s.split && !HandlerlessContenders.contains(c.arg)) {
+            if (got.size() == trips && toHandler.size() == trips) {
+                for (qsizetype done = 0; done < trips; done += block) {
+                    QList<qint64> kernel = toHandler.mid(done, block);
+                    QList<qint64> own = got.mid(done, block);
+                    for (qsizetype i = 0; i < own.size(); ++i)
+                        own[i] -= kernel[i];
+                    c.splitBlocks[0].append(kernel);
+                    c.splitBlocks[1].append(own);
+                }
+            } else {
+                c.splitWhole = false;
+            }
         }
         c.lost += result.values.value(QStringLiteral("lost")).toLong();
         if (c.fdsAdded < 0 && result.values.contains(QStringLiteral("fds_added"))) {
@@ -436,6 +471,71 @@ QString machine()
         .arg(QSysInfo::kernelType(), QSysInfo::kernelVersion());
 }
 
+// --split: each idle-loop round trip cut at the contender's handler, where a handler of the
+// bench's own over it took a clock stamp. kill -> handler is the kernel's part (waking the
+// thread and its CPU, the signal frame), the same work for every contender; handler ->
+// callback is the library's own path (its handler, sigreturn, its loop's way back to it,
+// the delivery). A table of both, then SignalNotifier against libuv and the bare Qt
+// self-pipe on each part, with intervals as the targets have. Not counted.
+template<typename PrintTable>
+void printSplit(const QList<Contender> &contenders, PrintTable printTable)
+{
+    auto pooled = [](const QList<QList<qint64>> &blocks) {
+        QList<qint64> all;
+        for (const QList<qint64> &b : blocks)
+            all.append(b);
+        std::sort(all.begin(), all.end());
+        return all;
+    };
+    QList<QStringList> rows;
+    const Contender *ours = nullptr;
+    QMap<QString, const Contender *> split;
+    for (const Contender &c : contenders) {
+        if (c.splitBlocks[0].isEmpty())
+            continue;
+        split.insert(c.name, &c);
+        if (c.name == QLatin1String("signalnotifier"))
+            ours = &c;
+        const QList<qint64> kernel = pooled(c.splitBlocks[0]);
+        const QList<qint64> own = pooled(c.splitBlocks[1]);
+        rows.append({ c.name, fmt(percentileUs(kernel, 0.5)), fmt(percentileUs(kernel, 0.9)), fmt(percentileUs(kernel, 0.99)),
+                      fmt(percentileUs(own, 0.5)), fmt(percentileUs(own, 0.9)), fmt(percentileUs(own, 0.99)) });
+    }
+    if (rows.isEmpty())
+        return;
+    out() << "\neach signal meets an idle loop, split at the contender's handler (--split), in microseconds\n";
+    printTable({ QStringLiteral("contender"), QStringLiteral("kill->handler p50"), QStringLiteral("p90"),
+                 QStringLiteral("p99"), QStringLiteral("handler->callback p50"), QStringLiteral("p90"),
+                 QStringLiteral("p99") },
+               rows);
+    if (!ours || !ours->splitWhole)
+        return;
+    QStringList parts;
+    for (const QString &peer : { QStringLiteral("libuv"), QStringLiteral("qt-self-pipe") }) {
+        const Contender *p = split.value(peer);
+        if (!p || !p->splitWhole)
+            continue;
+        for (int part : { 0, 1 }) {
+            for (double q : { 0.5, 0.99 }) {
+                const QList<qint64> a = pooled(ours->splitBlocks[std::size_t(part)]);
+                const QList<qint64> b = pooled(p->splitBlocks[std::size_t(part)]);
+                const double x = percentileUs(a, q);
+                const double y = percentileUs(b, q);
+                if (x <= 0 || y <= 0)
+                    continue;
+                const auto [low, high] = interval(ours->splitBlocks[std::size_t(part)], p->splitBlocks[std::size_t(part)], q);
+                parts.append(QStringLiteral("%1 %2/%3 %4%5")
+                                 .arg(part ? QStringLiteral("handler->callback") : QStringLiteral("kill->handler"),
+                                      q < 0.9 ? QStringLiteral("p50") : QStringLiteral("p99"), peer,
+                                      QString::number(x / y, 'f', 2),
+                                      low > 0 ? QStringLiteral(" [%1, %2]").arg(low, 0, 'f', 2).arg(high, 0, 'f', 2)
+                                              : QString()));
+            }
+        }
+    }
+    out() << "Split (idle loop, not counted): " << parts.join(QStringLiteral("; ")) << "\n";
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -464,8 +564,12 @@ int main(int argc, char *argv[])
         QStringLiteral("Pause after each idle-loop round trip, in microseconds (1000)."), QStringLiteral("us"));
     const QCommandLineOption glibOnlyOpt(QStringLiteral("no-noglib"),
         QStringLiteral("Leave out the QT_NO_GLIB=1 runs of the Qt contenders."));
+    const QCommandLineOption splitOpt(QStringLiteral("split"),
+        QStringLiteral("Idle-loop runs: a clock stamp in a handler over each contender's, printed as "
+                       "kill -> handler (the kernel) and handler -> callback (the library). Adds the "
+                       "stamp, about 30 ns, to those runs."));
     parser.addOptions({ quickOpt, roundsOpt, tripsOpt, burstOpt, idleOpt, csvOpt, onlyOpt, unpinnedOpt,
-                        idleTripsOpt, gapOpt, glibOnlyOpt });
+                        idleTripsOpt, gapOpt, glibOnlyOpt, splitOpt });
     parser.process(app);
 
     Settings s;
@@ -499,6 +603,7 @@ int main(int argc, char *argv[])
         s.cpu = -1;
     if (parser.isSet(glibOnlyOpt))
         s.noGlib = false;
+    s.split = parser.isSet(splitOpt);
     const QString csvPath = parser.isSet(csvOpt) ? parser.value(csvOpt) : QStringLiteral("bench-results.csv");
     const QStringList only = parser.value(onlyOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
 
@@ -579,7 +684,8 @@ int main(int argc, char *argv[])
           << "settings: " << s.rounds << " rounds x " << s.trips << " round trips (+" << s.warmup
           << " warm-up each), " << (s.cpu >= 0 ? QStringLiteral("pinned to one CPU") : QStringLiteral("unpinned"))
           << "; " << s.idleTrips << " round trips with an idle loop (unpinned, " << s.gapUs
-          << " us between); bursts of " << s.burst << ", idle " << s.idleMs << " ms\n";
+          << " us between" << (s.split ? ", split at the handler" : "") << "); bursts of " << s.burst
+          << ", idle " << s.idleMs << " ms\n";
     out().flush();
 
     // Opened before the rounds: a path that cannot be written ends the run before its
@@ -834,6 +940,8 @@ int main(int argc, char *argv[])
     goal(QStringLiteral("main p50/qt-self-pipe"), QStringLiteral("signalnotifier"), floor, 1, false);
     goal(QStringLiteral("main p99/qt-self-pipe"), QStringLiteral("signalnotifier"), floor, 3, false);
     out() << "The floor of a Qt loop (glib dispatcher, not counted): " << references.join(QStringLiteral("; ")) << "\n";
+    if (s.split)
+        printSplit(contenders, printTable);
     out() << "\nCSV: " << QFileInfo(csv).absoluteFilePath() << "\n";
     out().flush();
     csvOut.flush();

@@ -37,6 +37,7 @@ struct Options
     long gapUs = 0;       // pause after each round trip: the next signal meets an idle loop
     bool previous = true; // a handler is installed before the contender (--previous handler)
     bool paced = false;   // latency: round trips in blocks, as asked on stdin (--paced 1)
+    bool split = false;   // latency: a stamp in a handler over the contender's (--split 1)
     std::string samples;
 };
 
@@ -68,6 +69,8 @@ std::atomic<std::int64_t> g_expected { 0 };     // next sigqueue value if in ord
 std::atomic<std::uint64_t> g_outOfOrder { 0 };
 std::atomic<std::uint64_t> g_valued { 0 };
 std::vector<std::atomic<std::uint8_t>> *g_seen = nullptr;
+std::atomic<std::int64_t> g_handlerNs { 0 };   // --split: when the outer handler ran
+struct sigaction g_inner {};                    // --split: the contender's action, called on
 sem_t g_got;        // one post per callback (latency mode)
 sem_t g_start;      // main -> harness thread: watching, loop about to run
 sem_t g_mainDone;   // main -> harness thread: run() returned and unwatch() done
@@ -84,6 +87,23 @@ std::string mainThreadWaitChannel()
 
 // Runs in signal-handler context. The "previous handler" whose return is checked.
 void marker(int, siginfo_t *, void *) {}
+
+// Runs in signal-handler context (--split). Installed over the contender's handler: a
+// clock stamp, then the contender's handler as the kernel would have called it, so that
+// a round trip splits into kill -> handler (the kernel's part: waking the thread, the
+// signal frame) and handler -> callback (the library's: its handler, sigreturn, its loop's
+// way back, the delivery). clock_gettime() is async-signal-safe (POSIX.1-2017 2.4.3); on
+// Linux it is the vDSO, no system call. Adds the stamp, ~30 ns, to both segments' sum.
+void stampThenInner(int sig, siginfo_t *info, void *context)
+{
+    const int savedErrno = errno;
+    g_handlerNs.store(nowNs(), std::memory_order_relaxed);
+    errno = savedErrno;
+    if (g_inner.sa_flags & SA_SIGINFO)
+        g_inner.sa_sigaction(sig, info, context);
+    else
+        g_inner.sa_handler(sig);
+}
 
 int countEntries(const char *dir)
 {
@@ -156,8 +176,8 @@ void waitQuiet(pid_t sender)
 }
 
 // One round trip: kill -> callback. Returns the latency in ns, or -1 when no callback came
-// within 2 s.
-std::int64_t roundTrip(pid_t self, int sig)
+// within 2 s; with --split, *toHandler is kill -> the outer handler's stamp.
+std::int64_t roundTrip(pid_t self, int sig, std::int64_t *toHandler)
 {
     while (sem_trywait(&g_got) == 0) {
     }
@@ -165,6 +185,7 @@ std::int64_t roundTrip(pid_t self, int sig)
     kill(self, sig);
     if (!waitSem(&g_got, 2000))
         return -1;
+    *toHandler = g_handlerNs.load() - t0;
     return g_lastNs.load() - t0;
 }
 
@@ -172,6 +193,8 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
 {
     std::vector<std::int64_t> samples;
     samples.reserve(std::size_t(o.count));
+    std::vector<std::int64_t> toHandler;   // --split only
+    toHandler.reserve(o.split ? std::size_t(o.count) : 0);
     long lost = 0;
     const pid_t self = getpid();   // outside the timed window
     // `count` trips, `recorded` of them at the end kept. With a gap, the callback has
@@ -182,11 +205,15 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
         for (long i = 0; i < count && lost < 10; ++i) {
             if (o.gapUs > 0)
                 sleepUs(o.gapUs);
-            const std::int64_t ns = roundTrip(self, sig);
-            if (ns < 0)
+            std::int64_t handlerNs = 0;
+            const std::int64_t ns = roundTrip(self, sig, &handlerNs);
+            if (ns < 0) {
                 ++lost;
-            else if (i >= count - recorded)
+            } else if (i >= count - recorded) {
                 samples.push_back(ns);
+                if (o.split)
+                    toHandler.push_back(handlerNs);
+            }
         }
     };
     trips(o.warmup, 0);
@@ -212,8 +239,14 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
     }
     if (!o.samples.empty()) {
         if (FILE *f = std::fopen(o.samples.c_str(), "we")) {
-            for (const std::int64_t s : samples)
-                std::fprintf(f, "%lld\n", static_cast<long long>(s));
+            // With --split a line is "total kill->handler", both in ns.
+            for (std::size_t i = 0; i < samples.size(); ++i) {
+                if (o.split)
+                    std::fprintf(f, "%lld %lld\n", static_cast<long long>(samples[i]),
+                                 static_cast<long long>(toHandler[i]));
+                else
+                    std::fprintf(f, "%lld\n", static_cast<long long>(samples[i]));
+            }
             std::fclose(f);
         }
     }
@@ -305,6 +338,8 @@ bool parse(int argc, char **argv, Options *o)
             o->gapUs = value;
         else if (key == "--paced")
             o->paced = value != 0;
+        else if (key == "--split")
+            o->split = value != 0;
         else
             return false;
     }
@@ -343,7 +378,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     if (found == contenders.end() || !parse(argc, argv, &o)) {
         std::fprintf(stderr, "usage: %s --list | <contender> latency|burst|rtburst|idle "
                              "[--count N] [--warmup N] [--idle-ms MS] [--samples FILE] [--cpu N] [--gap-us US] "
-                             "[--previous handler|none] [--paced 0|1]\n", argv[0]);
+                             "[--previous handler|none] [--paced 0|1] [--split 0|1]\n", argv[0]);
         return 2;
     }
     if (o.cpu >= 0) {
@@ -437,6 +472,23 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
         sigemptyset(&one);
         sigaddset(&one, sig);
         pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+    }
+    if (o.split) {
+        // Over the contender's handler, in the main thread before the loop runs; only
+        // where there is one (sigwaitinfo and signalfd have none).
+        sigaction(sig, nullptr, &g_inner);
+        const bool hasHandler = (g_inner.sa_flags & SA_SIGINFO) ? g_inner.sa_sigaction != nullptr
+                                                                : (g_inner.sa_handler != SIG_DFL
+                                                                   && g_inner.sa_handler != SIG_IGN);
+        if (o.mode != "latency" || !hasHandler) {
+            std::printf("error=--split needs a latency run of a contender with a handler\n");
+            std::fflush(stdout);
+            _exit(2);
+        }
+        struct sigaction outer = g_inner;
+        outer.sa_sigaction = stampThenInner;
+        outer.sa_flags |= SA_SIGINFO;
+        sigaction(sig, &outer, nullptr);
     }
     sem_post(&g_start);
     contender->run();

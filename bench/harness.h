@@ -7,10 +7,14 @@
 //   <exe> <contender> latency|burst|rtburst|idle [--count N] [--warmup N] [--samples FILE]
 //                                                [--idle-ms MS] [--cpu N] [--gap-us US]
 //                                                [--previous handler|none] [--paced 0|1]
+//                                                [--split 0|1]
 //
 // and prints `key=value` lines on stdout for the driver (snbench-run). The measuring is
 // done by one harness thread, started before the baseline and with every bench signal
 // blocked, so the contender's own threads and descriptors are what gets counted.
+// --split 1 (latency, by hand, not used by snbench-run) installs a handler over the
+// contender's that takes a clock stamp and calls it: each --samples line is then
+// "total kill->handler" in ns, and total minus kill->handler is the contender's own path.
 
 #pragma once
 
