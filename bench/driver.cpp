@@ -162,8 +162,8 @@ double quantileNs(std::vector<qint64> &v, double q)
 // the n-th of each taken in the same turn.
 std::pair<double, double> interval(const QList<QList<qint64>> &x, const QList<QList<qint64>> &y, double q)
 {
-    if (x.isEmpty() || x.size() != y.size())
-        return { -1, -1 };
+    if (x.size() < 2 || x.size() != y.size())
+        return { -1, -1 };   // one turn (--quick) redraws into itself: no interval
     constexpr int Draws = 1000;
     std::mt19937 rng(14);
     std::uniform_int_distribution<qsizetype> pick(0, x.size() - 1);
@@ -508,13 +508,14 @@ void printSplit(const QList<Contender> &contenders, PrintTable printTable)
                  QStringLiteral("p99"), QStringLiteral("handler->callback p50"), QStringLiteral("p90"),
                  QStringLiteral("p99") },
                rows);
-    if (!ours || !ours->splitWhole)
-        return;
     QStringList parts;
     for (const QString &peer : { QStringLiteral("libuv"), QStringLiteral("qt-self-pipe") }) {
         const Contender *p = split.value(peer);
-        if (!p || !p->splitWhole)
+        if (!ours || !ours->splitWhole || !p || !p->splitWhole) {
+            // As the targets say it (outside breaker: an empty line, or none at all).
+            parts.append(QStringLiteral("signalnotifier/%1 not measured").arg(peer));
             continue;
+        }
         for (int part : { 0, 1 }) {
             for (double q : { 0.5, 0.99 }) {
                 const QList<qint64> a = pooled(ours->splitBlocks[std::size_t(part)]);

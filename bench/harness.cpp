@@ -75,6 +75,7 @@ sem_t g_got;        // one post per callback (latency mode)
 sem_t g_start;      // main -> harness thread: watching, loop about to run
 sem_t g_mainDone;   // main -> harness thread: run() returned and unwatch() done
 long g_mainTid = 0;
+std::atomic<bool> g_failed { false };   // an error= line was printed: exit status 2
 
 // Where in the kernel the main thread sleeps: the evidence for a freeze.
 std::string mainThreadWaitChannel()
@@ -181,11 +182,13 @@ std::int64_t roundTrip(pid_t self, int sig, std::int64_t *toHandler)
 {
     while (sem_trywait(&g_got) == 0) {
     }
+    g_handlerNs.store(0);
     const std::int64_t t0 = nowNs();
     kill(self, sig);
     if (!waitSem(&g_got, 2000))
         return -1;
-    *toHandler = g_handlerNs.load() - t0;
+    const std::int64_t handlerNs = g_handlerNs.load();
+    *toHandler = handlerNs >= t0 ? handlerNs - t0 : -1;   // -1: no stamp (not --split, or missed)
     return g_lastNs.load() - t0;
 }
 
@@ -196,6 +199,7 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
     std::vector<std::int64_t> toHandler;   // --split only
     toHandler.reserve(o.split ? std::size_t(o.count) : 0);
     long lost = 0;
+    long unstamped = 0;            // --split: callbacks whose signal never passed the stamp
     const pid_t self = getpid();   // outside the timed window
     // `count` trips, `recorded` of them at the end kept. With a gap, the callback has
     // returned and the loop has gone back to sleep (and so, most likely, has its CPU)
@@ -209,6 +213,8 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
             const std::int64_t ns = roundTrip(self, sig, &handlerNs);
             if (ns < 0) {
                 ++lost;
+            } else if (o.split && handlerNs < 0) {
+                ++unstamped;
             } else if (i >= count - recorded) {
                 samples.push_back(ns);
                 if (o.split)
@@ -237,8 +243,19 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
             std::fflush(stdout);
         }
     }
+    if (unstamped > 0) {
+        // The contender took the signal without the handler under the stamp (a handler it
+        // installed after ours, or none): no split to report (outside breaker).
+        std::printf("error=--split: %ld callbacks came without the contender's handler running first\n",
+                    unstamped);
+        g_failed = true;
+    }
     if (!o.samples.empty()) {
-        if (FILE *f = std::fopen(o.samples.c_str(), "we")) {
+        // A samples file that cannot be written is an error, not an empty result (outside
+        // breaker: a path in a missing folder, or /dev/full, ended with status 0).
+        FILE *f = std::fopen(o.samples.c_str(), "we");
+        bool written = f != nullptr;
+        if (f) {
             // With --split a line is "total kill->handler", both in ns.
             for (std::size_t i = 0; i < samples.size(); ++i) {
                 if (o.split)
@@ -247,7 +264,12 @@ void measureLatency(const Options &o, int sig, int fdBase, int threadBase)
                 else
                     std::fprintf(f, "%lld\n", static_cast<long long>(samples[i]));
             }
-            std::fclose(f);
+            written = std::ferror(f) == 0;
+            written = std::fclose(f) == 0 && written;
+        }
+        if (!written) {
+            std::printf("error=cannot write the samples to %s: %s\n", o.samples.c_str(), std::strerror(errno));
+            g_failed = true;
         }
     }
     std::printf("samples=%zu\nlost=%ld\n", samples.size(), lost);
@@ -309,6 +331,8 @@ bool parse(int argc, char **argv, Options *o)
     if (argc < 3)
         return false;
     o->mode = argv[2];
+    if ((argc - 3) % 2 != 0)
+        return false;   // an option without its value
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         char *end = nullptr;
@@ -324,7 +348,7 @@ bool parse(int argc, char **argv, Options *o)
             o->previous = what == "handler";
             continue;
         }
-        if (*end != '\0' || value < 0)
+        if (end == argv[i + 1] || *end != '\0' || value < 0)
             return false;
         if (key == "--count")
             o->count = value;
@@ -336,6 +360,8 @@ bool parse(int argc, char **argv, Options *o)
             o->cpu = value;
         else if (key == "--gap-us")
             o->gapUs = value;
+        else if ((key == "--paced" || key == "--split") && value > 1)
+            return false;   // 0 or 1
         else if (key == "--paced")
             o->paced = value != 0;
         else if (key == "--split")
@@ -476,10 +502,12 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     if (o.split) {
         // Over the contender's handler, in the main thread before the loop runs; only
         // where there is one (sigwaitinfo and signalfd have none).
+        // The bench's own marker (--previous handler) is not the contender's: sigwaitinfo
+        // and signalfd leave it there and never run it (outside breaker: garbage stamps).
         sigaction(sig, nullptr, &g_inner);
-        const bool hasHandler = (g_inner.sa_flags & SA_SIGINFO) ? g_inner.sa_sigaction != nullptr
-                                                                : (g_inner.sa_handler != SIG_DFL
-                                                                   && g_inner.sa_handler != SIG_IGN);
+        const bool hasHandler = (g_inner.sa_flags & SA_SIGINFO)
+            ? g_inner.sa_sigaction != nullptr && g_inner.sa_sigaction != marker
+            : (g_inner.sa_handler != SIG_DFL && g_inner.sa_handler != SIG_IGN);
         if (o.mode != "latency" || !hasHandler) {
             std::printf("error=--split needs a latency run of a contender with a handler\n");
             std::fflush(stdout);
@@ -492,6 +520,11 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     }
     sem_post(&g_start);
     contender->run();
+    // The contender's handler back in place before it lets go: a library that restores the
+    // previous action only over its own would otherwise leave ours, and "restored" would
+    // blame it (outside breaker).
+    if (o.split)
+        sigaction(sig, &g_inner, nullptr);
     contender->unwatch();
     sem_post(&g_mainDone);
     harness.join();
@@ -504,7 +537,7 @@ int main(int argc, char **argv, const std::map<std::string, Factory> &contenders
     }
     std::printf("has_values=%d\ndone=1\n", contender->hasValues() ? 1 : 0);
     std::fflush(stdout);
-    return 0;
+    return g_failed ? 2 : 0;
 }
 
 } // namespace bench
