@@ -31,8 +31,11 @@ namespace SignalBackend {
 
 // Whether an event is being held now.
 bool holdActive();
-// Milliseconds until the current hold gives up; -1 when nothing is held.
-int64_t holdRemainingMs();
+// Nanoseconds until the current hold gives up, 0 once it has; -1 when nothing is held.
+// Nanoseconds, not milliseconds: a deadline rebuilt from a remaining time rounded up to
+// the millisecond lay up to 1 ms after the hold's end (tst_logind, under TSan: the forced
+// exit 1 ms after the hold's end).
+int64_t holdRemainingNs();
 // The application's shutdown is done: every waiting handler returns now (POSIX: the delay
 // lock being held is closed). Harmless when nothing is held; an event that arrives later
 // is held again. While a claim claims (below), the release is remembered instead, and

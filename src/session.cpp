@@ -73,8 +73,9 @@ bool Session::isHolding()
 */
 QDeadlineTimer Session::holdDeadline()
 {
-    const int64_t ms = SignalBackend::holdRemainingMs();
-    return ms < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(qint64(ms));
+    const int64_t ns = SignalBackend::holdRemainingNs();
+    return ns < 0 ? QDeadlineTimer(QDeadlineTimer::Forever)
+                  : QDeadlineTimer(std::chrono::nanoseconds(ns), Qt::PreciseTimer);
 }
 
 /*!

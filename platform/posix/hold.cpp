@@ -92,13 +92,13 @@ bool holdActive()
     return lock.held;
 }
 
-int64_t holdRemainingMs()
+int64_t holdRemainingNs()
 {
     DelayLock &lock = delayLock();
     std::lock_guard<std::mutex> guard(lock.mutex);
     if (!lock.held)
         return -1;
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(lock.deadline - Clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(lock.deadline - Clock::now());
     return left.count() > 0 ? left.count() : 0;
 }
 

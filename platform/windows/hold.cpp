@@ -166,13 +166,13 @@ bool holdActive()
     return !s.active.empty();
 }
 
-int64_t holdRemainingMs()
+int64_t holdRemainingNs()
 {
     HoldState &s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
     if (s.active.empty())
         return -1;
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*s.active.begin() - Clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*s.active.begin() - Clock::now());
     return left.count() > 0 ? left.count() : 0;
 }
 
