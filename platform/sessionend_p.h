@@ -14,6 +14,7 @@
 
 #include "signalbackend_p.h"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,11 +32,11 @@ namespace SignalBackend {
 
 // Whether an event is being held now.
 bool holdActive();
-// Nanoseconds until the current hold gives up, 0 once it has; -1 when nothing is held.
-// Nanoseconds, not milliseconds: a deadline rebuilt from a remaining time rounded up to
-// the millisecond lay up to 1 ms after the hold's end (tst_logind, under TSan: the forced
-// exit 1 ms after the hold's end).
-int64_t holdRemainingNs();
+// When the current hold gives up, on std::chrono::steady_clock; time_point::max() when
+// nothing is held. The instant itself, not a remaining time: a deadline rebuilt from one
+// moved with every call, by as long as the call took (outside breaker: by milliseconds
+// when the caller was preempted, so GracefulShutdown's forced exit came after the hold's end).
+std::chrono::steady_clock::time_point holdEnd();
 // The application's shutdown is done: every waiting handler returns now (POSIX: the delay
 // lock being held is closed). Harmless when nothing is held; an event that arrives later
 // is held again. While a claim claims (below), the release is remembered instead, and

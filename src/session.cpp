@@ -70,12 +70,21 @@ bool Session::isHolding()
     shutdown; the \ref md_docs_windows "Windows" page has the table. On Linux it is
     systemd-logind's InhibitDelayMaxSec less half a second (the \ref services page). Any
     thread.
+
+    Every call during one hold gives the same instant, the one at which the library lets
+    the hold go (on Linux to the nanosecond; built with mingw-w64, where Qt does not take
+    std::chrono::steady_clock for its own clock, Qt converts through the time left, and
+    the instant moves by the time between its two clock readings in the call, usually
+    well under a microsecond, longer if the thread is preempted right there).
 */
 QDeadlineTimer Session::holdDeadline()
 {
-    const int64_t ns = SignalBackend::holdRemainingNs();
-    return ns < 0 ? QDeadlineTimer(QDeadlineTimer::Forever)
-                  : QDeadlineTimer(std::chrono::nanoseconds(ns), Qt::PreciseTimer);
+    // The backend's instant on std::chrono::steady_clock. Where Qt knows that clock to be
+    // its own (qdeadlinetimer.h: Linux, Apple, MSVC) a precise QDeadlineTimer is made at
+    // exactly that instant, the same on every call; elsewhere (mingw-w64) Qt converts
+    // through the time left (qdoc above).
+    const std::chrono::steady_clock::time_point end = SignalBackend::holdEnd();
+    return QDeadlineTimer(end, Qt::PreciseTimer);
 }
 
 /*!

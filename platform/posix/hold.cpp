@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <type_traits>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -92,14 +93,12 @@ bool holdActive()
     return lock.held;
 }
 
-int64_t holdRemainingNs()
+std::chrono::steady_clock::time_point holdEnd()
 {
+    static_assert(std::is_same_v<Clock, std::chrono::steady_clock>);
     DelayLock &lock = delayLock();
     std::lock_guard<std::mutex> guard(lock.mutex);
-    if (!lock.held)
-        return -1;
-    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(lock.deadline - Clock::now());
-    return left.count() > 0 ? left.count() : 0;
+    return lock.held ? lock.deadline : Clock::time_point::max();
 }
 
 void releaseHold()

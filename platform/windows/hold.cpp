@@ -35,6 +35,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <set>
+#include <type_traits>
 
 #ifndef SPI_GETHUNGAPPTIMEOUT
 #define SPI_GETHUNGAPPTIMEOUT 0x0078
@@ -166,14 +167,12 @@ bool holdActive()
     return !s.active.empty();
 }
 
-int64_t holdRemainingNs()
+std::chrono::steady_clock::time_point holdEnd()
 {
+    static_assert(std::is_same_v<Clock, std::chrono::steady_clock>);
     HoldState &s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
-    if (s.active.empty())
-        return -1;
-    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*s.active.begin() - Clock::now());
-    return left.count() > 0 ? left.count() : 0;
+    return s.active.empty() ? Clock::time_point::max() : *s.active.begin();
 }
 
 void releaseHold()

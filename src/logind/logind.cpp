@@ -399,30 +399,38 @@ private:
             bool ok = false;
             const qulonglong usec = reply.isError() ? 0 : reply.value().variant().toULongLong(&ok);
             if (ok) {
-                // Whole milliseconds, and no more than a QTimer counts (timerinterval_p.h):
-                // "infinity" (UINT64_MAX) and anything over 24.8 days would overflow it.
-                // 0 (under a millisecond too): logind does not wait for delay locks at all
-                // (logind.conf(5), InhibitDelayMaxSec=), so nothing is held (holdBudget()).
-                m_delayMax = timerInterval(std::chrono::milliseconds(qint64(std::min<qulonglong>(usec / 1000, INT_MAX))));
+                // Kept in microseconds, as logind gives it, so that the margin is taken
+                // before anything is rounded (holdBudget()); no more than a QTimer counts
+                // (timerinterval_p.h): "infinity" (UINT64_MAX) and anything over 24.8 days
+                // would overflow it. 0: logind does not wait for delay locks at all
+                // (logind.conf(5), InhibitDelayMaxSec=), so nothing is held.
+                constexpr qulonglong MaxUsec = qulonglong(INT_MAX) * 1000;
+                m_delayMax = std::chrono::microseconds(qint64(std::min(usec, MaxUsec)));
                 if (taken == LockTaken::No)
                     qCDebug(lcLogind, "logind waits up to %lld ms for delay locks",
-                            static_cast<long long>(m_delayMax.count()));
+                            static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(m_delayMax).count()));
             }
             if (taken != LockTaken::No && m_lock != 0)
                 qCDebug(lcLogind, "took a shutdown delay lock%s (logind waits up to %lld ms)",
                         taken == LockTaken::ForTheShutdownUnderWay ? " for the shutdown under way" : "",
-                        static_cast<long long>(m_delayMax.count()));
+                        static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(m_delayMax).count()));
         });
     }
 
     // How long a hold lasts: logind's wait less the margin, or less half of it when the
-    // wait is shorter than twice the margin; 0 when logind does not wait (no hold). Before
-    // (breaker, issue 13 follow-up), a wait under 500 ms gave a hold that had expired when
-    // it began, and GracefulShutdown forced the exit before or after its hooks depending
-    // on timing; a wait of 0 was taken for logind's default of 5 s.
+    // wait is shorter than twice the margin, in whole milliseconds rounded down (never
+    // more than that); 0 when that is under a millisecond, logind's wait under 2 ms
+    // included: no hold. Before (breaker, issue 13 follow-up), a wait under 500 ms gave a
+    // hold that had expired when it began, and GracefulShutdown forced the exit before or
+    // after its hooks depending on timing; a wait of 0 was taken for logind's default of
+    // 5 s. And (outside breaker, this round) the wait was rounded to milliseconds before
+    // it was halved: 1000 to 1999 µs gave a hold of 1 ms, as long as logind's wait or
+    // longer.
     std::chrono::milliseconds holdBudget() const
     {
-        return timerInterval(m_delayMax - std::min(Margin, m_delayMax / 2));
+        // Half of an odd count of microseconds rounds down: the margin is never the smaller half.
+        const std::chrono::microseconds budget = m_delayMax < 2 * Margin ? m_delayMax / 2 : m_delayMax - Margin;
+        return timerInterval(std::chrono::floor<std::chrono::milliseconds>(budget));
     }
 
     // The Inhibit call failed: why, in words that tell the cases apart.
@@ -481,7 +489,7 @@ private:
     bool m_warnedRefused = false;
     bool m_warnedNoAnswer = false;
     bool m_warnedLost = false;
-    std::chrono::milliseconds m_delayMax = DefaultDelayMax;
+    std::chrono::microseconds m_delayMax = DefaultDelayMax;   // logind's InhibitDelayMaxUSec
     QTimer m_deadline{this};   // a child: it moves to the client's thread with it
 };
 

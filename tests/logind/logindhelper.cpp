@@ -40,8 +40,10 @@
 //                             the process lives on when the GracefulShutdown is destroyed
 //
 // Prints "ready" once its loop runs; "requested <name> held=<0|1> holding=<0|1>
-// remaining=<ms> code=<codeName> forced=<ms> deadline=<ms>" when GracefulShutdown starts
-// (forced: forcedExitDeadline()'s remaining time; deadline: deadline()); "hook started",
+// remaining=<ms> code=<codeName> forced=<ms> deadline=<ms> instants=<ns>,<ns>,<ns>" when
+// GracefulShutdown starts (forced: forcedExitDeadline()'s remaining time; deadline:
+// deadline(); instants: holdDeadline() twice and forcedExitDeadline(), deadlineNSecs());
+// "hook started",
 // "forcing exit", "finished"; "activated <name> held=<0|1> holding=<0|1> remaining=<ms>
 // code=<codeName>" for the notifier.
 // Lines on stdin: "go", "release" (Session::releaseHold()), "destroy" (deletes the
@@ -283,7 +285,10 @@ int main(int argc, char **argv)
                          [&shutdown](const SignalInfo &info) {
                              say("requested " + describe(info)
                                  + " forced=" + QByteArray::number(shutdown->forcedExitDeadline().remainingTime())
-                                 + " deadline=" + QByteArray::number(qint64(shutdown->deadline().count())));
+                                 + " deadline=" + QByteArray::number(qint64(shutdown->deadline().count()))
+                                 + " instants=" + QByteArray::number(Session::holdDeadline().deadlineNSecs())
+                                 + ',' + QByteArray::number(Session::holdDeadline().deadlineNSecs())
+                                 + ',' + QByteArray::number(shutdown->forcedExitDeadline().deadlineNSecs()));
                          });
         shutdown->addAsyncHook(QStringLiteral("save"), [&pending](GracefulShutdown::Completion done) {
             say("hook started");
