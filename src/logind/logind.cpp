@@ -461,7 +461,10 @@ private:
 
     void holdExpired()
     {
-        if (m_lock != 0 && m_lock == m_coming)
+        // A hold that releaseHold() ended early closed its lock then: nothing to say now
+        // (outside breaker: "ran out of time: closed" logged after an early release).
+        if (!SignalBackend::holdActive()) {
+        } else if (m_lock != 0 && m_lock == m_coming)
             qCDebug(lcLogind, "the shutdown hold ran out of time before its delay lock came: ended");
         else if (m_lock != 0)
             qCDebug(lcLogind, "the shutdown delay lock ran out of time: closed");
