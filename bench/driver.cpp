@@ -307,6 +307,8 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
     };
     std::vector<Running> running;
     const int trips = idle ? s.idleTrips : s.trips;
+    // Idle-loop runs of a contender with a handler, when asked (--split).
+    auto splits = [&](const Contender &c) { return idle && s.split && !HandlerlessContenders.contains(c.arg); };
     // How long a block may take: the harness gives up a round trip after 2 s and stops
     // taking them after 10 lost (then it answers at once); beyond that it froze.
     auto blockMs = [&](int count) { return 10 * 2000 + count * (idle ? s.gapUs / 1000 + 1 : 1) + 10000; };
@@ -316,12 +318,13 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
         QStringList args = { QStringLiteral("--count"), QString::number(trips),
                              QStringLiteral("--warmup"), QString::number(idle ? s.warmup / 5 : s.warmup),
                              QStringLiteral("--samples"), r.file, QStringLiteral("--paced"), QStringLiteral("1") };
-        if (idle)
+        if (idle) {
             args << QStringLiteral("--gap-us") << QString::number(s.gapUs);
-        if (idle && s.split && !HandlerlessContenders.contains(c->arg))
-            args << QStringLiteral("--split") << QStringLiteral("1");
-        else if (s.cpu >= 0)
+            if (splits(*c))
+                args << QStringLiteral("--split") << QStringLiteral("1");
+        } else if (s.cpu >= 0) {
             args << QStringLiteral("--cpu") << QString::number(s.cpu);
+        }
         args << QStringLiteral("--previous") << (c->chaining ? QStringLiteral("handler") : QStringLiteral("none"));
         startOne(r.p.get(), *c, QStringLiteral("latency"), args);
         r.ok = r.p->waitForStarted() && awaitLine(r.p.get(), "ready=", &r.seen, 120000);
@@ -368,7 +371,7 @@ void runLatency(const QList<Contender *> &group, const Settings &s, const QTempo
         } else {
             c.blocksWhole[idle] = false;
         }
-        if (idle && s.split && !HandlerlessContenders.contains(c.arg)) {
+        if (splits(c)) {
             if (got.size() == trips && toHandler.size() == trips) {
                 for (qsizetype done = 0; done < trips; done += block) {
                     QList<qint64> kernel = toHandler.mid(done, block);
@@ -487,17 +490,18 @@ void printSplit(const QList<Contender> &contenders, PrintTable printTable)
         std::sort(all.begin(), all.end());
         return all;
     };
+    struct Split {
+        const Contender *c;
+        std::array<QList<qint64>, 2> sorted;   // [0] kill -> handler, [1] handler -> callback
+    };
     QList<QStringList> rows;
-    const Contender *ours = nullptr;
-    QMap<QString, const Contender *> split;
+    QMap<QString, Split> split;
     for (const Contender &c : contenders) {
         if (c.splitBlocks[0].isEmpty())
             continue;
-        split.insert(c.name, &c);
-        if (c.name == QLatin1String("signalnotifier"))
-            ours = &c;
-        const QList<qint64> kernel = pooled(c.splitBlocks[0]);
-        const QList<qint64> own = pooled(c.splitBlocks[1]);
+        const Split &one = *split.insert(c.name, { &c, { pooled(c.splitBlocks[0]), pooled(c.splitBlocks[1]) } });
+        const QList<qint64> &kernel = one.sorted[0];
+        const QList<qint64> &own = one.sorted[1];
         rows.append({ c.name, fmt(percentileUs(kernel, 0.5)), fmt(percentileUs(kernel, 0.9)), fmt(percentileUs(kernel, 0.99)),
                       fmt(percentileUs(own, 0.5)), fmt(percentileUs(own, 0.9)), fmt(percentileUs(own, 0.99)) });
     }
@@ -509,22 +513,22 @@ void printSplit(const QList<Contender> &contenders, PrintTable printTable)
                  QStringLiteral("p99") },
                rows);
     QStringList parts;
+    const auto ours = split.constFind(QStringLiteral("signalnotifier"));
     for (const QString &peer : { QStringLiteral("libuv"), QStringLiteral("qt-self-pipe") }) {
-        const Contender *p = split.value(peer);
-        if (!ours || !ours->splitWhole || !p || !p->splitWhole) {
+        const auto p = split.constFind(peer);
+        if (ours == split.cend() || !ours->c->splitWhole || p == split.cend() || !p->c->splitWhole) {
             // As the targets say it (outside breaker: an empty line, or none at all).
             parts.append(QStringLiteral("signalnotifier/%1 not measured").arg(peer));
             continue;
         }
         for (int part : { 0, 1 }) {
             for (double q : { 0.5, 0.99 }) {
-                const QList<qint64> a = pooled(ours->splitBlocks[std::size_t(part)]);
-                const QList<qint64> b = pooled(p->splitBlocks[std::size_t(part)]);
-                const double x = percentileUs(a, q);
-                const double y = percentileUs(b, q);
+                const double x = percentileUs(ours->sorted[std::size_t(part)], q);
+                const double y = percentileUs(p->sorted[std::size_t(part)], q);
                 if (x <= 0 || y <= 0)
                     continue;
-                const auto [low, high] = interval(ours->splitBlocks[std::size_t(part)], p->splitBlocks[std::size_t(part)], q);
+                const auto [low, high] = interval(ours->c->splitBlocks[std::size_t(part)],
+                                                  p->c->splitBlocks[std::size_t(part)], q);
                 parts.append(QStringLiteral("%1 %2/%3 %4%5")
                                  .arg(part ? QStringLiteral("handler->callback") : QStringLiteral("kill->handler"),
                                       q < 0.9 ? QStringLiteral("p50") : QStringLiteral("p99"), peer,

@@ -408,12 +408,12 @@ private:
                 m_delayMax = std::chrono::microseconds(qint64(std::min(usec, MaxUsec)));
                 if (taken == LockTaken::No)
                     qCDebug(lcLogind, "logind waits up to %lld ms for delay locks",
-                            static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(m_delayMax).count()));
+                            static_cast<long long>(delayMaxMs()));
             }
             if (taken != LockTaken::No && m_lock != 0)
                 qCDebug(lcLogind, "took a shutdown delay lock%s (logind waits up to %lld ms)",
                         taken == LockTaken::ForTheShutdownUnderWay ? " for the shutdown under way" : "",
-                        static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(m_delayMax).count()));
+                        static_cast<long long>(delayMaxMs()));
         });
     }
 
@@ -426,6 +426,9 @@ private:
     // 5 s. And (outside breaker, this round) the wait was rounded to milliseconds before
     // it was halved: 1000 to 1999 µs gave a hold of 1 ms, as long as logind's wait or
     // longer.
+    // logind's wait in whole milliseconds, for the log.
+    qint64 delayMaxMs() const { return std::chrono::duration_cast<std::chrono::milliseconds>(m_delayMax).count(); }
+
     std::chrono::milliseconds holdBudget() const
     {
         // Half of an odd count of microseconds rounds down: the margin is never the smaller half.
@@ -463,11 +466,12 @@ private:
     {
         // A hold that releaseHold() ended early closed its lock then: nothing to say now
         // (outside breaker: "ran out of time: closed" logged after an early release).
-        if (!SignalBackend::holdActive()) {
-        } else if (m_lock != 0 && m_lock == m_coming)
-            qCDebug(lcLogind, "the shutdown hold ran out of time before its delay lock came: ended");
-        else if (m_lock != 0)
-            qCDebug(lcLogind, "the shutdown delay lock ran out of time: closed");
+        if (SignalBackend::holdActive() && m_lock != 0) {
+            if (m_lock == m_coming)
+                qCDebug(lcLogind, "the shutdown hold ran out of time before its delay lock came: ended");
+            else
+                qCDebug(lcLogind, "the shutdown delay lock ran out of time: closed");
+        }
         dropLock();
     }
 
